@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ResearchBot.Core.Authors;
+using ResearchBot.Core.Replies;
+
+namespace ResearchBot.Core.Commands.Author;
+
+public static class AuthorReplies
+{
+    public const int RecentPapers = 5;
+    public const int TopCoauthors = 6;
+
+    public static Reply Summary(AuthorProfile profile, DateTimeOffset now, ReplyAttachment? chart)
+    {
+        var fields = ImmutableArray.CreateBuilder<ReplyField>();
+        fields.Add(new ReplyField("Papers in this index", PaperFormatting.Count(profile.Papers.Length, "paper")));
+        var indexCitations = profile.Papers.Sum(p => (long)(p.Citations ?? 0));
+        if (indexCitations > 0)
+        {
+            fields.Add(new ReplyField("Citations of those papers", PaperFormatting.Compact(indexCitations)));
+        }
+
+        var latest = profile.Papers.Where(p => p.Published is not null).MaxBy(p => p.Published);
+        if (latest?.Published is { } d)
+        {
+            fields.Add(new ReplyField("Latest paper", latest.PublishedYearOnly
+                ? d.Year.ToString(CultureInfo.InvariantCulture)
+                : PaperFormatting.Ago(new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), now)));
+        }
+
+        foreach (var m in profile.Metrics)
+        {
+            fields.Add(new ReplyField(m.Source, MetricsLine(m), Inline: false));
+        }
+
+        var sections = ImmutableArray.CreateBuilder<ReplySection>();
+        var topics = Topics(profile);
+        if (topics.Length > 0)
+        {
+            sections.Add(new ReplySection("Topics", [string.Join(" · ", topics)]));
+        }
+
+        if (profile.Coauthors.Length > 0)
+        {
+            sections.Add(new ReplySection("Frequent co-authors",
+                [string.Join(" · ", profile.Coauthors.Take(TopCoauthors).Select(c => $"{c.Name} ({c.Count})"))]));
+        }
+
+        var variants = profile.Variants.Where(v => !string.Equals(v, profile.DisplayName, StringComparison.Ordinal)).ToList();
+        return new Reply
+        {
+            Title = profile.DisplayName,
+            Body = variants.Count == 0 ? null : "Also written as " + string.Join(", ", variants) + ".",
+            Fields = fields.ToImmutable(),
+            Sections = sections.ToImmutable(),
+            PapersHeading = "Recent papers",
+            Papers = [.. profile.Papers.Take(RecentPapers).Select(p => PaperFormatting.ToItem(p))],
+            Footer = "Paper counts, topics and co-authors come from this index; other figures name their source.",
+            Attachments = chart is null ? [] : [chart],
+        };
+    }
+
+    public static string MetricsLine(AuthorMetrics m)
+    {
+        var parts = new List<string>();
+        if (m.HIndex is { } h)
+        {
+            parts.Add($"h-index {h}");
+        }
+
+        if (m.I10Index is { } i10)
+        {
+            parts.Add($"i10-index {i10}");
+        }
+
+        if (m.Citations is { } c)
+        {
+            parts.Add(PaperFormatting.Count(c, "citation"));
+        }
+
+        if (m.WorksCount is { } w)
+        {
+            parts.Add(PaperFormatting.Count(w, "paper"));
+        }
+
+        if (m.Institution is { Length: > 0 } inst)
+        {
+            parts.Add(inst);
+        }
+
+        foreach (var (label, value) in m.Extra.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            parts.Add($"{label} {value}");
+        }
+
+        return parts.Count == 0 ? "(no figures)" : string.Join(" · ", parts);
+    }
+
+    private static ImmutableArray<string> Topics(AuthorProfile profile)
+    {
+        var fromSources = profile.Metrics.SelectMany(m => m.Topics).Distinct(StringComparer.OrdinalIgnoreCase).Take(6);
+        var fromPapers = profile.Categories.Take(6).Select(c => $"{c.Name} ({c.Count})");
+        return [.. fromSources.Concat(fromPapers).Distinct(StringComparer.OrdinalIgnoreCase).Take(10)];
+    }
+
+    public static Reply Choose(string query, IReadOnlyList<AuthorCandidate> candidates) => new()
+    {
+        Title = $"{candidates.Count} people match \"{query}\"",
+        Body = "Which one do you mean? Ask again with the full name as shown.",
+        Sections =
+        [
+            new ReplySection("Candidates", [.. candidates.Select(c =>
+                $"{c.DisplayName} — {PaperFormatting.Count(c.PaperCount, "paper")}"
+                + (c.TopCategories.IsDefaultOrEmpty ? "" : $" · {string.Join(", ", c.TopCategories)}")
+                + (c.RecentTitle is null ? "" : $" · latest: \"{c.RecentTitle}\"{(c.RecentYear is { } y ? $" ({y})" : "")}"))]),
+        ],
+        Visibility = ReplyVisibility.Private,
+        Kind = ReplyKind.Info,
+    };
+
+    public static string NotFoundMessage(string name, IReadOnlyList<string> close) =>
+        close.Count == 0
+            ? $"No author named \"{name}\" is in the index. Check the spelling, or try just the surname."
+            : $"No author named \"{name}\" is in the index. Did you mean {string.Join(", ", close.Select(c => $"\"{c}\""))}?";
+}

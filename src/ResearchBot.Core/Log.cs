@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace ResearchBot.Core;
+
+/// <summary>Core log events, EventIds 1000–1999.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Command /{Command} in {Channel} by {User} ({CorrelationId})", EventName = "CommandReceived")]
+    public static partial void CommandReceived(ILogger logger, string command, string channel, string user, string correlationId);
+
+    [LoggerMessage(1001, LogLevel.Error, "Command /{Command} failed ({CorrelationId})", EventName = "CommandFailed")]
+    public static partial void CommandFailed(ILogger logger, Exception exception, string command, string correlationId);
+
+    [LoggerMessage(1002, LogLevel.Information, "Command /{Command} answered in {ElapsedMs} ms ({CorrelationId})", EventName = "CommandAnswered")]
+    public static partial void CommandAnswered(ILogger logger, string command, long elapsedMs, string correlationId);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Command /{Command} timed out after {TimeoutSeconds} s ({CorrelationId})", EventName = "CommandTimedOut")]
+    public static partial void CommandTimedOut(ILogger logger, string command, double timeoutSeconds, string correlationId);
+
+    [LoggerMessage(1004, LogLevel.Information, "Command /{Command} refused: {Reason} ({CorrelationId})", EventName = "CommandRefused")]
+    public static partial void CommandRefused(ILogger logger, string command, string reason, string correlationId);
+}

@@ -1,0 +1,27 @@
+namespace ResearchBot.Core.Papers;
+
+/// <summary>The paper store: merge-on-write, look-up by any identity, and keyword search.</summary>
+public interface IPaperIndex
+{
+    /// <summary>Merges the records into the index in one transaction; returns which papers are new.</summary>
+    Task<PaperUpsertResult> UpsertAsync(IReadOnlyList<PaperRecord> records, CancellationToken cancellationToken);
+
+    /// <summary>Finds a paper by public id, versionless arXiv id or DOI (case-insensitive).</summary>
+    Task<Paper?> GetAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Paper>> GetBySeqAsync(IReadOnlyList<long> seqs, CancellationToken cancellationToken);
+
+    /// <summary>Keyword search over title and abstract, best first.</summary>
+    Task<IReadOnlyList<PaperHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Papers whose title matches the given title text, best first (exact normalised matches first).</summary>
+    Task<IReadOnlyList<PaperHit>> FindByTitleAsync(string title, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Papers that entered the index at or after <paramref name="since"/>, newest first.</summary>
+    Task<IReadOnlyList<Paper>> RecentlyIndexedAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken);
+
+    Task<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every paper in <see cref="Paper.Seq"/> order, streamed (for building similarity models).</summary>
+    IAsyncEnumerable<Paper> StreamAllAsync(CancellationToken cancellationToken);
+}
