@@ -1,0 +1,145 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ResearchBot.Core.Authors;
+
+namespace ResearchBot.Storage.Sqlite.Authors;
+
+/// <summary>
+/// Files each byline name under an author cluster inside a write transaction. A name joins a cluster when
+/// nothing contradicts it: same folded surname, and a first given name that agrees (a full name equals, an
+/// initial matches exactly one full name, a bare surname matches exactly one cluster). Otherwise a new
+/// cluster is made, so namesakes stay apart.
+/// </summary>
+internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+{
+    /// <summary>Position given to an author known from a profile page but missing from a cut byline.</summary>
+    public const int ProfilePosition = 1000;
+
+    private readonly Dictionary<string, List<Cluster>> _bySurname = new(StringComparer.Ordinal);
+    private readonly HashSet<long> _touched = [];
+
+    public async Task LinkAsync(long paperSeq, IReadOnlyList<string> names, string? profileOf, bool replace)
+    {
+        if (replace)
+        {
+            var old = await connection.QueryAsync<long>(new CommandDefinition(
+                "DELETE FROM paper_authors WHERE paper_seq = @paperSeq AND position < @p RETURNING author_id",
+                new { paperSeq, p = ProfilePosition }, transaction, cancellationToken: cancellationToken));
+            _touched.UnionWith(old);
+        }
+
+        var parsed = new List<AuthorName>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (AuthorName.Parse(names[i]) is not { } name)
+            {
+                continue;
+            }
+
+            var id = await ResolveAsync(name);
+            parsed.Add(name);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT OR REPLACE INTO paper_authors (paper_seq, position, author_id, name) VALUES (@paperSeq, @i, @id, @name)",
+                new { paperSeq, i, id, name = name.Display }, transaction, cancellationToken: cancellationToken));
+        }
+
+        if (profileOf is not null && AuthorName.Parse(profileOf) is { } owner && !parsed.Any(owner.IsCompatibleWith))
+        {
+            var present = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM paper_authors pa JOIN authors a ON a.id = pa.author_id WHERE pa.paper_seq = @paperSeq AND a.surname_key = @s",
+                new { paperSeq, s = owner.Surname }, transaction, cancellationToken: cancellationToken));
+            if (present == 0)
+            {
+                var id = await ResolveAsync(owner);
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT OR IGNORE INTO paper_authors (paper_seq, position, author_id, name) VALUES (@paperSeq, @p, @id, @name)",
+                    new { paperSeq, p = ProfilePosition, id, name = owner.Display }, transaction, cancellationToken: cancellationToken));
+            }
+        }
+    }
+
+    /// <summary>Recomputes paper counts of every author this batch touched.</summary>
+    public async Task RefreshCountsAsync()
+    {
+        if (_touched.Count == 0)
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE authors SET paper_count = (SELECT count(DISTINCT paper_seq) FROM paper_authors WHERE author_id = authors.id)
+            WHERE id IN (SELECT value FROM json_each(@ids))
+            """,
+            new { ids = System.Text.Json.JsonSerializer.Serialize(_touched.ToArray()) }, transaction, cancellationToken: cancellationToken));
+        _touched.Clear();
+    }
+
+    private async Task<long> ResolveAsync(AuthorName name)
+    {
+        var clusters = await ClustersAsync(name.Surname);
+        var given = name.FirstGiven ?? "";
+        Cluster? match = null;
+        if (given.Length > 1)
+        {
+            match = clusters.FirstOrDefault(c => c.GivenKey == given);
+            if (match is null)
+            {
+                // An initial-only or surname-only cluster that is the only one compatible: this is its full name.
+                var weaker = clusters.Where(c => c.GivenKey.Length <= 1 && (c.GivenKey.Length == 0 || c.GivenKey[0] == given[0])).ToList();
+                var fullRivals = clusters.Any(c => c.GivenKey.Length > 1 && c.GivenKey[0] == given[0]);
+                if (weaker.Count == 1 && !fullRivals)
+                {
+                    match = weaker[0];
+                    match.GivenKey = given;
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "UPDATE authors SET given_key = @given, display_name = @display WHERE id = @id",
+                        new { given, display = name.Display, id = match.Id }, transaction, cancellationToken: cancellationToken));
+                }
+            }
+        }
+        else if (given.Length == 1)
+        {
+            var compatible = clusters.Where(c => c.GivenKey.Length > 0 && c.GivenKey[0] == given[0] && c.GivenKey.Length > 1).ToList();
+            match = compatible.Count == 1 ? compatible[0] : clusters.FirstOrDefault(c => c.GivenKey == given);
+        }
+        else
+        {
+            match = clusters.Count == 1 ? clusters[0] : clusters.FirstOrDefault(c => c.GivenKey.Length == 0);
+        }
+
+        if (match is null)
+        {
+            var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "INSERT INTO authors (display_name, surname_key, given_key) VALUES (@display, @surname, @given) RETURNING id",
+                new { display = name.Display, surname = name.Surname, given }, transaction, cancellationToken: cancellationToken));
+            match = new Cluster(id, given);
+            clusters.Add(match);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO author_variants (author_id, name) VALUES (@id, @name) ON CONFLICT (author_id, name) DO UPDATE SET seen = seen + 1",
+            new { id = match.Id, name = name.Display }, transaction, cancellationToken: cancellationToken));
+        _touched.Add(match.Id);
+        return match.Id;
+    }
+
+    private async Task<List<Cluster>> ClustersAsync(string surname)
+    {
+        if (!_bySurname.TryGetValue(surname, out var list))
+        {
+            list = (await connection.QueryAsync<(long Id, string GivenKey)>(new CommandDefinition(
+                "SELECT id, given_key FROM authors WHERE surname_key = @surname", new { surname }, transaction, cancellationToken: cancellationToken)))
+                .Select(r => new Cluster(r.Id, r.GivenKey)).ToList();
+            _bySurname[surname] = list;
+        }
+
+        return list;
+    }
+
+    private sealed class Cluster(long id, string givenKey)
+    {
+        public long Id { get; } = id;
+        public string GivenKey { get; set; } = givenKey;
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace ResearchBot.Storage.Sqlite;
+
+/// <summary>Storage log events, EventIds 2000–2999.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(2000, LogLevel.Information, "Applied migration {Version} ({Name})", EventName = "MigrationApplied")]
+    public static partial void MigrationApplied(ILogger logger, int version, string name);
+
+    [LoggerMessage(2001, LogLevel.Information, "Upserted {Records} records: {Added} new, {Merged} merged, {Skipped} skipped", EventName = "BatchUpserted")]
+    public static partial void BatchUpserted(ILogger logger, int records, int added, int merged, int skipped);
+
+    [LoggerMessage(2002, LogLevel.Information, "Loaded the demo index: {Added} papers from {Records} records", EventName = "DemoSeeded")]
+    public static partial void DemoSeeded(ILogger logger, int added, int records);
+}

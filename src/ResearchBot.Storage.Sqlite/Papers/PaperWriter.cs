@@ -1,0 +1,188 @@
+using System.Collections.Immutable;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ResearchBot.Core.Papers;
+using ResearchBot.Storage.Sqlite.Authors;
+
+namespace ResearchBot.Storage.Sqlite.Papers;
+
+/// <summary>Merges one batch of records into <c>papers</c> inside a caller's transaction.</summary>
+internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction transaction, long nowMs, CancellationToken cancellationToken)
+{
+    public const int MaxTitle = 1000;
+    public const int MaxAbstract = 20_000;
+    public const int MaxAuthors = 500;
+
+    private readonly AuthorLinker _authors = new(connection, transaction, cancellationToken);
+    private readonly List<Paper> _added = [];
+    private readonly List<string> _skipped = [];
+    private int _merged;
+
+    public async Task<PaperUpsertResult> WriteAsync(IReadOnlyList<PaperRecord> records)
+    {
+        foreach (var record in records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var title = Clean(record.Title, MaxTitle);
+            if (title is null)
+            {
+                _skipped.Add($"record from {record.Source} has no title");
+                continue;
+            }
+
+            await WriteOneAsync(record with { Title = title, Abstract = Clean(record.Abstract, MaxAbstract) });
+        }
+
+        await _authors.RefreshCountsAsync();
+        var addedSeqs = _added.Select(p => p.Seq).ToHashSet();
+        // Re-read the added papers so merges later in the same batch are reflected.
+        var fresh = addedSeqs.Count == 0 ? [] : (await connection.QueryAsync<PaperRow>(new CommandDefinition(
+            $"SELECT {PaperRow.Columns} FROM papers WHERE seq IN (SELECT value FROM json_each(@seqs)) ORDER BY seq",
+            new { seqs = System.Text.Json.JsonSerializer.Serialize(addedSeqs.ToArray()) }, transaction, cancellationToken: cancellationToken))).Select(r => r.ToPaper()).ToImmutableArray();
+        return new PaperUpsertResult(fresh, _merged, [.. _skipped]);
+    }
+
+    private async Task WriteOneAsync(PaperRecord r)
+    {
+        var arxiv = PaperIdentity.NormalizeArxiv(r.ArxivId);
+        var doi = PaperIdentity.NormalizeDoi(r.Doi);
+        if (arxiv is not null && doi is not null && doi.StartsWith("10.48550/arxiv.", StringComparison.Ordinal))
+        {
+            doi = null; // arXiv's own DOI adds nothing to the arXiv id
+        }
+
+        var titleKey = PaperIdentity.TitleKey(r.Title);
+        var existing = await FindAsync(arxiv, doi, titleKey);
+        var authors = r.Authors.IsDefault ? [] : r.Authors.Select(a => a.Trim()).Where(a => a.Length > 0).Take(MaxAuthors).ToImmutableArray();
+        var categories = r.Categories.IsDefault ? [] : r.Categories.Select(c => c.Trim()).Where(c => c.Length > 0 && !c.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.OrdinalIgnoreCase).ToImmutableArray();
+
+        if (existing is null)
+        {
+            var id = PaperIdentity.PublicId(arxiv, doi, titleKey);
+            var seq = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                INSERT INTO papers (id, arxiv_id, doi, title_key, title, abstract, authors, authors_truncated, published, published_year_only,
+                                    updated, categories, venue, arxiv_version, url, citations, upvotes, sources, indexed_at)
+                VALUES (@id, @arxiv, @doi, @titleKey, @title, @abstract, @authors, @truncated, @published, @yearOnly,
+                        @updated, @categories, @venue, @version, @url, @citations, @upvotes, @sources, @now)
+                RETURNING seq
+                """,
+                new
+                {
+                    id, arxiv, doi, titleKey, title = r.Title, @abstract = r.Abstract, authors = PaperRow.EncodeAuthors(authors),
+                    truncated = r.AuthorsTruncated ? 1 : 0, published = PaperRow.FormatDate(r.Published), yearOnly = r.PublishedYearOnly ? 1 : 0,
+                    updated = PaperRow.FormatDate(r.Updated), categories = string.Join(' ', categories), venue = r.Venue, version = r.ArxivVersion,
+                    url = r.Url, citations = r.Citations, upvotes = r.Upvotes, sources = r.Source, now = nowMs,
+                },
+                transaction, cancellationToken: cancellationToken));
+            await _authors.LinkAsync(seq, authors, r.ProfileOf, replace: false);
+            _added.Add(new Paper { Seq = seq, Id = id, Title = r.Title, IndexedAt = DateTimeOffset.FromUnixTimeMilliseconds(nowMs) });
+            return;
+        }
+
+        _merged++;
+        await MergeAsync(existing, r, arxiv, doi, authors, categories);
+    }
+
+    private async Task<PaperRow?> FindAsync(string? arxiv, string? doi, string titleKey)
+    {
+        if (arxiv is not null)
+        {
+            var byArxiv = await QueryRowAsync("arxiv_id = @v", arxiv);
+            if (byArxiv is not null)
+            {
+                return byArxiv;
+            }
+        }
+
+        if (doi is not null)
+        {
+            var byDoi = await QueryRowAsync("doi = @v", doi);
+            if (byDoi is not null)
+            {
+                return byDoi;
+            }
+        }
+
+        if (titleKey.Length < PaperIdentity.MinMergeableTitleKey)
+        {
+            return null;
+        }
+
+        // Same title: the same work unless the identifiers say otherwise.
+        var rows = await connection.QueryAsync<PaperRow>(new CommandDefinition(
+            $"SELECT {PaperRow.Columns} FROM papers WHERE title_key = @titleKey LIMIT 5", new { titleKey }, transaction, cancellationToken: cancellationToken));
+        return rows.FirstOrDefault(row =>
+            (arxiv is null || row.Arxiv_Id is null || row.Arxiv_Id == arxiv) &&
+            (doi is null || row.Doi is null || row.Doi == doi));
+    }
+
+    private Task<PaperRow?> QueryRowAsync(string where, string value) =>
+        connection.QueryFirstOrDefaultAsync<PaperRow>(new CommandDefinition(
+            $"SELECT {PaperRow.Columns} FROM papers WHERE {where}", new { v = value }, transaction, cancellationToken: cancellationToken));
+
+    private async Task MergeAsync(PaperRow row, PaperRecord r, string? arxiv, string? doi, ImmutableArray<string> authors, ImmutableArray<string> categories)
+    {
+        var newArxiv = row.Arxiv_Id ?? arxiv;
+        var newDoi = row.Doi ?? doi;
+        var oldAuthors = PaperRow.DecodeAuthors(row.Authors);
+        // Prefer the fuller byline: a complete list over a cut one, else the longer one.
+        var betterAuthors = authors.Length > 0 && (oldAuthors.Length == 0 || (row.Authors_Truncated != 0 && !r.AuthorsTruncated) || (authors.Length > oldAuthors.Length && (r.AuthorsTruncated || row.Authors_Truncated == 0)));
+        var mergedCategories = PaperRow.Split(row.Categories).Concat(categories).Distinct(StringComparer.OrdinalIgnoreCase);
+        var sources = PaperRow.Split(row.Sources).Append(r.Source).Distinct(StringComparer.Ordinal);
+        var published = PaperRow.ParseDate(row.Published);
+        var yearOnly = row.Published_Year_Only != 0;
+        if (r.Published is { } p && (published is null || (yearOnly && !r.PublishedYearOnly && p.Year == published.Value.Year)))
+        {
+            published = p;
+            yearOnly = r.PublishedYearOnly;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE papers SET
+                id = @id, arxiv_id = @arxiv, doi = @doi,
+                abstract = CASE WHEN abstract IS NULL OR length(abstract) < length(@abstract) / 2 THEN coalesce(@abstract, abstract) ELSE abstract END,
+                authors = @authors, authors_truncated = @truncated,
+                published = @published, published_year_only = @yearOnly,
+                updated = CASE WHEN @updated IS NOT NULL AND (updated IS NULL OR @updated > updated) THEN @updated ELSE updated END,
+                categories = @categories, venue = coalesce(venue, @venue),
+                arxiv_version = max(coalesce(arxiv_version, 0), coalesce(@version, 0)),
+                url = coalesce(url, @url),
+                citations = CASE WHEN @citations IS NULL THEN citations ELSE max(coalesce(citations, 0), @citations) END,
+                upvotes = CASE WHEN @upvotes IS NULL THEN upvotes ELSE max(coalesce(upvotes, 0), @upvotes) END,
+                sources = @sources
+            WHERE seq = @seq
+            """,
+            new
+            {
+                seq = row.Seq, id = PaperIdentity.PublicId(newArxiv, newDoi, row.Title_Key), arxiv = newArxiv, doi = newDoi, @abstract = r.Abstract,
+                authors = betterAuthors ? PaperRow.EncodeAuthors(authors) : row.Authors,
+                truncated = betterAuthors ? (r.AuthorsTruncated ? 1 : 0) : row.Authors_Truncated,
+                published = PaperRow.FormatDate(published), yearOnly = yearOnly ? 1 : 0, updated = PaperRow.FormatDate(r.Updated),
+                categories = string.Join(' ', mergedCategories), venue = r.Venue, version = r.ArxivVersion, url = r.Url,
+                citations = r.Citations, upvotes = r.Upvotes, sources = string.Join(' ', sources),
+            },
+            transaction, cancellationToken: cancellationToken));
+
+        if (betterAuthors)
+        {
+            await _authors.LinkAsync(row.Seq, authors, r.ProfileOf, replace: true);
+        }
+        else if (r.ProfileOf is not null)
+        {
+            await _authors.LinkAsync(row.Seq, [], r.ProfileOf, replace: false);
+        }
+    }
+
+    private static string? Clean(string? s, int max)
+    {
+        if (string.IsNullOrWhiteSpace(s))
+        {
+            return null;
+        }
+
+        var t = string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return t.Length <= max ? t : t[..max];
+    }
+}

@@ -1,0 +1,174 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using ResearchBot.Core.Papers;
+
+namespace ResearchBot.Storage.Sqlite.Papers;
+
+/// <inheritdoc cref="IPaperIndex"/>
+internal sealed class SqlitePaperIndex(
+    SqliteDatabase database,
+    IEnumerable<IPaperUpsertParticipant> participants,
+    TimeProvider timeProvider,
+    ILogger<SqlitePaperIndex> logger) : IPaperIndex
+{
+    public async Task<PaperUpsertResult> UpsertAsync(IReadOnlyList<PaperRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return PaperUpsertResult.Empty;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        var writer = new PaperWriter(connection, tx, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+        var result = await writer.WriteAsync(records);
+        if (result.Added.Length > 0)
+        {
+            foreach (var participant in participants)
+            {
+                await participant.OnPapersAddedAsync(connection, tx, result.Added, cancellationToken);
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        Log.BatchUpserted(logger, records.Count, result.Added.Length, result.Merged, result.Skipped.Length);
+        return result;
+    }
+
+    public async Task<Paper?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var key = id.Trim();
+        if (key.Length == 0 || key.Length > 300)
+        {
+            return null;
+        }
+
+        var arxiv = PaperIdentity.NormalizeArxiv(key);
+        var doi = PaperIdentity.NormalizeDoi(key);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QueryFirstOrDefaultAsync<PaperRow>(new CommandDefinition(
+            $"""
+            SELECT {PaperRow.Columns} FROM papers
+            WHERE id = @key COLLATE NOCASE OR arxiv_id = @arxiv OR doi = @doi
+            LIMIT 1
+            """,
+            new { key, arxiv, doi }, cancellationToken: cancellationToken));
+        return row?.ToPaper();
+    }
+
+    public async Task<IReadOnlyList<Paper>> GetBySeqAsync(IReadOnlyList<long> seqs, CancellationToken cancellationToken)
+    {
+        if (seqs.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PaperRow>(new CommandDefinition(
+            $"SELECT {PaperRow.Columns} FROM papers WHERE seq IN (SELECT value FROM json_each(@seqs))",
+            new { seqs = System.Text.Json.JsonSerializer.Serialize(seqs) }, cancellationToken: cancellationToken));
+        var bySeq = rows.ToDictionary(r => r.Seq);
+        return [.. seqs.Where(bySeq.ContainsKey).Select(s => bySeq[s].ToPaper())];
+    }
+
+    public async Task<IReadOnlyList<PaperHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
+    {
+        var all = FtsQuery.All(query);
+        if (all is null)
+        {
+            return [];
+        }
+
+        var hits = await MatchAsync(all, limit, cancellationToken);
+        return hits.Count > 0 ? hits : await MatchAsync(FtsQuery.Any(query)!, limit, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PaperHit>> FindByTitleAsync(string title, int limit, CancellationToken cancellationToken)
+    {
+        var key = PaperIdentity.TitleKey(title);
+        if (key.Length == 0)
+        {
+            return [];
+        }
+
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            var exact = (await connection.QueryAsync<PaperRow>(new CommandDefinition(
+                $"SELECT {PaperRow.Columns} FROM papers WHERE title_key = @key LIMIT @limit", new { key, limit }, cancellationToken: cancellationToken))).ToList();
+            if (exact.Count > 0)
+            {
+                return [.. exact.Select(r => new PaperHit(r.ToPaper(), double.MaxValue))];
+            }
+        }
+
+        var inTitle = await MatchAsync(FtsQuery.All(title, "title")!, limit, cancellationToken);
+        return inTitle.Count > 0 ? inTitle : await MatchAsync(FtsQuery.Any(title, "title")!, limit, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Paper>> RecentlyIndexedAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PaperRow>(new CommandDefinition(
+            $"SELECT {PaperRow.Columns} FROM papers WHERE indexed_at >= @since ORDER BY indexed_at DESC, seq DESC LIMIT @limit",
+            new { since = since.ToUnixTimeMilliseconds(), limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToPaper())];
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM papers", cancellationToken: cancellationToken));
+    }
+
+    public async IAsyncEnumerable<Paper> StreamAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int Page = 2000;
+        long after = 0;
+        while (true)
+        {
+            List<PaperRow> rows;
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                rows = (await connection.QueryAsync<PaperRow>(new CommandDefinition(
+                    $"SELECT {PaperRow.Columns} FROM papers WHERE seq > @after ORDER BY seq LIMIT {Page}", new { after }, cancellationToken: cancellationToken))).ToList();
+            }
+
+            foreach (var row in rows)
+            {
+                yield return row.ToPaper();
+            }
+
+            if (rows.Count < Page)
+            {
+                yield break;
+            }
+
+            after = rows[^1].Seq;
+        }
+    }
+
+    private async Task<IReadOnlyList<PaperHit>> MatchAsync(string match, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ScoredRow>(new CommandDefinition(
+            $"""
+            SELECT p.seq, -bm25(papers_fts, 3.0, 1.0) AS score
+            FROM papers_fts JOIN papers p ON p.seq = papers_fts.rowid
+            WHERE papers_fts MATCH @match
+            ORDER BY bm25(papers_fts, 3.0, 1.0)
+            LIMIT @limit
+            """,
+            new { match, limit }, cancellationToken: cancellationToken));
+        var scored = rows.ToList();
+        var papers = await GetBySeqAsync([.. scored.Select(s => s.Seq)], cancellationToken);
+        var bySeq = papers.ToDictionary(p => p.Seq);
+        return [.. scored.Where(s => bySeq.ContainsKey(s.Seq)).Select(s => new PaperHit(bySeq[s.Seq], s.Score))];
+    }
+
+    private sealed class ScoredRow
+    {
+        public long Seq { get; set; }
+        public double Score { get; set; }
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ResearchBot.Core.Authors;
+using ResearchBot.Core.Papers;
+using ResearchBot.Storage.Sqlite.Authors;
+using ResearchBot.Storage.Sqlite.Papers;
+
+namespace ResearchBot.Storage.Sqlite;
+
+public static class SqliteServiceCollectionExtensions
+{
+    /// <summary>The SQLite index: papers, authors, full-text search. Section <c>Storage</c>.</summary>
+    public static IServiceCollection AddSqliteStorage(this IServiceCollection services)
+    {
+        services.AddOptions<SqliteOptions>().BindConfiguration(SqliteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SqliteDatabase>();
+        services.TryAddSingleton<IPaperIndex, SqlitePaperIndex>();
+        services.TryAddSingleton<IAuthorDirectory, SqliteAuthorDirectory>();
+        return services;
+    }
+}
