@@ -1,0 +1,78 @@
+using System.Globalization;
+using ResearchBot.Core.Replies;
+using ResearchBot.Core.Similarity;
+using PaperModel = ResearchBot.Core.Papers.Paper;
+
+namespace ResearchBot.Core.Commands.Similar;
+
+public static class SimilarReplies
+{
+    public static CommandResult ForPaper(PaperModel paper, bool fetched, SimilarityQuery query, SimilarityResult result) =>
+        Build($"Papers similar to \"{paper.Title}\"", paper.BestUrl, query, result, fetched ? "just fetched from arXiv" : null);
+
+    public static CommandResult ForDescription(string text, SimilarityQuery query, SimilarityResult result) =>
+        Build($"Papers matching your description \"{Shorten(text, 80)}\"", null, query, result, "no paper has that title, so it was read as a description");
+
+    private static CommandResult Build(string title, string? url, SimilarityQuery query, SimilarityResult result, string? note)
+    {
+        switch (result.Status)
+        {
+            case SimilarityStatus.NotReady:
+                return CommandResult.Missing("The similarity index is still being built. Try again in a minute.");
+            case SimilarityStatus.NoKnownTerms:
+                return CommandResult.Missing("None of those words occur in the indexed papers, so I cannot tell what is similar. Try a paper link or other words.");
+        }
+
+        if (result.Neighbours.IsDefaultOrEmpty)
+        {
+            return CommandResult.Missing(Filters(query) is { Length: > 0 } f
+                ? $"No similar papers match the filters ({f}). Try a wider filter."
+                : "No similar papers found.");
+        }
+
+        var footer = new List<string> { $"{result.Engine} · similarity is cosine (1 = same topic)" };
+        if (Filters(query) is { Length: > 0 } filters)
+        {
+            footer.Add(filters);
+        }
+
+        if (note is not null)
+        {
+            footer.Add(note);
+        }
+
+        return CommandResult.Ok(new Reply
+        {
+            Title = title,
+            TitleUrl = url,
+            PapersHeading = "Most similar",
+            Papers = [.. result.Neighbours.Select(n => PaperFormatting.ToItem(n.Paper, Why(n)))],
+            Footer = string.Join(" · ", footer),
+        });
+    }
+
+    /// <summary>"0.82 · shared: spiking networks, surrogate gradient".</summary>
+    public static string Why(SimilarPaper neighbour)
+    {
+        var score = neighbour.Score.ToString("0.00", CultureInfo.InvariantCulture);
+        return neighbour.SharedTerms.IsDefaultOrEmpty ? score : $"{score} · shared: {string.Join(", ", neighbour.SharedTerms)}";
+    }
+
+    private static string Filters(SimilarityQuery query)
+    {
+        var parts = new List<string>();
+        if (query.SinceYear is { } y)
+        {
+            parts.Add($"since {y}");
+        }
+
+        if (query.Category is { } c)
+        {
+            parts.Add($"category {c}");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static string Shorten(string s, int max) => s.Length <= max ? s : string.Concat(s.AsSpan(0, max - 1), "…");
+}

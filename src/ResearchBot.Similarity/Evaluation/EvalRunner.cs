@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ResearchBot.Core.Papers;
+using ResearchBot.Core.Similarity;
+using ResearchBot.Similarity.Search;
+
+namespace ResearchBot.Similarity.Evaluation;
+
+/// <summary>Indexes a labelled corpus into a scratch database and measures our engine and the FTS5 baseline on it.</summary>
+public sealed class EvalRunner
+{
+    private EvalRunner(IScratchIndex scratch, List<EvalDocument> docs, long[] seqs, LsaSimilarityIndex index, LsaEngine engine)
+    {
+        Scratch = scratch;
+        Documents = docs;
+        Seqs = seqs;
+        Index = index;
+        Engine = engine;
+        DocBySeq = seqs.Select((s, i) => (s, i)).Where(x => x.s > 0).ToDictionary(x => x.s, x => x.i);
+    }
+
+    public IScratchIndex Scratch { get; }
+    public IReadOnlyList<EvalDocument> Documents { get; }
+    /// <summary>The index's seq for each document (0 when it was merged into another record).</summary>
+    public IReadOnlyList<long> Seqs { get; }
+    internal LsaSimilarityIndex Index { get; }
+    internal LsaEngine Engine { get; }
+    private Dictionary<long, int> DocBySeq { get; }
+
+    public string EngineName => Engine.Description;
+
+    public static async Task<EvalRunner> CreateAsync(IScratchIndexFactory factory, List<EvalDocument> docs, int dimensions, CancellationToken cancellationToken)
+    {
+        var scratch = await factory.CreateAsync(cancellationToken);
+        var records = docs.Select((d, i) => new PaperRecord
+        {
+            Title = d.Title,
+            Abstract = d.Abstract,
+            Categories = [.. d.Categories],
+            Url = "eval:" + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Source = "eval",
+        }).ToList();
+        var seqs = new long[docs.Count];
+        foreach (var chunk in records.Chunk(2000))
+        {
+            var result = await scratch.Papers.UpsertAsync(chunk, cancellationToken);
+            foreach (var p in result.Added)
+            {
+                if (p.Url is { } url && url.StartsWith("eval:", StringComparison.Ordinal))
+                {
+                    seqs[int.Parse(url.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture)] = p.Seq;
+                }
+            }
+        }
+
+        var options = Options.Create(new SimilarityOptions { Dimensions = dimensions, SampleSize = 2_000_000, PrefilterFromPapers = 0 });
+        var index = new LsaSimilarityIndex(scratch.Papers, scratch.Vectors, options, TimeProvider.System, NullLogger<LsaSimilarityIndex>.Instance, scratch.Keywords);
+        var engine = await index.EnsureEngineAsync(cancellationToken) ?? throw new InvalidOperationException("The corpus produced no papers.");
+        return new EvalRunner(scratch, docs, seqs, index, engine);
+    }
+
+    /// <summary>The rows of the quality table for our engine, FTS5 and their fusion, plus the random level.</summary>
+    public async Task<List<QualityRow>> RunAsync(CancellationToken cancellationToken)
+    {
+        var queries = Enumerable.Range(0, Documents.Count).Where(i => Seqs[i] > 0).ToList();
+        var abstracts = new VectorMatrix(Engine.Model.Dimensions, Engine.Model.Mean, Documents.Count);
+        foreach (var i in queries)
+        {
+            abstracts.Append(Seqs[i], 0, "", Engine.Encode(Documents[i].Abstract) ?? VectorCodec.Encode(new float[Engine.Model.Dimensions]));
+        }
+
+        var lsa = new Measure(Engine.Description + " (ours)");
+        var fts = new Measure("FTS5 BM25 more-like-this (25 terms)");
+        var rrf = new Measure(Engine.Description + " + FTS5 (RRF)");
+        foreach (var i in queries)
+        {
+            var doc = Documents[i];
+            var text = LsaEngine.TextOf(doc.Title, doc.Abstract);
+            var weights = Engine.Model.Weights(text);
+            var v = lsa.Start();
+            var vector = Engine.Search(text, new RowFilter(0, null, Seqs[i]), 30, 0).Select(r => r.Seq).Where(s => s != Seqs[i]).ToList();
+            lsa.Stop(v);
+            var f = fts.Start();
+            var keyword = (await Scratch.Keywords.SearchAnyAsync(Engine.TopTerms(weights, 25), 31, false, cancellationToken)).Select(r => r.Seq).Where(s => s != Seqs[i]).ToList();
+            fts.Stop(f);
+            lsa.Precision += QualityMetrics.CategoryPrecision(doc, Docs(vector));
+            fts.Precision += QualityMetrics.CategoryPrecision(doc, Docs(keyword));
+            rrf.Precision += QualityMetrics.CategoryPrecision(doc, Docs(LsaSimilarityIndex.Rrf(vector, keyword)));
+
+            // Known item: the title should find its own abstract (abstract-only vectors / the abstract column).
+            var titleVector = new float[Engine.Model.Dimensions];
+            var byTitle = Engine.Model.Project(doc.Title, titleVector)
+                ? VectorSearcher.Search(abstracts, titleVector, RowFilter.None, 30, 0).Select(r => r.Seq).ToList()
+                : [];
+            var titleTerms = Engine.TopTerms(Engine.Model.Weights(doc.Title), 32);
+            var byTitleFts = (await Scratch.Keywords.SearchAnyAsync(titleTerms, 30, true, cancellationToken)).Select(r => r.Seq).ToList();
+            lsa.Mrr += QualityMetrics.ReciprocalRank(i, Ids(byTitle));
+            fts.Mrr += QualityMetrics.ReciprocalRank(i, Ids(byTitleFts));
+            rrf.Mrr += QualityMetrics.ReciprocalRank(i, Ids(LsaSimilarityIndex.Rrf(byTitle, byTitleFts)));
+        }
+
+        var n = Math.Max(1, queries.Count);
+        return
+        [
+            lsa.Row(n), fts.Row(n), rrf.Row(n),
+            new QualityRow("random ranking (expected)", QualityMetrics.RandomPrecision(Documents), 0, 0),
+        ];
+    }
+
+    internal IEnumerable<EvalDocument> Docs(IEnumerable<long> seqs) =>
+        seqs.Where(DocBySeq.ContainsKey).Select(s => Documents[DocBySeq[s]]);
+
+    internal IEnumerable<int> Ids(IEnumerable<long> seqs) =>
+        seqs.Where(DocBySeq.ContainsKey).Select(s => DocBySeq[s]);
+
+    private sealed class Measure(string name)
+    {
+        private long _ticks;
+        public double Precision { get; set; }
+        public double Mrr { get; set; }
+
+        public long Start() => Stopwatch.GetTimestamp();
+
+        public void Stop(long start) => _ticks += Stopwatch.GetTimestamp() - start;
+
+        public QualityRow Row(int n) => new(name, Precision / n, Mrr / n, _ticks * 1000.0 / Stopwatch.Frequency / n);
+    }
+}

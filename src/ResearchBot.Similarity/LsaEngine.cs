@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using ResearchBot.Core.Papers;
+using ResearchBot.Similarity.Model;
+using ResearchBot.Similarity.Search;
+
+namespace ResearchBot.Similarity;
+
+/// <summary>One model version with the matrix of every paper projected by it.</summary>
+internal sealed class LsaEngine(LsaModel model, VectorMatrix matrix, long fittedOn)
+{
+    public const string Kind = "lsa-tfidf";
+
+    public LsaModel Model { get; } = model;
+    public VectorMatrix Matrix { get; } = matrix;
+    public long FittedOn { get; } = fittedOn;
+    public string Description => $"LSA-{Model.Dimensions} v{Model.Version}";
+
+    public static string TextOf(Paper paper) => TextOf(paper.Title, paper.Abstract);
+
+    public static string TextOf(string title, string? abstractText) =>
+        string.IsNullOrWhiteSpace(abstractText) ? title : title + ".\n" + abstractText;
+
+    public static string CategoriesOf(Paper paper) => string.Join(' ', paper.Categories);
+
+    public static int YearOf(Paper paper) => paper.Published?.Year ?? 0;
+
+    /// <summary>Projects and encodes a paper; null when it has no known term.</summary>
+    public byte[]? Encode(string text)
+    {
+        var v = new float[Model.Dimensions];
+        return Model.Project(text, v) ? VectorCodec.Encode(v) : null;
+    }
+
+    public void Append(long seq, int year, string categories, byte[]? blob) =>
+        Matrix.Append(seq, year, categories, blob ?? VectorCodec.Encode(new float[Model.Dimensions]));
+
+    public List<(long Seq, float Score)> Search(string text, RowFilter filter, int k, int candidates)
+    {
+        var v = new float[Model.Dimensions];
+        return Model.Project(text, v) ? VectorSearcher.Search(Matrix, v, filter, k, candidates) : [];
+    }
+
+    /// <summary>The strongest terms two texts share (TF-IDF product), bigrams first absorbing their words.</summary>
+    public ImmutableArray<string> SharedTerms(List<(int Term, float Weight)> query, string other, int max = 3)
+    {
+        var mine = query.ToDictionary(t => t.Term, t => t.Weight);
+        var shared = Model.Weights(other)
+            .Where(t => mine.ContainsKey(t.Term))
+            .Select(t => (Text: Model.Vocabulary[t.Term], Score: t.Weight * mine[t.Term]))
+            .OrderByDescending(t => t.Score).ThenBy(t => t.Text, StringComparer.Ordinal)
+            .ToList();
+        var picked = new List<string>();
+        foreach (var (text, _) in shared)
+        {
+            if (picked.Count == max)
+            {
+                break;
+            }
+
+            var words = text.Split(' ');
+            if (picked.Any(p => p.Split(' ').Intersect(words).Any()))
+            {
+                continue;
+            }
+
+            picked.Add(text);
+        }
+
+        return [.. picked];
+    }
+
+    /// <summary>The query's top terms by weight (for a keyword more-like-this query).</summary>
+    public List<string> TopTerms(List<(int Term, float Weight)> weights, int max) =>
+        [.. weights.OrderByDescending(w => w.Weight).Take(max).Select(w => Model.Vocabulary[w.Term])];
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using ResearchBot.Core.Papers;
+using ResearchBot.Core.Similarity;
+using ResearchBot.Similarity.Model;
+using ResearchBot.Similarity.Search;
+
+namespace ResearchBot.Similarity;
+
+/// <summary>Loads the stored engine, or fits a new model version and projects every paper with it.</summary>
+internal sealed class LsaIndexBuilder(IPaperIndex papers, ISimilarityStore store, SimilarityOptions options, ILogger logger)
+{
+    private const int Batch = 4096;
+
+    /// <summary>The newest stored engine if it is fresh enough, else a newly fitted one; null when the index is empty.</summary>
+    public async Task<LsaEngine?> LoadOrBuildAsync(CancellationToken cancellationToken)
+    {
+        var total = await papers.CountAsync(cancellationToken);
+        var stored = await store.GetLatestModelAsync(LsaEngine.Kind, cancellationToken);
+        if (stored is null || stored.Dimensions != options.Dimensions && total > 0 || NeedsRefit(stored.FittedOn, total))
+        {
+            return total == 0 ? null : await FitAsync(total, cancellationToken);
+        }
+
+        var engine = await LoadAsync(stored, cancellationToken);
+        await CatchUpAsync(engine, total, cancellationToken);
+        return engine;
+    }
+
+    public bool NeedsRefit(long fittedOn, long total) =>
+        total >= 50 && total >= fittedOn * options.RefitGrowthFactor;
+
+    public async Task<LsaEngine> LoadAsync(StoredSimilarityModel stored, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var model = LsaModel.Deserialize(stored.Data);
+        model.Version = stored.Version;
+        var total = await papers.CountAsync(cancellationToken);
+        var engine = new LsaEngine(model, new VectorMatrix(model.Dimensions, model.Mean, (int)Math.Min(int.MaxValue / 256, total + 1024)), stored.FittedOn);
+        await foreach (var v in store.StreamVectorsAsync(stored.Version, cancellationToken))
+        {
+            engine.Matrix.Append(v.Seq, v.Year, v.Categories, v.Vector.Span);
+        }
+
+        Log.IndexLoaded(logger, model.Version, engine.Matrix.Count, watch.ElapsedMilliseconds);
+        return engine;
+    }
+
+    /// <summary>Fits on a sample (every paper when the index is small), saves the model, projects and saves every paper.</summary>
+    public async Task<LsaEngine> FitAsync(long total, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var step = Math.Max(1, (int)Math.Ceiling(total / (double)options.SampleSize));
+        var sample = new List<string>();
+        var i = 0;
+        await foreach (var paper in papers.StreamAllAsync(cancellationToken))
+        {
+            if (i++ % step == 0)
+            {
+                sample.Add(LsaEngine.TextOf(paper));
+            }
+        }
+
+        var fitOptions = new LsaFitOptions(options.Dimensions, options.MaxFeatures);
+        var model = await Task.Run(() => LsaFitter.Fit(sample, fitOptions), cancellationToken);
+        model.Version = await store.SaveModelAsync(LsaEngine.Kind, model.Dimensions, total, model.Serialize(), cancellationToken);
+        var engine = new LsaEngine(model, new VectorMatrix(model.Dimensions, model.Mean, (int)Math.Min(int.MaxValue / 256, total + 1024)), total);
+        var projected = await ProjectAsync(engine, papers.StreamAllAsync(cancellationToken), _ => true, cancellationToken);
+        await store.DeleteVectorsBeforeAsync(model.Version, cancellationToken);
+        Log.ModelFitted(logger, model.Version, model.Dimensions, model.Vocabulary.Length, sample.Count, projected, watch.ElapsedMilliseconds);
+        return engine;
+    }
+
+    /// <summary>Projects papers the engine does not hold yet (e.g. added while a listener was down).</summary>
+    public async Task CatchUpAsync(LsaEngine engine, long total, CancellationToken cancellationToken)
+    {
+        if (engine.Matrix.Count >= total)
+        {
+            return;
+        }
+
+        var s = engine.Matrix.Snapshot();
+        var known = new HashSet<long>(s.Seqs.Take(s.Count));
+        var added = await ProjectAsync(engine, papers.StreamAllAsync(cancellationToken), p => !known.Contains(p.Seq), cancellationToken);
+        Log.CaughtUp(logger, added);
+    }
+
+    /// <summary>Projects, saves and appends papers in parallel batches; returns how many.</summary>
+    public async Task<int> ProjectAsync(LsaEngine engine, IAsyncEnumerable<Paper> source, Func<Paper, bool> include, CancellationToken cancellationToken)
+    {
+        var batch = new List<Paper>(Batch);
+        var count = 0;
+        await foreach (var paper in source)
+        {
+            if (!include(paper))
+            {
+                continue;
+            }
+
+            batch.Add(paper);
+            if (batch.Count == Batch)
+            {
+                count += await FlushAsync(engine, batch, cancellationToken);
+            }
+        }
+
+        return count + await FlushAsync(engine, batch, cancellationToken);
+    }
+
+    public async Task<int> FlushAsync(LsaEngine engine, List<Paper> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var blobs = new byte[]?[batch.Count];
+        Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, j => blobs[j] = engine.Encode(LsaEngine.TextOf(batch[j])));
+        var zero = VectorCodec.Encode(new float[engine.Model.Dimensions]);
+        var stored = batch.Select((p, j) => new StoredVector(p.Seq, engine.Model.Version, LsaEngine.YearOf(p), LsaEngine.CategoriesOf(p), blobs[j] ?? zero)).ToList();
+        await store.SaveVectorsAsync(stored, cancellationToken);
+        foreach (var v in stored)
+        {
+            engine.Matrix.Append(v.Seq, v.Year, v.Categories, v.Vector.Span);
+        }
+
+        var n = batch.Count;
+        batch.Clear();
+        return n;
+    }
+}

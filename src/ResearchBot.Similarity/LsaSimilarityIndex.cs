@@ -1,0 +1,224 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ResearchBot.Core.Ingestion;
+using ResearchBot.Core.Papers;
+using ResearchBot.Core.Similarity;
+using ResearchBot.Similarity.Search;
+
+namespace ResearchBot.Similarity;
+
+/// <summary>
+/// <see cref="ISimilarityIndex"/> over LSA vectors: loads (or fits) once, folds new papers in as they arrive, and
+/// refits as a new model version in the background when the index has grown by <see cref="SimilarityOptions.RefitGrowthFactor"/>.
+/// </summary>
+public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, IDisposable
+{
+    private const int RrfK = 60;
+    private readonly IPaperIndex _papers;
+    private readonly IKeywordNeighbourSearch? _keywords;
+    private readonly SimilarityOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly LsaIndexBuilder _builder;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _startLock = new();
+    private LsaEngine? _engine;
+    private Task<LsaEngine?>? _loading;
+    private int _refitting;
+
+    public LsaSimilarityIndex(IPaperIndex papers, ISimilarityStore store, IOptions<SimilarityOptions> options, TimeProvider time, ILogger<LsaSimilarityIndex> logger, IKeywordNeighbourSearch? keywords = null)
+    {
+        _papers = papers;
+        _keywords = keywords;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _builder = new LsaIndexBuilder(papers, store, _options, logger);
+    }
+
+    internal LsaEngine? Engine => Volatile.Read(ref _engine);
+
+    /// <summary>Loads or builds the index now (start-up warm-up); false when the paper index is empty.</summary>
+    public async Task<bool> EnsureReadyAsync(CancellationToken cancellationToken) =>
+        await EnsureEngineAsync(cancellationToken) is not null;
+
+    /// <summary>Loads or builds the index (once; later calls await the same work). Null when the index is empty.</summary>
+    internal Task<LsaEngine?> EnsureEngineAsync(CancellationToken cancellationToken)
+    {
+        if (Engine is { } ready)
+        {
+            return Task.FromResult<LsaEngine?>(ready);
+        }
+
+        lock (_startLock)
+        {
+            if (_loading is null || (_loading.IsCompleted && (_loading.IsFaulted || _loading.IsCanceled || _loading.Result is null)))
+            {
+                _loading = LoadAsync(cancellationToken);
+            }
+
+            return _loading;
+        }
+    }
+
+    private async Task<LsaEngine?> LoadAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var engine = await Task.Run(() => _builder.LoadOrBuildAsync(cancellationToken), cancellationToken);
+            Volatile.Write(ref _engine, engine);
+            return engine;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.BuildFailed(_logger, ex);
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task<SimilarityResult> FindSimilarAsync(Paper paper, SimilarityQuery query, CancellationToken cancellationToken) =>
+        FindAsync(LsaEngine.TextOf(paper), paper.Seq, query, cancellationToken);
+
+    public Task<SimilarityResult> FindByDescriptionAsync(string description, SimilarityQuery query, CancellationToken cancellationToken) =>
+        FindAsync(description, -1, query, cancellationToken);
+
+    private async Task<SimilarityResult> FindAsync(string text, long excludeSeq, SimilarityQuery query, CancellationToken cancellationToken)
+    {
+        var engine = Engine ?? await WaitForEngineAsync(cancellationToken);
+        if (engine is null)
+        {
+            return SimilarityResult.NotReady("LSA");
+        }
+
+        var weights = engine.Model.Weights(text);
+        if (weights.Count == 0)
+        {
+            return new SimilarityResult([], SimilarityStatus.NoKnownTerms, engine.Description);
+        }
+
+        var limit = Math.Clamp(query.Limit, 1, 50);
+        var filter = new RowFilter(query.SinceYear ?? 0, query.Category is { } c ? engine.Matrix.Categories.Containing(c) : null, excludeSeq);
+        var candidates = engine.Matrix.Count >= _options.PrefilterFromPapers && _options.PrefilterFromPapers > 0 ? _options.PrefilterCandidates : 0;
+        var ranked = engine.Search(text, filter, _options.FuseWithKeywords ? Math.Max(limit, 30) : limit, candidates)
+            .Select(r => (r.Seq, Score: (double)r.Score)).ToList();
+        if (_options.FuseWithKeywords && _keywords is not null && filter.IsTrivial)
+        {
+            ranked = await FuseAsync(engine, weights, ranked, excludeSeq, limit, cancellationToken);
+        }
+
+        ranked = [.. ranked.Take(limit)];
+        var found = await _papers.GetBySeqAsync([.. ranked.Select(r => r.Seq)], cancellationToken);
+        var bySeq = found.ToDictionary(p => p.Seq);
+        var neighbours = ranked.Where(r => bySeq.ContainsKey(r.Seq))
+            .Select(r => new SimilarPaper(bySeq[r.Seq], r.Score, engine.SharedTerms(weights, LsaEngine.TextOf(bySeq[r.Seq]))))
+            .ToImmutableArray();
+        return new SimilarityResult(neighbours, SimilarityStatus.Ok, engine.Description);
+    }
+
+    private async Task<LsaEngine?> WaitForEngineAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await EnsureEngineAsync(CancellationToken.None).WaitAsync(_options.ReadyTimeout, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reciprocal rank fusion of the vector ranking with an FTS5 query of the text's top terms; scores stay cosine.</summary>
+    private async Task<List<(long Seq, double Score)>> FuseAsync(LsaEngine engine, List<(int Term, float Weight)> weights, List<(long Seq, double Score)> vector, long excludeSeq, int limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var keyword = await _keywords!.SearchAnyAsync(engine.TopTerms(weights, 25), vector.Count + 1, abstractOnly: false, cancellationToken);
+            return [.. Rrf(vector.Select(v => v.Seq), keyword.Select(k => k.Seq).Where(s => s != excludeSeq))
+                .Select(seq => (seq, vector.FirstOrDefault(v => v.Seq == seq).Score))];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.FusionFailed(_logger, ex);
+            return vector;
+        }
+    }
+
+    /// <summary>Reciprocal rank fusion (Cormack et al. 2009, k = 60) of two rankings.</summary>
+    public static List<long> Rrf(IEnumerable<long> first, IEnumerable<long> second)
+    {
+        var scores = new Dictionary<long, double>();
+        foreach (var list in new[] { first, second })
+        {
+            var rank = 0;
+            foreach (var seq in list)
+            {
+                scores[seq] = scores.GetValueOrDefault(seq) + 1.0 / (RrfK + ++rank);
+            }
+        }
+
+        return [.. scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => kv.Key)];
+    }
+
+    /// <summary>Projects new papers with the current model; starts a background refit when the index has grown enough.</summary>
+    public async ValueTask OnPapersAddedAsync(IReadOnlyList<Paper> added, CancellationToken cancellationToken)
+    {
+        var engine = Engine;
+        if (engine is null || added.Count == 0)
+        {
+            return; // The first load or build will include them.
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            engine = Engine!;
+            await _builder.FlushAsync(engine, [.. added], cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        if (_builder.NeedsRefit(engine.FittedOn, engine.Matrix.Count) && Interlocked.CompareExchange(ref _refitting, 1, 0) == 0)
+        {
+            Log.RefitStarted(_logger, engine.FittedOn, engine.Matrix.Count);
+            _ = Task.Run(() => RefitAsync(CancellationToken.None), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Fits a new model version and swaps it in; queries keep using the old one meanwhile.</summary>
+    public async Task RefitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var total = await _papers.CountAsync(cancellationToken);
+            var fresh = await _builder.FitAsync(total, cancellationToken);
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                await _builder.CatchUpAsync(fresh, await _papers.CountAsync(cancellationToken), cancellationToken);
+                Volatile.Write(ref _engine, fresh);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.BuildFailed(_logger, ex);
+        }
+        finally
+        {
+            Volatile.Write(ref _refitting, 0);
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ResearchBot.Similarity;
+
+/// <summary>Section <c>Similarity</c>: the LSA engine behind <c>/similar</c>.</summary>
+public sealed class SimilarityOptions
+{
+    public const string Section = "Similarity";
+
+    /// <summary>Concept dimensions of the LSA model.</summary>
+    [Range(16, 512, ErrorMessage = "Similarity:Dimensions must be between 16 and 512 (128 or 256 recommended).")]
+    public int Dimensions { get; set; } = 128;
+
+    /// <summary>Papers sampled to fit the model (all papers when the index is smaller).</summary>
+    [Range(100, 2_000_000, ErrorMessage = "Similarity:SampleSize must be between 100 and 2000000.")]
+    public int SampleSize { get; set; } = 30_000;
+
+    /// <summary>Vocabulary cap (unigrams + bigrams).</summary>
+    [Range(1000, 1_000_000, ErrorMessage = "Similarity:MaxFeatures must be between 1000 and 1000000.")]
+    public int MaxFeatures { get; set; } = 60_000;
+
+    /// <summary>Refit as a new model version once the index holds this many times the papers the model was fitted on.</summary>
+    [Range(1.1, 100.0, ErrorMessage = "Similarity:RefitGrowthFactor must be between 1.1 and 100.")]
+    public double RefitGrowthFactor { get; set; } = 2.0;
+
+    /// <summary>From this many papers on, a sign-bit pre-pass picks candidates for int8 re-scoring (0: always scan exactly).</summary>
+    [Range(0, int.MaxValue, ErrorMessage = "Similarity:PrefilterFromPapers must be 0 or more.")]
+    public int PrefilterFromPapers { get; set; } = 300_000;
+
+    /// <summary>Candidates the sign-bit pre-pass keeps.</summary>
+    [Range(100, 1_000_000, ErrorMessage = "Similarity:PrefilterCandidates must be between 100 and 1000000.")]
+    public int PrefilterCandidates { get; set; } = 5_000;
+
+    /// <summary>Fuse the vector ranking with an FTS5 more-like-this ranking (reciprocal rank fusion).</summary>
+    public bool FuseWithKeywords { get; set; }
+
+    /// <summary>How long a query waits for the index to load or build before answering "not ready".</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00", ErrorMessage = "Similarity:ReadyTimeout must be between 00:00:00.1 and 00:10:00.")]
+    public TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromSeconds(8);
+}

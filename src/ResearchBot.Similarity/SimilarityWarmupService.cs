@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Hosting;
+
+namespace ResearchBot.Similarity;
+
+/// <summary>Loads (or first builds) the similarity index in the background at start-up, so the first /similar is fast.</summary>
+internal sealed class SimilarityWarmupService(LsaSimilarityIndex index) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await index.EnsureReadyAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Logged by the index (BuildFailed); the next /similar retries.
+        }
+    }
+}

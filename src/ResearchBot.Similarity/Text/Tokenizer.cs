@@ -1,0 +1,112 @@
+using ResearchBot.Core.Text;
+
+namespace ResearchBot.Similarity.Text;
+
+/// <summary>
+/// Splits text into index words: letters and digits, lower case (diacritics folded), 2–30 characters, at least one
+/// letter, English stop words removed, plurals reduced by a light S-stemmer (Harman 1991).
+/// </summary>
+internal static class Tokenizer
+{
+    private const int MaxWord = 30;
+
+    public static void Tokenize(string? text, TokenList tokens)
+    {
+        tokens.Clear();
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        if (!IsAscii(text))
+        {
+            text = TextFold.Fold(text);
+        }
+
+        Span<char> word = stackalloc char[MaxWord + 1];
+        var length = 0;
+        var hasLetter = false;
+        var adjacent = false;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                if (length <= MaxWord)
+                {
+                    word[length] = char.ToLowerInvariant(c);
+                }
+
+                length++;
+                hasLetter |= char.IsAsciiLetter(c);
+                continue;
+            }
+
+            if (length > 0)
+            {
+                if (length is >= 2 and <= MaxWord && hasLetter)
+                {
+                    var w = Stem(word[..length]);
+                    if (StopWords.Contains(w))
+                    {
+                        adjacent = false;
+                    }
+                    else
+                    {
+                        tokens.Add(w, adjacent);
+                        adjacent = true;
+                    }
+                }
+                else
+                {
+                    adjacent = false;
+                }
+
+                length = 0;
+                hasLetter = false;
+            }
+
+            // Sentence and clause punctuation breaks bigrams; spaces and hyphens do not.
+            if (c is not (' ' or '-' or '\n' or '\r' or '\t'))
+            {
+                adjacent = false;
+            }
+        }
+    }
+
+    /// <summary>Harman's S-stemmer: "networks" → "network", "studies" → "study", keeps "class", "bias".</summary>
+    internal static ReadOnlySpan<char> Stem(Span<char> w)
+    {
+        var n = w.Length;
+        if (n < 4 || w[n - 1] != 's')
+        {
+            return w;
+        }
+
+        if (w.EndsWith("ies") && !w.EndsWith("eies") && !w.EndsWith("aies"))
+        {
+            w[n - 3] = 'y';
+            return w[..(n - 2)];
+        }
+
+        if (w.EndsWith("es") && !w.EndsWith("aes") && !w.EndsWith("ees") && !w.EndsWith("oes"))
+        {
+            return w[..(n - 1)];
+        }
+
+        return w.EndsWith("us") || w.EndsWith("ss") || w.EndsWith("is") ? w : w[..(n - 1)];
+    }
+
+    private static bool IsAscii(string s)
+    {
+        foreach (var c in s)
+        {
+            if (c > 127)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
