@@ -12,8 +12,9 @@ internal static class VectorCodec
     public static byte[] Encode(ReadOnlySpan<float> vector)
     {
         var blob = new byte[4 + vector.Length];
-        var max = TensorPrimitives.MaxMagnitude(vector);
-        var scale = max > 0 ? Math.Abs(max) / 127f : 1f;
+        // MaxMagnitude returns the signed element with the largest magnitude.
+        var max = vector.IsEmpty ? 0f : Math.Abs(TensorPrimitives.MaxMagnitude(vector));
+        var scale = max > 0 ? max / 127f : 1f;
         BinaryPrimitives.WriteSingleLittleEndian(blob, scale);
         for (var i = 0; i < vector.Length; i++)
         {
