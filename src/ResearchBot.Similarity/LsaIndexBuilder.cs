@@ -17,7 +17,7 @@ internal sealed class LsaIndexBuilder(IPaperIndex papers, ISimilarityStore store
     {
         var total = await papers.CountAsync(cancellationToken);
         var stored = await store.GetLatestModelAsync(LsaEngine.Kind, cancellationToken);
-        if (stored is null || stored.Dimensions != options.Dimensions && total > 0 || NeedsRefit(stored.FittedOn, total))
+        if (stored is null || DimensionsChanged(stored) || NeedsRefit(stored.FittedOn, total))
         {
             return total == 0 ? null : await FitAsync(total, cancellationToken);
         }
@@ -26,6 +26,18 @@ internal sealed class LsaIndexBuilder(IPaperIndex papers, ISimilarityStore store
         await CatchUpAsync(engine, total, cancellationToken);
         return engine;
     }
+
+    /// <summary>
+    /// Small corpora get fewer dimensions (one per 8 papers, at least 32): on the 468-paper s2orc sample 32–64 dimensions
+    /// beat 128 on category precision (0.40 vs 0.39) at the same known-item MRR. Large corpora use the configured value.
+    /// </summary>
+    public int EffectiveDimensions(long papers) =>
+        (int)Math.Min(options.Dimensions, Math.Max(32, Math.Min(papers, options.SampleSize) / 8));
+
+    /// <summary>The configured dimensions changed (tiny corpora may legitimately hold fewer than asked for).</summary>
+    private bool DimensionsChanged(StoredSimilarityModel stored) =>
+        stored.Dimensions > EffectiveDimensions(stored.FittedOn)
+        || (stored.FittedOn >= 8L * options.Dimensions && stored.Dimensions != options.Dimensions);
 
     public bool NeedsRefit(long fittedOn, long total) =>
         total >= 50 && total >= fittedOn * options.RefitGrowthFactor;
@@ -61,7 +73,7 @@ internal sealed class LsaIndexBuilder(IPaperIndex papers, ISimilarityStore store
             }
         }
 
-        var fitOptions = new LsaFitOptions(options.Dimensions, options.MaxFeatures);
+        var fitOptions = new LsaFitOptions(EffectiveDimensions(total), options.MaxFeatures);
         var model = await Task.Run(() => LsaFitter.Fit(sample, fitOptions), cancellationToken);
         model.Version = await store.SaveModelAsync(LsaEngine.Kind, model.Dimensions, total, model.Serialize(), cancellationToken);
         var engine = new LsaEngine(model, new VectorMatrix(model.Dimensions, model.Mean, (int)Math.Min(int.MaxValue / 256, total + 1024)), total);

@@ -46,14 +46,17 @@ internal sealed class SqlitePaperIndex(
 
         var arxiv = PaperIdentity.NormalizeArxiv(key);
         var doi = PaperIdentity.NormalizeDoi(key);
+        // Public ids are always lower case (PaperIdentity.PublicId), so comparing the lowered key keeps the lookup
+        // case-insensitive while every OR branch can use its unique index (COLLATE NOCASE forced a full scan).
+        var lower = key.ToLowerInvariant();
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QueryFirstOrDefaultAsync<PaperRow>(new CommandDefinition(
             $"""
             SELECT {PaperRow.Columns} FROM papers
-            WHERE id = @key COLLATE NOCASE OR arxiv_id = @arxiv OR doi = @doi
+            WHERE id = @lower OR arxiv_id = @arxiv OR doi = @doi
             LIMIT 1
             """,
-            new { key, arxiv, doi }, cancellationToken: cancellationToken));
+            new { lower, arxiv, doi }, cancellationToken: cancellationToken));
         return row?.ToPaper();
     }
 

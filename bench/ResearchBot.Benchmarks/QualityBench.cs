@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Queries.Mlt;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Microsoft.Extensions.Logging.Abstractions;
+using ResearchBot.Similarity.Evaluation;
+using ResearchBot.Storage.Sqlite.Similarity;
+
+namespace ResearchBot.Benchmarks;
+
+/// <summary>The eval table plus Lucene.Net's MoreLikeThis (benchmark-only baseline) on the same corpus.</summary>
+internal static class QualityBench
+{
+    public static async Task<int> RunAsync(string file, int dims, CancellationToken ct)
+    {
+        var (docs, skipped) = EvalDocument.Load(file);
+        var runner = await EvalRunner.CreateAsync(new SqliteScratchIndexFactory(NullLoggerFactory.Instance, TimeProvider.System), docs, dims, ct);
+        await using (runner.Scratch)
+        {
+            var rows = await runner.RunAsync(ct);
+            rows.Insert(rows.Count - 1, Lucene(docs));
+            Console.WriteLine(EvalVerbTable(file, docs, skipped, rows));
+        }
+
+        return 0;
+    }
+
+    private static string EvalVerbTable(string file, List<EvalDocument> docs, int skipped, List<QualityRow> rows) =>
+        typeof(EvalDocument).Assembly.GetType("ResearchBot.Similarity.Evaluation.EvalVerb")!
+            .GetMethod("Table", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!
+            .Invoke(null, [file, docs, skipped, rows]) as string ?? "";
+
+    private static QualityRow Lucene(List<EvalDocument> docs)
+    {
+        const LuceneVersion V = LuceneVersion.LUCENE_48;
+        using var dir = new RAMDirectory();
+        using var analyzer = new StandardAnalyzer(V);
+        using (var writer = new IndexWriter(dir, new IndexWriterConfig(V, analyzer)))
+        {
+            for (var i = 0; i < docs.Count; i++)
+            {
+                writer.AddDocument(new Document
+                {
+                    new StringField("i", i.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.YES),
+                    new TextField("text", docs[i].Title + ". " + docs[i].Abstract, Field.Store.YES),
+                    new TextField("abs", docs[i].Abstract, Field.Store.NO),
+                });
+            }
+
+            writer.Commit();
+        }
+
+        using var reader = DirectoryReader.Open(dir);
+        var searcher = new IndexSearcher(reader);
+        var ours = new int[reader.MaxDoc];
+        var luceneId = new int[docs.Count];
+        for (var d = 0; d < reader.MaxDoc; d++)
+        {
+            var i = int.Parse(searcher.Doc(d).Get("i"), System.Globalization.CultureInfo.InvariantCulture);
+            ours[d] = i;
+            luceneId[i] = d;
+        }
+
+        var mlt = new MoreLikeThis(reader) { Analyzer = analyzer, FieldNames = ["text"], MinTermFreq = 1, MinDocFreq = 2, MaxQueryTerms = 25 };
+        double precision = 0, mrr = 0;
+        long ticks = 0;
+        for (var i = 0; i < docs.Count; i++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            var hits = searcher.Search(mlt.Like(luceneId[i]), 11).ScoreDocs.Select(h => ours[h.Doc]).Where(x => x != i).ToList();
+            ticks += Stopwatch.GetTimestamp() - t;
+            precision += QualityMetrics.CategoryPrecision(docs[i], hits.Select(h => docs[h]));
+            var byTitle = searcher.Search(TitleQuery(analyzer, docs[i].Title), 10).ScoreDocs.Select(h => ours[h.Doc]);
+            mrr += QualityMetrics.ReciprocalRank(i, byTitle);
+        }
+
+        return new QualityRow("Lucene.Net MoreLikeThis (25 terms)", precision / docs.Count, mrr / docs.Count, ticks * 1000.0 / Stopwatch.Frequency / docs.Count);
+    }
+
+    private static BooleanQuery TitleQuery(Analyzer analyzer, string title)
+    {
+        var query = new BooleanQuery();
+        using var stream = analyzer.GetTokenStream("abs", title);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            query.Add(new TermQuery(new Term("abs", term.ToString())), Occur.SHOULD);
+        }
+
+        stream.End();
+        return query;
+    }
+}
