@@ -72,6 +72,7 @@ internal static class LatencyBench
         }
 
         var times = new List<double>();
+        var cpuBefore = Environment.CpuUsage.UserTime + Environment.CpuUsage.PrivilegedTime;
         foreach (var id in ids)
         {
             var t = Stopwatch.GetTimestamp();
@@ -79,7 +80,68 @@ internal static class LatencyBench
             times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
         }
 
-        Console.WriteLine($"/similar ID end to end ({ids.Count} queries, limit 8, prefilter {(engine.Matrix.Count >= options.Value.PrefilterFromPapers ? "on" : "off")}): {Percentiles(times)}");
+        var cpu = Environment.CpuUsage.UserTime + Environment.CpuUsage.PrivilegedTime - cpuBefore;
+        var prefilter = engine.Matrix.Count >= options.Value.PrefilterFromPapers ? $"{options.Value.Prefilter} pre-pass, {options.Value.PrefilterCandidates:N0} candidates" : "exact scan";
+        Console.WriteLine($"/similar ID end to end ({ids.Count} queries, limit 8, {prefilter}): {Percentiles(times)}; process CPU {cpu.TotalMilliseconds / ids.Count:0.00} ms/query");
+        var resolveMs = new List<double>();
+        var findMs = new List<double>();
+        foreach (var id in ids.Take(300))
+        {
+            var t = Stopwatch.GetTimestamp();
+            var found = (PaperResolution.Found)await resolver.ResolveAsync(id, ct);
+            resolveMs.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            t = Stopwatch.GetTimestamp();
+            await index.FindSimilarAsync(found.Paper, new Core.Similarity.SimilarityQuery(8), ct);
+            findMs.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+
+        var parts = new Dictionary<string, double> { ["bind"] = 0, ["weights"] = 0, ["search"] = 0, ["getBySeq"] = 0, ["shared"] = 0, ["reply"] = 0 };
+        foreach (var id in ids.Take(300))
+        {
+            var t = Stopwatch.GetTimestamp();
+            ArgumentBinder.BindText(command.Spec, id);
+            parts["bind"] += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            var paper = ((PaperResolution.Found)await resolver.ResolveAsync(id, ct)).Paper;
+            var text = LsaEngine.TextOf(paper);
+            t = Stopwatch.GetTimestamp();
+            var w = engine.Model.Weights(text);
+            parts["weights"] += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            t = Stopwatch.GetTimestamp();
+            var hits = engine.Search(text, new RowFilter(0, null, paper.Seq), 8, 0);
+            parts["search"] += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            t = Stopwatch.GetTimestamp();
+            var ps = await papers.GetBySeqAsync([.. hits.Select(h => h.Seq)], ct);
+            parts["getBySeq"] += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            t = Stopwatch.GetTimestamp();
+            var probe = engine.Probe(w);
+            var neighbours = ps.Select(p => new Core.Similarity.SimilarPaper(p, 0.5, probe.SharedTerms(LsaEngine.TextOf(p)))).ToList();
+            parts["shared"] += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            t = Stopwatch.GetTimestamp();
+            SimilarReplies.ForPaper(paper, false, new Core.Similarity.SimilarityQuery(8), new Core.Similarity.SimilarityResult([.. neighbours], Core.Similarity.SimilarityStatus.Ok, "x")).ToReply();
+            parts["reply"] += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+        }
+
+        {
+            var sample = LsaEngine.TextOf(((PaperResolution.Found)await resolver.ResolveAsync(ids[0], ct)).Paper);
+            var tokens = new ResearchBot.Similarity.Text.TokenList();
+            var t0 = Stopwatch.GetTimestamp();
+            for (var i = 0; i < 2000; i++)
+            {
+                ResearchBot.Similarity.Text.Tokenizer.Tokenize(sample, tokens);
+            }
+
+            var tok = Stopwatch.GetElapsedTime(t0).TotalMilliseconds / 2000;
+            t0 = Stopwatch.GetTimestamp();
+            for (var i = 0; i < 2000; i++)
+            {
+                engine.Model.Weights(sample);
+            }
+
+            Console.WriteLine($"  micro: tokenize {tok * 1000:0} µs, weights {Stopwatch.GetElapsedTime(t0).TotalMilliseconds / 2 :0} µs for {sample.Length} chars, {tokens.Count} tokens");
+        }
+
+        Console.WriteLine("  mean ms: " + string.Join(", ", parts.Select(p => $"{p.Key} {p.Value / 300:0.000}")));
+        Console.WriteLine($"  of which resolving the id: {Percentiles(resolveMs)}; finding + loading neighbours + shared terms: {Percentiles(findMs)}");
         ScanOnly(engine, random);
         return 0;
     }
@@ -99,8 +161,12 @@ internal static class LatencyBench
     {
         var s = engine.Matrix.Snapshot();
         var exact = new List<double>();
-        var pre = new List<double>();
-        double recall = 0;
+        var pre = new Dictionary<(PrefilterKind Kind, int Candidates), (List<double> Ms, double Recall)>
+        {
+            [(PrefilterKind.SignBits, 5000)] = ([], 0), [(PrefilterKind.SignBits, 20000)] = ([], 0),
+            [(PrefilterKind.Head, 2000)] = ([], 0), [(PrefilterKind.Head, 5000)] = ([], 0),
+        };
+        var ratio = new Dictionary<(PrefilterKind, int), (double, double)>();
         const int Q = 200;
         for (var i = 0; i < Q; i++)
         {
@@ -110,14 +176,24 @@ internal static class LatencyBench
             var t = Stopwatch.GetTimestamp();
             var a = VectorSearcher.Search(engine.Matrix, v, filter, 10, 0);
             exact.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-            t = Stopwatch.GetTimestamp();
-            var b = VectorSearcher.Search(engine.Matrix, v, filter, 10, 5000);
-            pre.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-            recall += b.Select(x => x.Seq).Intersect(a.Select(x => x.Seq)).Count() / 10.0;
+            foreach (var candidates in pre.Keys.ToList())
+            {
+                t = Stopwatch.GetTimestamp();
+                var b = VectorSearcher.Search(engine.Matrix, v, filter, 10, candidates.Candidates, candidates.Kind);
+                var (ms, recall) = pre[candidates];
+                ms.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                pre[candidates] = (ms, recall + b.Select(x => x.Seq).Intersect(a.Select(x => x.Seq)).Count() / 10.0);
+                var (sum, sumExact) = ratio.GetValueOrDefault(candidates);
+                ratio[candidates] = (sum + b.Sum(x => x.Score), sumExact + a.Sum(x => x.Score));
+            }
         }
 
         Console.WriteLine($"scan only, exact int8: {Percentiles(exact)}");
-        Console.WriteLine($"scan only, sign-bit pre-pass (5,000 candidates) + int8 re-score: {Percentiles(pre)}; top-10 recall vs exact {recall / Q:0.000}");
+        foreach (var (candidates, (ms, recall)) in pre)
+        {
+            var name = candidates.Kind == PrefilterKind.Head ? $"leading-{engine.Matrix.HeadWidth}-dims pre-pass" : "sign-bit pre-pass";
+            Console.WriteLine($"scan only, {name} ({candidates.Candidates:N0} candidates) + int8 re-score: {Percentiles(ms)}; top-10 recall vs exact {recall / Q:0.000}, mean top-10 cosine vs exact {ratio[candidates].Item1 / ratio[candidates].Item2:0.000}");
+        }
     }
 
     private static string Percentiles(List<double> ms)

@@ -109,7 +109,7 @@ internal sealed partial class SyntheticCorpus
         return sb.ToString();
     }
 
-    private string Author(int rank) => $"{_given[rank * 7919 % _given.Length]} {_surnames[rank % _surnames.Length]}{(rank >= _surnames.Length ? "-" + (rank / _surnames.Length).ToString(CultureInfo.InvariantCulture) : "")}";
+    private string Author(int rank) => $"{_given[(int)(rank * 7919L % _given.Length)]} {_surnames[rank % _surnames.Length]}{(rank >= _surnames.Length ? "-" + (rank / _surnames.Length).ToString(CultureInfo.InvariantCulture) : "")}";
 
     private int Pick(double[] cdf)
     {

@@ -34,40 +34,24 @@ internal sealed class LsaEngine(LsaModel model, VectorMatrix matrix, long fitted
     public void Append(long seq, int year, string categories, byte[]? blob) =>
         Matrix.Append(seq, year, categories, blob ?? VectorCodec.Encode(new float[Model.Dimensions]));
 
-    public List<(long Seq, float Score)> Search(string text, RowFilter filter, int k, int candidates)
+    public List<(long Seq, float Score)> Search(string text, RowFilter filter, int k, int candidates, PrefilterKind prefilter = PrefilterKind.Head)
     {
         var v = new float[Model.Dimensions];
-        return Model.Project(text, v) ? VectorSearcher.Search(Matrix, v, filter, k, candidates) : [];
+        return Model.Project(text, v) ? VectorSearcher.Search(Matrix, v, filter, k, candidates, prefilter) : [];
     }
+
+    public List<(long Seq, float Score)> Search(List<(int Term, float Weight)> weights, RowFilter filter, int k, int candidates, PrefilterKind prefilter)
+    {
+        var v = new float[Model.Dimensions];
+        return Model.Project(weights, v) ? VectorSearcher.Search(Matrix, v, filter, k, candidates, prefilter) : [];
+    }
+
+    /// <summary>The query's terms by text, for <see cref="SharedTerms"/> (built once per query).</summary>
+    public SharedTermProbe Probe(List<(int Term, float Weight)> query) => new(Model, query);
 
     /// <summary>The strongest terms two texts share (TF-IDF product), bigrams first absorbing their words.</summary>
-    public ImmutableArray<string> SharedTerms(List<(int Term, float Weight)> query, string other, int max = 3)
-    {
-        var mine = query.ToDictionary(t => t.Term, t => t.Weight);
-        var shared = Model.Weights(other)
-            .Where(t => mine.ContainsKey(t.Term))
-            .Select(t => (Text: Model.Vocabulary[t.Term], Score: t.Weight * mine[t.Term]))
-            .OrderByDescending(t => t.Score).ThenBy(t => t.Text, StringComparer.Ordinal)
-            .ToList();
-        var picked = new List<string>();
-        foreach (var (text, _) in shared)
-        {
-            if (picked.Count == max)
-            {
-                break;
-            }
-
-            var words = text.Split(' ');
-            if (picked.Any(p => p.Split(' ').Intersect(words).Any()))
-            {
-                continue;
-            }
-
-            picked.Add(text);
-        }
-
-        return [.. picked];
-    }
+    public ImmutableArray<string> SharedTerms(List<(int Term, float Weight)> query, string other, int max = 3) =>
+        Probe(query).SharedTerms(other, max);
 
     /// <summary>The query's top terms by weight (for a keyword more-like-this query).</summary>
     public List<string> TopTerms(List<(int Term, float Weight)> weights, int max) =>

@@ -105,7 +105,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         var limit = Math.Clamp(query.Limit, 1, 50);
         var filter = new RowFilter(query.SinceYear ?? 0, query.Category is { } c ? engine.Matrix.Categories.Containing(c) : null, excludeSeq);
         var candidates = engine.Matrix.Count >= _options.PrefilterFromPapers && _options.PrefilterFromPapers > 0 ? _options.PrefilterCandidates : 0;
-        var ranked = engine.Search(text, filter, _options.FuseWithKeywords ? Math.Max(limit, 30) : limit, candidates)
+        var ranked = engine.Search(weights, filter, _options.FuseWithKeywords ? Math.Max(limit, 30) : limit, candidates, _options.Prefilter)
             .Select(r => (r.Seq, Score: (double)r.Score)).ToList();
         if (_options.FuseWithKeywords && _keywords is not null && filter.IsTrivial)
         {
@@ -115,8 +115,9 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         ranked = [.. ranked.Take(limit)];
         var found = await _papers.GetBySeqAsync([.. ranked.Select(r => r.Seq)], cancellationToken);
         var bySeq = found.ToDictionary(p => p.Seq);
+        var probe = engine.Probe(weights);
         var neighbours = ranked.Where(r => bySeq.ContainsKey(r.Seq))
-            .Select(r => new SimilarPaper(bySeq[r.Seq], r.Score, engine.SharedTerms(weights, LsaEngine.TextOf(bySeq[r.Seq]))))
+            .Select(r => new SimilarPaper(bySeq[r.Seq], r.Score, probe.SharedTerms(LsaEngine.TextOf(bySeq[r.Seq]))))
             .ToImmutableArray();
         return new SimilarityResult(neighbours, SimilarityStatus.Ok, engine.Description);
     }

@@ -23,11 +23,15 @@ public sealed class SimilarityOptions
     [Range(1.1, 100.0, ErrorMessage = "Similarity:RefitGrowthFactor must be between 1.1 and 100.")]
     public double RefitGrowthFactor { get; set; } = 2.0;
 
-    /// <summary>From this many papers on, a sign-bit pre-pass picks candidates for int8 re-scoring (0: always scan exactly).</summary>
+    /// <summary>From this many papers on, a pre-pass picks candidates for int8 re-scoring (0: always scan exactly).</summary>
     [Range(0, int.MaxValue, ErrorMessage = "Similarity:PrefilterFromPapers must be 0 or more.")]
     public int PrefilterFromPapers { get; set; } = 300_000;
 
-    /// <summary>Candidates the sign-bit pre-pass keeps.</summary>
+    /// <summary>The pre-pass: <c>Head</c> (partial dot product over the leading 32 dimensions) or <c>SignBits</c> (Hamming).</summary>
+    [EnumDataType(typeof(Search.PrefilterKind), ErrorMessage = "Similarity:Prefilter must be Head or SignBits.")]
+    public Search.PrefilterKind Prefilter { get; set; } = Search.PrefilterKind.SignBits;
+
+    /// <summary>Candidates the pre-pass keeps for int8 re-scoring.</summary>
     [Range(100, 1_000_000, ErrorMessage = "Similarity:PrefilterCandidates must be between 100 and 1000000.")]
     public int PrefilterCandidates { get; set; } = 5_000;
 

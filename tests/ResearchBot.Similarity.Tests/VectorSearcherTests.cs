@@ -16,11 +16,13 @@ public sealed class VectorSearcherTests
         Assert.True(overlap >= 0.9, $"top-10 overlap {overlap:0.000}");
     }
 
-    [Fact]
-    public void Search_SignPrefilterThenInt8_KeepsMostOfFloatTop10()
+    [Theory]
+    [InlineData(PrefilterKind.SignBits)]
+    [InlineData(PrefilterKind.Head)]
+    public void Search_PrefilterThenInt8_KeepsMostOfFloatTop10(PrefilterKind kind)
     {
         var (matrix, vectors) = Clustered(20000, seed: 2);
-        var overlap = MeanOverlap(matrix, vectors, candidates: 1000);
+        var overlap = MeanOverlap(matrix, vectors, candidates: 1000, kind);
 
         Assert.True(overlap >= 0.8, $"top-10 overlap {overlap:0.000}");
     }
@@ -55,7 +57,7 @@ public sealed class VectorSearcherTests
         Assert.Equal([3L], found.Select(f => f.Seq));
     }
 
-    private static double MeanOverlap(VectorMatrix matrix, float[][] vectors, int candidates)
+    private static double MeanOverlap(VectorMatrix matrix, float[][] vectors, int candidates, PrefilterKind kind = PrefilterKind.Head)
     {
         var total = 0.0;
         const int Queries = 50;
@@ -64,7 +66,7 @@ public sealed class VectorSearcherTests
             var query = vectors[q * 37 % vectors.Length];
             var reference = vectors.Select((v, i) => (Seq: (long)i, Score: TensorPrimitives.Dot(v, query)))
                 .OrderByDescending(x => x.Score).Take(10).Select(x => x.Seq).ToHashSet();
-            var found = VectorSearcher.Search(matrix, query, RowFilter.None, 10, candidates).Select(f => f.Seq);
+            var found = VectorSearcher.Search(matrix, query, RowFilter.None, 10, candidates, kind).Select(f => f.Seq);
             total += found.Count(reference.Contains) / 10.0;
         }
 

@@ -18,7 +18,7 @@ internal static class LsaFitter
         }
 
         // 1. Document frequencies over unigrams and bigrams.
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ids = new Dictionary<string, int>(FastStringComparer.Instance);
         var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
         var df = new List<int>();
         var lastDoc = new List<int>();

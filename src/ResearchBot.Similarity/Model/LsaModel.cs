@@ -25,7 +25,7 @@ internal sealed class LsaModel
         Components = components;
         Dimensions = dimensions;
         Mean = mean;
-        _terms = new Dictionary<string, int>(vocabulary.Length, StringComparer.Ordinal);
+        _terms = new Dictionary<string, int>(vocabulary.Length, FastStringComparer.Instance);
         for (var i = 0; i < vocabulary.Length; i++)
         {
             _terms[vocabulary[i]] = i;
@@ -84,6 +84,25 @@ internal sealed class LsaModel
         }
 
         scratch.Reset();
+        var length = TensorPrimitives.Norm(output);
+        if (length <= 1e-12f)
+        {
+            return false;
+        }
+
+        TensorPrimitives.Divide(output, length, output);
+        return true;
+    }
+
+    /// <summary>Projects already computed <see cref="Weights"/> (saves tokenising the text twice).</summary>
+    public bool Project(List<(int Term, float Weight)> weights, Span<float> output)
+    {
+        output.Clear();
+        foreach (var (term, weight) in weights)
+        {
+            TensorPrimitives.MultiplyAdd(Components.AsSpan(term * Dimensions, Dimensions), weight, output, output);
+        }
+
         var length = TensorPrimitives.Norm(output);
         if (length <= 1e-12f)
         {

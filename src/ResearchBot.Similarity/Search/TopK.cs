@@ -11,6 +11,9 @@ internal sealed class TopK(int k)
     /// <summary>The score a candidate must beat to enter (−∞ until full).</summary>
     public float Threshold => Count < _scores.Length ? float.NegativeInfinity : _scores[0];
 
+    /// <summary>The kept rows in heap order.</summary>
+    public ReadOnlySpan<int> Rows => _rows.AsSpan(0, Count);
+
     public void Offer(float score, int row)
     {
         if (Count < _scores.Length)

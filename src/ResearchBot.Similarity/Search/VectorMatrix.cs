@@ -3,7 +3,7 @@ namespace ResearchBot.Similarity.Search;
 /// <summary>
 /// All papers' int8 vectors in one contiguous array (row stride padded to 16 bytes), with per-row scale, sign bits
 /// (relative to the model mean), seq, year and category-set id. Appends are serialised; searches read a snapshot
-/// and never lock. Memory: stride + 4 + 8·words + 8 + 2 + 4 bytes per paper (162 at 128 dimensions).
+/// and never lock. Memory: stride + head + 4 + 8·words + 8 + 2 + 4 bytes per paper (194 at 128 dimensions).
 /// </summary>
 internal sealed class VectorMatrix
 {
@@ -15,19 +15,26 @@ internal sealed class VectorMatrix
         Dimensions = dimensions;
         Stride = (dimensions + 15) / 16 * 16;
         Words = (dimensions + 63) / 64;
+        HeadWidth = Math.Min(32, Stride);
         Mean = mean;
-        _state = new State(Math.Max(16, capacity), Stride, Words);
+        _state = new State(Math.Max(16, capacity), Stride, Words, HeadWidth);
     }
 
     public int Dimensions { get; }
     public int Stride { get; }
     public int Words { get; }
+
+    /// <summary>
+    /// Bytes of each row also kept in a separate contiguous "head" array: the leading LSA dimensions carry the largest
+    /// singular values, so their partial dot product is a cheap, bandwidth-light pre-pass (32 MB per million papers).
+    /// </summary>
+    public int HeadWidth { get; }
     public float[] Mean { get; }
     public CategorySets Categories { get; } = new();
 
     public int Count => Volatile.Read(ref _state).Count;
 
-    public long BytesPerRow => Stride + 4 + 8L * Words + 8 + 2 + 4;
+    public long BytesPerRow => Stride + HeadWidth + 4 + 8L * Words + 8 + 2 + 4;
 
     public long AllocatedBytes => Volatile.Read(ref _state).Capacity * BytesPerRow;
 
@@ -47,13 +54,14 @@ internal sealed class VectorMatrix
             var s = _state;
             if (s.Count == s.Capacity)
             {
-                s = s.Grow(s.Capacity * 2, Stride, Words);
+                s = s.Grow(s.Capacity * 2, Stride, Words, HeadWidth);
                 Volatile.Write(ref _state, s);
             }
 
             var row = s.Count;
             var values = VectorCodec.Values(blob);
             values.CopyTo(s.Data.AsSpan(row * Stride, Dimensions));
+            values[..Math.Min(HeadWidth, Dimensions)].CopyTo(s.Head.AsSpan(row * HeadWidth, HeadWidth));
             var scale = VectorCodec.Scale(blob);
             s.Scales[row] = scale;
             var signs = s.Signs.AsSpan(row * Words, Words);
@@ -76,9 +84,10 @@ internal sealed class VectorMatrix
     /// <summary>The arrays behind the matrix; rows below <see cref="Count"/> never change.</summary>
     internal sealed class State
     {
-        public State(int capacity, int stride, int words)
+        public State(int capacity, int stride, int words, int headWidth)
         {
             Capacity = capacity;
+            Head = new sbyte[(long)capacity * headWidth];
             Data = new sbyte[(long)capacity * stride];
             Scales = new float[capacity];
             Signs = new ulong[(long)capacity * words];
@@ -89,6 +98,7 @@ internal sealed class VectorMatrix
 
         public int Capacity { get; }
         public sbyte[] Data { get; }
+        public sbyte[] Head { get; }
         public float[] Scales { get; }
         public ulong[] Signs { get; }
         public long[] Seqs { get; }
@@ -96,10 +106,11 @@ internal sealed class VectorMatrix
         public int[] Sets { get; }
         public int Count;
 
-        public State Grow(int capacity, int stride, int words)
+        public State Grow(int capacity, int stride, int words, int headWidth)
         {
-            var s = new State(capacity, stride, words);
+            var s = new State(capacity, stride, words, headWidth);
             Array.Copy(Data, s.Data, (long)Count * stride);
+            Array.Copy(Head, s.Head, (long)Count * headWidth);
             Array.Copy(Scales, s.Scales, Count);
             Array.Copy(Signs, s.Signs, (long)Count * words);
             Array.Copy(Seqs, s.Seqs, Count);

@@ -1,11 +1,11 @@
-using System.Buffers;
 using System.Numerics;
 
 namespace ResearchBot.Similarity.Search;
 
 /// <summary>
 /// Brute-force nearest neighbours over a <see cref="VectorMatrix"/>: an int8 scan (SIMD), optionally preceded by a
-/// sign-bit Hamming pre-pass that keeps the closest <c>candidates</c> rows for int8 re-scoring.
+/// cheap pre-pass (leading-dimension partial dot products, or sign-bit Hamming distances) that keeps the best
+/// <c>candidates</c> rows for int8 re-scoring.
 /// </summary>
 internal static class VectorSearcher
 {
@@ -13,7 +13,7 @@ internal static class VectorSearcher
 
     /// <param name="query">An L2-normalised float query vector.</param>
     /// <param name="candidates">Rows kept by the sign-bit pre-pass; 0 scans every row exactly.</param>
-    public static List<(long Seq, float Score)> Search(VectorMatrix matrix, ReadOnlySpan<float> query, RowFilter filter, int k, int candidates)
+    public static List<(long Seq, float Score)> Search(VectorMatrix matrix, ReadOnlySpan<float> query, RowFilter filter, int k, int candidates, PrefilterKind prefilter = PrefilterKind.Head)
     {
         var s = matrix.Snapshot();
         var count = s.Count;
@@ -37,9 +37,9 @@ internal static class VectorSearcher
 
         // One extra slot so the excluded query paper never pushes out a real neighbour.
         var wanted = k + 1;
-        List<(int Row, float Score)> best = candidates > 0 && count > candidates * 4
-            ? Prefiltered(matrix, s, count, q, qSigns, filter, wanted, candidates)
-            : Exact(matrix, s, count, q, filter, wanted);
+        List<(int Row, float Score)> best = candidates <= 0 || count <= candidates * 4 ? Exact(matrix, s, count, q, filter, wanted)
+            : prefilter == PrefilterKind.Head ? HeadPrefiltered(matrix, s, count, q, filter, wanted, candidates)
+            : Prefiltered(matrix, s, count, q, qSigns, filter, wanted, candidates);
 
         return [.. best.Where(b => s.Seqs[b.Row] != filter.ExcludeSeq).Take(k).Select(b => (s.Seqs[b.Row], b.Score * qScale))];
     }
@@ -83,71 +83,107 @@ internal static class VectorSearcher
         }
     }
 
+    private static List<(int, float)> HeadPrefiltered(VectorMatrix m, VectorMatrix.State s, int count, short[] q, RowFilter filter, int k, int candidates)
+    {
+        var width = m.HeadWidth;
+        var head = s.Head;
+        var qHead = q.AsSpan(0, width);
+        var trivial = filter.IsTrivial;
+        var pre = new TopK(candidates);
+        for (var row = 0; row < count; row++)
+        {
+            if (!trivial && !Allowed(s, row, filter))
+            {
+                continue;
+            }
+
+            var score = Int8Dot.Dot(head.AsSpan(row * width, width), qHead) * s.Scales[row];
+            if (score > pre.Threshold)
+            {
+                pre.Offer(score, row);
+            }
+        }
+
+        var heap = new TopK(k);
+        var stride = m.Stride;
+        foreach (var row in pre.Rows)
+        {
+            heap.Offer(Int8Dot.Dot(s.Data.AsSpan(row * stride, stride), q) * s.Scales[row], row);
+        }
+
+        return heap.Sorted();
+    }
+
+    /// <summary>
+    /// Sign-bit pre-pass fused with re-scoring: the Hamming cut-off that keeps about <paramref name="candidates"/> rows is
+    /// estimated from a sample, then one pass computes Hamming distances and int8-scores only the rows within it.
+    /// </summary>
     private static List<(int, float)> Prefiltered(VectorMatrix m, VectorMatrix.State s, int count, short[] q, ulong[] qSigns, RowFilter filter, int k, int candidates)
     {
         var words = m.Words;
-        var distances = ArrayPool<byte>.Shared.Rent(count);
-        try
+        var signs = s.Signs;
+        var trivial = filter.IsTrivial;
+        const int Sample = 8192;
+        var histogram = new int[words * 64 + 1];
+        var sampled = 0;
+        var step = Math.Max(1, count / Sample);
+        for (var row = 0; row < count; row += step)
         {
-            var histogram = new int[256];
-            var signs = s.Signs;
-            var trivial = filter.IsTrivial;
-            for (var row = 0; row < count; row++)
+            if (trivial || Allowed(s, row, filter))
             {
-                int d;
-                if (!trivial && !Allowed(s, row, filter))
-                {
-                    d = 255;
-                }
-                else if (words == 2)
-                {
-                    d = BitOperations.PopCount(signs[row * 2] ^ qSigns[0]) + BitOperations.PopCount(signs[row * 2 + 1] ^ qSigns[1]);
-                }
-                else
-                {
-                    d = 0;
-                    for (var w = 0; w < words; w++)
-                    {
-                        d += BitOperations.PopCount(signs[row * words + w] ^ qSigns[w]);
-                    }
-
-                    d = Math.Min(d, 254);
-                }
-
-                distances[row] = (byte)d;
-                histogram[d]++;
+                histogram[Hamming(signs, row, qSigns, words)]++;
+                sampled++;
             }
-
-            var cutoff = 0;
-            for (var seen = 0; cutoff < 255; cutoff++)
-            {
-                seen += histogram[cutoff];
-                if (seen >= candidates)
-                {
-                    break;
-                }
-            }
-
-            var heap = new TopK(k);
-            var stride = m.Stride;
-            for (var row = 0; row < count; row++)
-            {
-                if (distances[row] <= cutoff && distances[row] != 255)
-                {
-                    var score = Int8Dot.Dot(s.Data.AsSpan(row * stride, stride), q) * s.Scales[row];
-                    if (score > heap.Threshold)
-                    {
-                        heap.Offer(score, row);
-                    }
-                }
-            }
-
-            return heap.Sorted();
         }
-        finally
+
+        if (sampled < 200)
         {
-            ArrayPool<byte>.Shared.Return(distances);
+            return Exact(m, s, count, q, filter, k); // a selective filter: few rows to score anyway
         }
+
+        // Each sampled row stands for `step` rows, so about candidates/step sampled rows fall within the cut-off.
+        var wanted = Math.Max(1, (int)Math.Ceiling(candidates / (double)step));
+        var cutoff = 0;
+        for (var seen = 0; cutoff < histogram.Length - 1; cutoff++)
+        {
+            seen += histogram[cutoff];
+            if (seen >= wanted)
+            {
+                break;
+            }
+        }
+
+        var heap = new TopK(k);
+        var stride = m.Stride;
+        for (var row = 0; row < count; row++)
+        {
+            if (Hamming(signs, row, qSigns, words) <= cutoff && (trivial || Allowed(s, row, filter)))
+            {
+                var score = Int8Dot.Dot(s.Data.AsSpan(row * stride, stride), q) * s.Scales[row];
+                if (score > heap.Threshold)
+                {
+                    heap.Offer(score, row);
+                }
+            }
+        }
+
+        return heap.Count >= k ? heap.Sorted() : Exact(m, s, count, q, filter, k);
+    }
+
+    private static int Hamming(ulong[] signs, int row, ulong[] q, int words)
+    {
+        if (words == 2)
+        {
+            return BitOperations.PopCount(signs[row * 2] ^ q[0]) + BitOperations.PopCount(signs[row * 2 + 1] ^ q[1]);
+        }
+
+        var d = 0;
+        for (var w = 0; w < words; w++)
+        {
+            d += BitOperations.PopCount(signs[row * words + w] ^ q[w]);
+        }
+
+        return d;
     }
 
     private static bool Allowed(VectorMatrix.State s, int row, RowFilter filter) =>

@@ -3,7 +3,7 @@ namespace ResearchBot.Similarity.Text;
 /// <summary>English stop words (function words plus a few words every abstract uses), matched after lower-casing.</summary>
 internal static class StopWords
 {
-    private static readonly HashSet<string> Words = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> Words = new(FastStringComparer.Instance)
     {
         "a", "about", "above", "after", "again", "against", "all", "almost", "also", "although", "always", "am", "among", "an", "and", "another", "any", "are",
         "around", "as", "at", "be", "became", "because", "become", "been", "before", "being", "below", "between", "both", "but", "by", "can", "cannot", "could",
