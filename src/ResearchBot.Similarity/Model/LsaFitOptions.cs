@@ -4,7 +4,7 @@ namespace ResearchBot.Similarity.Model;
 /// <param name="Dimensions">Concept dimensions (128–256 recommended; fewer when the corpus is tiny).</param>
 /// <param name="MaxFeatures">Vocabulary cap (most frequent terms kept).</param>
 /// <param name="MaxDocumentFrequency">Terms in more than this share of documents are dropped (corpora of 50+ documents).</param>
-/// <param name="MinDocumentFrequency">Terms in fewer documents are dropped; null picks 1 for small corpora and 2 otherwise.</param>
+/// <param name="MinDocumentFrequency">Terms in fewer documents are dropped; null picks 1 below 50 documents and 2 otherwise.</param>
 public sealed record LsaFitOptions(
     int Dimensions = 128,
     int MaxFeatures = 60_000,

@@ -43,7 +43,9 @@ internal static class LsaFitter
         }
 
         // 2. Vocabulary: document-frequency cut-offs, then the most frequent terms.
-        var minDf = options.MinDocumentFrequency ?? (n < 2000 ? 1 : 2);
+        // A term in one document never links two papers; dropping such terms raised category-P@10 on the s2orc sample
+        // from 0.411 to 0.449. Tiny corpora (tests, first papers) keep every term.
+        var minDf = options.MinDocumentFrequency ?? (n < 50 ? 1 : 2);
         var maxDf = n >= 50 ? (int)Math.Floor(options.MaxDocumentFrequency * n) : n;
         var names = new string[ids.Count];
         foreach (var (term, id) in ids)
