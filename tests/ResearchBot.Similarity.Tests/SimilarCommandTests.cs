@@ -51,6 +51,28 @@ public sealed class SimilarCommandTests
         Assert.NotEmpty(reply.Papers);
     }
 
+    [Fact]
+    public async Task Similar_PartOfSeveralTitles_AsksToPick()
+    {
+        using var f = await new SimilarityFixture().WithDemoDataAsync();
+
+        var reply = await RunAsync(f, "Compiling to neurons");
+
+        Assert.StartsWith("Several papers match", reply.Title);
+        Assert.Contains(reply.Papers, p => p.Title == "Compiling to linear neurons");
+        Assert.Contains(reply.Papers, p => p.Title == "Compiling to recurrent neurons");
+    }
+
+    [Fact]
+    public async Task Similar_WordsFromManyTitles_IsADescriptionNotAPickList()
+    {
+        using var f = await new SimilarityFixture().WithDemoDataAsync();
+
+        var reply = await RunAsync(f, "spiking neurons learning rules");
+
+        Assert.StartsWith("Papers matching your description", reply.Title);
+    }
+
     [Theory]
     [InlineData("https://example.com/paper/1")]
     [InlineData("https://arxiv.org/abs/not-an-id")]

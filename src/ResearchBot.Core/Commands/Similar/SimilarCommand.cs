@@ -10,8 +10,14 @@ namespace ResearchBot.Core.Commands.Similar;
 /// </summary>
 public sealed class SimilarCommand(PaperResolver resolver, ISimilarityIndex similarity) : ICommand
 {
-    /// <summary>A title list is offered only when a candidate's title covers this share of the typed words.</summary>
+    /// <summary>
+    /// A title list is offered only when the text reads like one of the titles: the title holds this share of the
+    /// typed words, and the typed words make up <see cref="TypedShareOfTitle"/> of the title. Otherwise ("spiking
+    /// neurons learning rules") the text is a description.
+    /// </summary>
     private const double TitleCoverageToAsk = 0.75;
+
+    private const double TypedShareOfTitle = 0.6;
 
     public CommandSpec Spec { get; } = new("similar", "Papers similar to a paper (link, arXiv id, DOI or title) or to a description",
         [
@@ -45,7 +51,7 @@ public sealed class SimilarCommand(PaperResolver resolver, ISimilarityIndex simi
                 var result = await similarity.FindSimilarAsync(f.Paper, query, cancellationToken);
                 return SimilarReplies.ForPaper(f.Paper, f.Fetched, query, result);
 
-            case PaperResolution.Ambiguous a when a.Candidates.Any(p => Coverage(a.Query, p.Title) >= TitleCoverageToAsk):
+            case PaperResolution.Ambiguous a when a.Candidates.Any(p => Coverage(a.Query, p.Title) >= TitleCoverageToAsk && Coverage(p.Title, a.Query) >= TypedShareOfTitle):
                 return CommandResult.Ok(Paper.PaperReplies.Choose(a.Candidates, a.Query, "similar"));
 
             case PaperResolution.Ambiguous a:
