@@ -68,6 +68,12 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         try
         {
             var engine = await Task.Run(() => _builder.LoadOrBuildAsync(cancellationToken), cancellationToken);
+            if (engine is not null)
+            {
+                // Papers ingested while the load or build ran were skipped by the listener (no engine yet).
+                await _builder.CatchUpAsync(engine, await _papers.CountAsync(cancellationToken), cancellationToken);
+            }
+
             Volatile.Write(ref _engine, engine);
             return engine;
         }
