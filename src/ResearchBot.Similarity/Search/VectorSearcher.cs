@@ -153,21 +153,28 @@ internal static class VectorSearcher
             }
         }
 
-        var heap = new TopK(k);
-        var stride = m.Stride;
-        for (var row = 0; row < count; row++)
+        var parts = Math.Clamp(count / RowsPerPartition, 1, Environment.ProcessorCount);
+        var heaps = new TopK[parts];
+        Parallel.For(0, parts, p =>
         {
-            if (Hamming(signs, row, qSigns, words) <= cutoff && (trivial || Allowed(s, row, filter)))
+            var heap = heaps[p] = new TopK(k);
+            var stride = m.Stride;
+            var end = (int)((long)count * (p + 1) / parts);
+            for (var row = (int)((long)count * p / parts); row < end; row++)
             {
-                var score = Int8Dot.Dot(s.Data.AsSpan(row * stride, stride), q) * s.Scales[row];
-                if (score > heap.Threshold)
+                if (Hamming(signs, row, qSigns, words) <= cutoff && (trivial || Allowed(s, row, filter)))
                 {
-                    heap.Offer(score, row);
+                    var score = Int8Dot.Dot(s.Data.AsSpan(row * stride, stride), q) * s.Scales[row];
+                    if (score > heap.Threshold)
+                    {
+                        heap.Offer(score, row);
+                    }
                 }
             }
-        }
+        });
 
-        return heap.Count >= k ? heap.Sorted() : Exact(m, s, count, q, filter, k);
+        var best = Merge(heaps, k);
+        return best.Count >= k ? best : Exact(m, s, count, q, filter, k);
     }
 
     private static int Hamming(ulong[] signs, int row, ulong[] q, int words)

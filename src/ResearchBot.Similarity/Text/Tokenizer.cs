@@ -20,7 +20,7 @@ internal static class Tokenizer
 
         if (!IsAscii(text))
         {
-            text = TextFold.Fold(text);
+            text = FoldKeepingPunctuation(text);
         }
 
         Span<char> word = stackalloc char[MaxWord + 1];
@@ -30,6 +30,11 @@ internal static class Tokenizer
         for (var i = 0; i <= text.Length; i++)
         {
             var c = i < text.Length ? text[i] : ' ';
+            if (c == '\'' && length > 0 && i + 1 < text.Length && char.IsAsciiLetter(text[i + 1]))
+            {
+                continue; // O'Brien, Körding's: the apostrophe joins.
+            }
+
             if (char.IsAsciiLetterOrDigit(c))
             {
                 if (length <= MaxWord)
@@ -74,7 +79,7 @@ internal static class Tokenizer
         }
     }
 
-    /// <summary>Harman's S-stemmer: "networks" → "network", "studies" → "study", keeps "class", "bias".</summary>
+    /// <summary>Harman's S-stemmer: "networks" → "network", "studies" → "study"; keeps "class", "corpus", "analysis", "bias".</summary>
     internal static ReadOnlySpan<char> Stem(Span<char> w)
     {
         var n = w.Length;
@@ -94,7 +99,42 @@ internal static class Tokenizer
             return w[..(n - 1)];
         }
 
-        return w.EndsWith("us") || w.EndsWith("ss") || w.EndsWith("is") ? w : w[..(n - 1)];
+        return w.EndsWith("us") || w.EndsWith("ss") || w.EndsWith("is") || w.EndsWith("ias") ? w : w[..(n - 1)];
+    }
+
+    /// <summary>
+    /// Folds non-ASCII letters one at a time (ö → o, ß → ss, through <see cref="TextFold"/>), drops combining marks,
+    /// turns typographic apostrophes into ASCII ones and other non-ASCII punctuation into a comma, so that punctuation
+    /// still breaks bigrams.
+    /// </summary>
+    private static string FoldKeepingPunctuation(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text.Normalize(System.Text.NormalizationForm.FormKC))
+        {
+            if (c < 128)
+            {
+                sb.Append(c);
+            }
+            else if (c is '’' or 'ʼ')
+            {
+                sb.Append('\'');
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                sb.Append(TextFold.Fold(c.ToString()));
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                sb.Append(' ');
+            }
+            else if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.EnclosingMark or System.Globalization.UnicodeCategory.Format))
+            {
+                sb.Append(',');
+            }
+        }
+
+        return sb.ToString();
     }
 
     private static bool IsAscii(string s)
