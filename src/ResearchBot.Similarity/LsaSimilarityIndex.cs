@@ -138,6 +138,10 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         {
             return null;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null; // BuildFailed was logged; answer "not ready" and let the next query retry.
+        }
     }
 
     /// <summary>Reciprocal rank fusion of the vector ranking with an FTS5 query of the text's top terms; scores stay cosine.</summary>
