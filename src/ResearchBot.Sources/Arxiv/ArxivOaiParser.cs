@@ -68,7 +68,7 @@ public static class ArxivOaiParser
             : [];
         return new PaperRecord
         {
-            Title = title,
+            Title = Snapshot.TexAccents.Compose(title),
             Abstract = Text(FirstLocal(meta, "abstract")),
             Authors = authors,
             Published = Date(Text(FirstLocal(meta, "created"))),
@@ -90,6 +90,6 @@ public static class ArxivOaiParser
             .Concat(Local(author, "suffix").Select(Text))
             .OfType<string>();
         var name = string.Join(' ', parts);
-        return name.Any(char.IsLetter) ? name : null;
+        return name.Any(char.IsLetter) ? Snapshot.TexAccents.Compose(name) : null;
     }
 }

@@ -68,12 +68,28 @@ public sealed class ImportVerb(IPaperIngestor ingestor, TimeProvider timeProvide
         return 0;
     }
 
-    private async Task ReadAsync(Stream file, bool gzip, int batchSize, ChannelWriter<List<PaperRecord>> writer, ImportProgress progress, CancellationToken cancellationToken)
+    private static uint? GzipTrailerLength(FileStream file)
+    {
+        if (file.Length < 18)
+        {
+            return null;
+        }
+
+        Span<byte> trailer = stackalloc byte[4];
+        file.Seek(-4, SeekOrigin.End);
+        file.ReadExactly(trailer);
+        file.Seek(0, SeekOrigin.Begin);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+    }
+
+    private async Task ReadAsync(FileStream file, bool gzip, int batchSize, ChannelWriter<List<PaperRecord>> writer, ImportProgress progress, CancellationToken cancellationToken)
     {
         try
         {
-            await using var decompressed = gzip ? new GZipStream(file, CompressionMode.Decompress) : null;
-            using var text = new StreamReader(decompressed ?? file, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            // GZipStream ends quietly on a cut-off file; the trailer's ISIZE (length mod 2^32) tells us.
+            var expectedLength = gzip ? GzipTrailerLength(file) : null;
+            await using var decompressed = gzip ? new CountingStream(new GZipStream(file, CompressionMode.Decompress)) : null;
+            using var text = new StreamReader(decompressed ?? (Stream)file, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             var batch = new List<PaperRecord>(batchSize);
             long lineNo = 0;
             while (await text.ReadLineAsync(cancellationToken) is { } line)
@@ -103,6 +119,11 @@ public sealed class ImportVerb(IPaperIngestor ingestor, TimeProvider timeProvide
             }
 
             progress.BytesRead = file.Length;
+            if (expectedLength is { } expected && decompressed is not null && (uint)decompressed.Count != expected)
+            {
+                throw new InvalidDataException("the gzip data ends early");
+            }
+
             writer.Complete();
         }
         catch (Exception ex)
