@@ -31,9 +31,31 @@ if (args is ["import", var input, var db, ..])
     services.AddResearchBotCore().AddSqliteStorage().AddPaperSources(config);
     await using var sp = services.BuildServiceProvider();
     var verb = sp.GetServices<ICliVerb>().Single(v => v.Name == "import");
+    var deferFts = args.Contains("--defer-fts");
+    var database = sp.GetRequiredService<SqliteDatabase>();
+    if (deferFts)
+    {
+        // Experiment only: what an import mode that builds the search index once at the end would gain.
+        await using var c = await database.OpenAsync(CancellationToken.None);
+        using var drop = c.CreateCommand();
+        drop.CommandText = "DROP TRIGGER papers_ai";
+        drop.ExecuteNonQuery();
+    }
+
     var sw = Stopwatch.StartNew();
     var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-    var code = await verb.RunAsync([input, .. args.Skip(3)], Console.Out, Console.Error, CancellationToken.None);
+    var code = await verb.RunAsync([input, .. args.Skip(3).Where(a => a != "--defer-fts")], Console.Out, Console.Error, CancellationToken.None);
+    if (deferFts)
+    {
+        var rebuild = Stopwatch.StartNew();
+        await using var c = await database.OpenAsync(CancellationToken.None);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "INSERT INTO papers_fts (papers_fts) VALUES ('rebuild')";
+        cmd.CommandTimeout = 0;
+        cmd.ExecuteNonQuery();
+        Console.WriteLine($"FTS rebuild {rebuild.Elapsed.TotalSeconds:0.0} s");
+    }
+
     Console.WriteLine($"exit {code}; wall {sw.Elapsed.TotalSeconds:0.0} s; CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:0.0} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB; db {new FileInfo(db).Length / 1048576} MiB");
     return code;
 }
