@@ -26,6 +26,18 @@ public sealed class GatewayClient(
     /// <summary>Runs until cancelled (returns null) or a fatal close code (returns it).</summary>
     public async Task<int?> RunAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunLoopAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private async Task<int?> RunLoopAsync(CancellationToken cancellationToken)
+    {
         var baseUrl = await ResolveGatewayUrlAsync(cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -29,7 +29,7 @@ public sealed class InteractionHandler(
         var id = InteractionMapper.String(interaction, "id") ?? "?";
         try
         {
-            var type = interaction.TryGetProperty("type", out var t) && t.TryGetInt32(out var ti) ? ti : 0;
+            var type = interaction.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out var ti) ? ti : 0;
             switch (type)
             {
                 case 1:

@@ -98,12 +98,12 @@ public static class InteractionMapper
 
     private static bool IsBotDm(JsonElement interaction)
     {
-        if (interaction.TryGetProperty("context", out var ctx) && ctx.TryGetInt32(out var c))
+        if (interaction.TryGetProperty("context", out var ctx) && ctx.ValueKind == JsonValueKind.Number && ctx.TryGetInt32(out var c))
         {
             return c == 1;
         }
 
-        return interaction.TryGetProperty("channel", out var ch) && ch.TryGetProperty("type", out var t) && t.TryGetInt32(out var type) && type == 1;
+        return interaction.TryGetProperty("channel", out var ch) && ch.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out var type) && type == 1;
     }
 
     internal static string? String(JsonElement e, string name) =>

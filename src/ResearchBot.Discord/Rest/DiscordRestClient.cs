@@ -74,7 +74,7 @@ public sealed class DiscordRestClient(HttpClient http, DiscordRateLimiter limite
                 }
 
                 var status = (int)response.StatusCode;
-                var code = body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("code", out var c) && c.TryGetInt32(out var ci) ? ci : (int?)null;
+                var code = body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var ci) ? ci : (int?)null;
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
                     var (retryAfter, global) = ReadRetryAfter(response, body);
@@ -139,7 +139,7 @@ public sealed class DiscordRestClient(HttpClient http, DiscordRateLimiter limite
         var global = response.Headers.TryGetValues("X-RateLimit-Global", out var g) && g.Any(v => v.Equals("true", StringComparison.OrdinalIgnoreCase));
         if (body is { ValueKind: JsonValueKind.Object } b)
         {
-            if (b.TryGetProperty("retry_after", out var ra) && ra.TryGetDouble(out var d))
+            if (b.TryGetProperty("retry_after", out var ra) && ra.ValueKind == JsonValueKind.Number && ra.TryGetDouble(out var d))
             {
                 seconds = d;
             }
