@@ -88,15 +88,8 @@ public sealed class FakeGatewaySocket(WebSocket socket, string path)
 
     public async Task CloseAsync(int code)
     {
-        try
-        {
-            using var cts = new CancellationTokenSource(StepTimeout);
-            await socket.CloseOutputAsync((WebSocketCloseStatus)code, "test", cts.Token);
-        }
-        finally
-        {
-            _done.TrySetResult();
-        }
+        using var cts = new CancellationTokenSource(StepTimeout);
+        await socket.CloseOutputAsync((WebSocketCloseStatus)code, "test", cts.Token);
     }
 
     /// <summary>Drops the TCP connection without a close frame.</summary>
