@@ -30,8 +30,9 @@ public sealed class GatewayClient(
         {
             return await RunLoopAsync(cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or System.Net.WebSockets.WebSocketException or IOException)
         {
+            // Stopping: cancelling a receive aborts the socket, which may surface as a WebSocket error.
             return null;
         }
     }
