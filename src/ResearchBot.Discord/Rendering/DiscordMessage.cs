@@ -28,7 +28,8 @@ public sealed record DiscordAllowedMentions(ImmutableArray<string> Parse)
     public static DiscordAllowedMentions None { get; } = new(ImmutableArray<string>.Empty);
 }
 
-public sealed record DiscordAttachmentInfo(int Id, string Filename, string? Description = null);
+/// <summary>Attachment metadata; <see cref="Id"/> is the index of the <c>files[n]</c> part, sent as a string like a snowflake.</summary>
+public sealed record DiscordAttachmentInfo(string Id, string Filename, string? Description = null);
 
 public sealed record DiscordEmbed
 {

@@ -20,7 +20,7 @@ public sealed class DiscordReplyRenderer
     {
         int? flags = ephemeral && reply.Visibility == ReplyVisibility.Private ? DiscordMessage.EphemeralFlag : null;
         var files = reply.Attachments.IsDefaultOrEmpty ? [] : reply.Attachments.Take(DiscordLimits.Attachments).ToImmutableArray();
-        ImmutableArray<DiscordAttachmentInfo>? attachments = files.IsEmpty ? null : files.Select((f, i) => new DiscordAttachmentInfo(i, f.FileName, f.Description is null ? null : DiscordMarkdown.Clip(f.Description, 1024))).ToImmutableArray();
+        ImmutableArray<DiscordAttachmentInfo>? attachments = files.IsEmpty ? null : files.Select((f, i) => new DiscordAttachmentInfo(i.ToString(System.Globalization.CultureInfo.InvariantCulture), f.FileName, f.Description is null ? null : DiscordMarkdown.Clip(f.Description, 1024))).ToImmutableArray();
 
         if (IsPlainText(reply))
         {

@@ -166,7 +166,7 @@ public sealed class DiscordRestClientTests
         {
             Content = "chart",
             Files = [new Core.Replies.ReplyAttachment("chart.png", "image/png", new byte[] { 1, 2, 3 })],
-            Attachments = [new DiscordAttachmentInfo(0, "chart.png")],
+            Attachments = [new DiscordAttachmentInfo("0", "chart.png")],
         };
 
         await rig.Api.CreateMessageAsync("1", message, CancellationToken.None);
