@@ -20,7 +20,7 @@ public sealed class DiscordBotService(
 {
     private InteractionsEndpoint? _endpoint;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task RunPlatformAsync(CancellationToken stoppingToken)
     {
         try
         {
@@ -60,6 +60,23 @@ public sealed class DiscordBotService(
         catch (DiscordApiException ex)
         {
             Log.PlatformStopped(logger, $"could not reach the gateway ({ex.Status}, code {ex.Code})");
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunPlatformAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host shutdown.
+        }
+        catch (Exception ex)
+        {
+            // Whatever went wrong, it stops Discord only: the rest of the bot (other platforms, ingestion) keeps running.
+            Log.PlatformFailed(logger, ex);
         }
     }
 

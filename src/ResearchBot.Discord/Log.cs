@@ -85,6 +85,9 @@ internal static partial class Log
     [LoggerMessage(3400, LogLevel.Critical, "Discord platform stopped: {Reason}. The rest of the bot keeps running.", EventName = "PlatformStopped")]
     public static partial void PlatformStopped(ILogger logger, string reason);
 
+    [LoggerMessage(3402, LogLevel.Critical, "Discord platform stopped after an unexpected error. The rest of the bot keeps running.", EventName = "PlatformFailed")]
+    public static partial void PlatformFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(3401, LogLevel.Warning, "Posting to {Channel} failed: HTTP {Status}, code {Code}", EventName = "PublishFailed")]
     public static partial void PublishFailed(ILogger logger, string channel, int status, int? code);
 }

@@ -91,7 +91,24 @@ public sealed class GatewayClient(
             return options.Value.GatewayUrl!;
         }
 
-        var info = await api.GetGatewayBotAsync(cancellationToken);
+        GatewayBotInfo info;
+        while (true)
+        {
+            try
+            {
+                info = await api.GetGatewayBotAsync(cancellationToken);
+                break;
+            }
+            catch (DiscordApiException ex) when (ex.Status is 0 or 429 or >= 500)
+            {
+                // Discord or the network is having a moment: retry with back-off. A 401 is final and propagates.
+                var delay = _backoff.Next();
+                Log.GatewayReconnecting(logger, $"GET /gateway/bot failed ({ex.Status})", false, delay.TotalMilliseconds);
+                await Task.Delay(ex.RetryAfter is { } ra && ra > delay ? ra : delay, timeProvider, cancellationToken);
+            }
+        }
+
+        _backoff.Reset();
         _budget.Update(info.SessionStartLimit);
         Log.GatewayInfo(logger, info.SessionStartLimit.Remaining, info.SessionStartLimit.Total);
         return info.Url;

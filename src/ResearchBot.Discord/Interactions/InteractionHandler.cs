@@ -87,7 +87,18 @@ public sealed class InteractionHandler(
         }
 
         await respond(InteractionCallbacks.Deferred(ephemeral: false), cancellationToken);
-        var reply = await dispatch;
+        Reply reply;
+        try
+        {
+            reply = await dispatch;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The dispatcher turns command failures into replies; this is a last resort so the user never waits forever.
+            Log.InteractionFailed(logger, ex, InteractionMapper.String(interaction, "id") ?? "?");
+            reply = Reply.Error($"Sorry, something went wrong (ref {context.CorrelationId}).");
+        }
+
         await FollowUpAsync(applicationId, token, reply, cancellationToken);
         Log.InteractionAnswered(logger, input.Command, context.CorrelationId, true);
     }

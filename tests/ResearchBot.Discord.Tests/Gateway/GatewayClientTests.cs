@@ -168,7 +168,11 @@ public sealed class GatewayClientTests
         {
             await socket.ExpectAsync(GatewayOpCode.Heartbeat);
             await socket.AckAsync();
-            await Task.Delay(20);
+
+            // Frames are handled in order: once this dispatch's sequence is seen, the ACK before it was too.
+            var seq = 10 + i;
+            await socket.SendAsync("{\"op\":0,\"s\":" + seq + ",\"t\":\"GUILD_CREATE\",\"d\":{}}");
+            await TestRig.WaitUntilAsync(() => rig.Gateway.Session.Sequence == seq);
             rig.Time.Advance(Interval);
         }
 
