@@ -9,7 +9,7 @@ namespace ResearchBot.Discord.Rendering;
 public static class DiscordMarkdown
 {
     private const string Ellipsis = "…";
-    private const string EscapedEverywhere = "\\*_~|[]()<>";
+    private const string EscapedEverywhere = "\\*_~|[]<";
     private const string EscapedAtLineStart = "#-+>";
 
     public static string Escape(string text)

@@ -138,5 +138,5 @@ public sealed class DiscordReplyRendererTests
 
     [Fact]
     public void Escape_MarkdownAndLineStarts_AreNeutralised() =>
-        Assert.Equal("\\# h\n\\- item \\_x\\_ \\[a\\]\\(b\\)", DiscordMarkdown.Escape("# h\n- item _x_ [a](b)"));
+        Assert.Equal("\\# h\n\\- item \\_x\\_ \\[a\\](b) \\<@1>", DiscordMarkdown.Escape("# h\n- item _x_ [a](b) <@1>"));
 }
