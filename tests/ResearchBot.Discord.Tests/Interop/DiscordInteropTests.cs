@@ -16,7 +16,7 @@ namespace ResearchBot.Discord.Tests.Interop;
 /// <summary>Checks our bodies and signatures against artefacts we did not write: Discord's OpenAPI spec (Ajv), discord-api-types (tsc), tweetnacl and discord-interactions.</summary>
 public sealed class DiscordInteropTests
 {
-    private static readonly string SpecPath = "/work/shared/spec/discord-openapi.v10.json";
+    private static string SpecPath => Path.Combine(NodeInterop.InteropDir, "discord", "discord-openapi.v10.json");
     private readonly DiscordReplyRenderer _renderer = new();
 
     /// <summary>The specs of Core's real commands (their handlers are never run here) plus the test commands.</summary>
