@@ -27,6 +27,8 @@ internal static class IndexInitializerRegistration
     {
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<IndexInitializer>();
+        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<HeartbeatService>();
         return services;
     }
 }

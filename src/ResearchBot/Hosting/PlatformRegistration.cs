@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ResearchBot.Discord;
 
 namespace ResearchBot.Hosting;
 
@@ -10,8 +11,14 @@ internal static class PlatformRegistration
     public static int AddChatPlatforms(this IServiceCollection services, IConfiguration configuration)
     {
         var count = 0;
-        _ = services;
-        _ = configuration;
+        if (IsSet(configuration, "Discord:Token"))
+        {
+            services.AddDiscordAdapter(configuration);
+            count++;
+        }
+
         return count;
     }
+
+    private static bool IsSet(IConfiguration configuration, string key) => !string.IsNullOrWhiteSpace(configuration[key]);
 }
