@@ -20,7 +20,7 @@ public sealed class ImportVerb(IPaperIngestor ingestor, TimeProvider timeProvide
 
     public string Summary => "Load papers from a JSON-lines file (arXiv metadata snapshot or demo format, .gz allowed)";
 
-    public string Usage => "researchbot import FILE [--batch N]";
+    public string Usage => "import FILE [--batch N]";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ public sealed class ImportVerb(IPaperIngestor ingestor, TimeProvider timeProvide
         var batchAt = args.ToList().IndexOf("--batch");
         if (file is null || (batchAt >= 0 && (batchAt + 1 >= args.Count || !int.TryParse(args[batchAt + 1], NumberStyles.None, CultureInfo.InvariantCulture, out batchSize) || batchSize is < 1 or > 100_000)))
         {
-            await error.WriteLineAsync($"usage: {Usage}   (N between 1 and 100000)");
+            await error.WriteLineAsync($"usage: researchbot {Usage}   (N between 1 and 100000)");
             return 2;
         }
 

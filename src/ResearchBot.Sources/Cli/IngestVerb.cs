@@ -12,14 +12,14 @@ public sealed class IngestVerb(IEnumerable<IPaperSource> sources, SourceRunner r
 
     public string Summary => "Run one harvest pass of the enabled paper sources (arxiv, huggingface) and exit";
 
-    public string Usage => "researchbot ingest [SOURCE] --once";
+    public string Usage => "ingest [SOURCE] --once";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
         if (!args.Contains("--once") || names.Count > 1 || args.Any(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--once"))
         {
-            await error.WriteLineAsync($"usage: {Usage}   (the background service runs sources on their schedule; this verb runs one pass)");
+            await error.WriteLineAsync($"usage: researchbot {Usage}   (the background service runs sources on their schedule; this verb runs one pass)");
             return 2;
         }
 
