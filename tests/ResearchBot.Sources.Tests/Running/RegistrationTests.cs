@@ -23,6 +23,16 @@ public class RegistrationTests
         Assert.Single(host.Get<IEnumerable<IAuthorChartRenderer>>());
     }
 
+    [Fact]
+    public void SourcesAssembly_ReferencesCoreButNoStorageOrPlatform()
+    {
+        var names = typeof(ArxivSource).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.Contains("ResearchBot.Core", names);
+        Assert.DoesNotContain(names, n => n.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) || n == "Dapper" || n.StartsWith("ResearchBot.Storage", StringComparison.Ordinal)
+            || n.StartsWith("ResearchBot.Discord", StringComparison.Ordinal) || n.StartsWith("ResearchBot.Slack", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Sources:Arxiv:Enabled", "true", "Sources:Arxiv:Categories")]
     [InlineData("Sources:Arxiv:MinInterval", "00:00:01", "Sources:Arxiv:MinInterval")]
