@@ -65,8 +65,8 @@ public static class SourcesServiceCollectionExtensions
 
         if (configuration.GetValue<bool>($"{HuggingFaceOptions.Section}:Enabled"))
         {
-            services.TryAddSingleton<ITrendingPapers, HuggingFaceTrending>();
-            services.AddSingleton<ICommand, TrendingCommand>();
+            // Replaces the index-based fallback that AddResearchBotCore() registers.
+            services.Replace(ServiceDescriptor.Singleton<ITrendingPapers, HuggingFaceTrending>());
         }
 
         return services;

@@ -10,4 +10,5 @@ public sealed record TrendingPaper(
     int Upvotes,
     DateOnly FeaturedOn,
     int Comments,
-    string Source);
+    string Source,
+    string? Url = null);

@@ -8,6 +8,8 @@ namespace ResearchBot.Sources.HuggingFace;
 /// </summary>
 public sealed class HuggingFaceTrending(DailyPapersClient client, TimeProvider timeProvider) : ITrendingPapers
 {
+    public string SourceName => "Hugging Face daily papers";
+
     public async Task<IReadOnlyList<TrendingPaper>> GetAsync(TrendingWindow window, int limit, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);

@@ -19,7 +19,7 @@ public class RegistrationTests
         Assert.All(host.Get<IEnumerable<IPaperSource>>(), s => Assert.False(s.Enabled));
         Assert.Empty(host.Get<IEnumerable<IRemotePaperLookup>>());
         Assert.Empty(host.Get<IEnumerable<IAuthorProfileEnricher>>());
-        Assert.DoesNotContain(host.Get<IEnumerable<ICommand>>(), c => c.Spec.Name == "trending");
+        Assert.IsNotType<ResearchBot.Sources.HuggingFace.HuggingFaceTrending>(host.Get<ResearchBot.Core.Trending.ITrendingPapers>()); // the index fallback stays
         Assert.Single(host.Get<IEnumerable<IAuthorChartRenderer>>());
     }
 

@@ -6,14 +6,14 @@ namespace ResearchBot.Core.Commands.Trending;
 /// <summary><c>/trending [day|week]</c>: the papers people upvote most on Hugging Face daily papers.</summary>
 public sealed class TrendingCommand(ITrendingPapers trending) : ICommand
 {
-    public CommandSpec Spec { get; } = new("trending", "Most upvoted papers today or this week (Hugging Face daily papers)",
+    public CommandSpec Spec { get; } = new("trending", "Most upvoted papers today or this week",
         [
             new ParameterSpec("window", "day (default) or week") { Rest = true, Choices = ["day", "week"], Example = "week" },
             new ParameterSpec("limit", "How many papers to show (1–25)") { Kind = ParameterKind.Integer, MinValue = 1, MaxValue = 25 },
         ])
     {
         Examples = ["/trending", "/trending week limit:5"],
-        Details = "Hugging Face curates the list by hand and publishes on weekdays; an empty day falls back to the previous one.",
+        Details = "From Hugging Face daily papers when that source is enabled (curated by hand, published on weekdays; an empty day falls back to the previous one); otherwise the most upvoted papers that entered this index in the window.",
     };
 
     public async ValueTask<CommandResult> ExecuteAsync(CommandContext context, CommandArguments arguments, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ public sealed class TrendingCommand(ITrendingPapers trending) : ICommand
         }
 
         return papers.Count == 0
-            ? CommandResult.Missing(TrendingReplies.Empty(window))
-            : CommandResult.Ok(TrendingReplies.List(window, papers));
+            ? CommandResult.Missing(TrendingReplies.Empty(window, trending.SourceName))
+            : CommandResult.Ok(TrendingReplies.List(window, papers, trending.SourceName));
     }
 }

@@ -7,16 +7,16 @@ namespace ResearchBot.Core.Commands.Trending;
 /// <summary>How <c>/trending</c> answers read.</summary>
 public static class TrendingReplies
 {
-    public static string Empty(TrendingWindow window) =>
+    public static string Empty(TrendingWindow window, string source) =>
         window == TrendingWindow.Day
-            ? "No papers were featured on Hugging Face today or yesterday (the list is curated on weekdays). Try `/trending week`."
-            : "No papers were featured on Hugging Face in the last 7 days.";
+            ? $"Nothing is trending today in {source} (Hugging Face curates on weekdays). Try `/trending week`."
+            : $"Nothing was trending in {source} in the last 7 days.";
 
-    public static Reply List(TrendingWindow window, IReadOnlyList<TrendingPaper> papers) => new()
+    public static Reply List(TrendingWindow window, IReadOnlyList<TrendingPaper> papers, string source) => new()
     {
         Title = window == TrendingWindow.Day ? "Trending papers today" : "Trending papers this week",
         Papers = [.. papers.Select(Item)],
-        Footer = "Source: Hugging Face daily papers · upvotes as of now · /paper ID for details",
+        Footer = $"Source: {source} · upvotes as of now · /paper ID for details",
     };
 
     private static PaperItem Item(TrendingPaper p)
@@ -31,6 +31,6 @@ public static class TrendingReplies
             p.Comments > 0 ? PaperFormatting.Count(p.Comments, "comment") : null,
             "featured " + p.FeaturedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         }.Where(s => s is not null));
-        return new PaperItem(p.Title, $"https://arxiv.org/abs/{p.ArxivId}", meta, Id: p.ArxivId);
+        return new PaperItem(p.Title, p.Url ?? $"https://arxiv.org/abs/{p.ArxivId}", meta, Id: p.ArxivId);
     }
 }
