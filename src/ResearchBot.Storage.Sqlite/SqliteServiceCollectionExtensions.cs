@@ -18,6 +18,8 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteDatabase>();
         services.TryAddSingleton<IPaperIndex, SqlitePaperIndex>();
+        services.TryAddSingleton<BulkLoadState>();
+        services.TryAddSingleton<ResearchBot.Core.Ingestion.IBulkLoader, SqliteBulkLoader>();
         services.TryAddSingleton<IAuthorDirectory, SqliteAuthorDirectory>();
         services.TryAddSingleton<ISourceCursorStore, SqliteSourceCursorStore>();
         services.TryAddSingleton<ISourceCache, SqliteSourceCache>();

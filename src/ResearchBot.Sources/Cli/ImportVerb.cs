@@ -14,8 +14,11 @@ namespace ResearchBot.Sources.Cli;
 /// line, optionally .gz) into the index through <see cref="IPaperIngestor"/>. Parsing and writing overlap through a
 /// bounded channel, so memory stays flat whatever the file size; each batch commits atomically.
 /// </summary>
-public sealed class ImportVerb(IPaperIngestor ingestor, TimeProvider timeProvider, ILogger<ImportVerb> logger) : ICliVerb
+public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader> bulkLoaders, TimeProvider timeProvider, ILogger<ImportVerb> logger) : ICliVerb
 {
+    /// <summary>Files at least this large (bytes on disk) are loaded in bulk mode.</summary>
+    public const long BulkThresholdBytes = 50L * 1024 * 1024;
+
     public string Name => "import";
 
     public string Summary => "Load papers from a JSON-lines file (arXiv metadata snapshot or demo format, .gz allowed)";
@@ -45,6 +48,8 @@ public sealed class ImportVerb(IPaperIngestor ingestor, TimeProvider timeProvide
         var channel = Channel.CreateBounded<List<PaperRecord>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = Task.Run(() => ReadAsync(stream, file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase), batchSize, channel.Writer, progress, cts.Token), cts.Token);
+        // Big files go through the store's bulk path (search index and author counts built once at the end).
+        await using var bulk = stream.Length >= BulkThresholdBytes && bulkLoaders.FirstOrDefault() is { } loader ? await loader.BeginAsync(cts.Token) : null;
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(cts.Token))
@@ -54,6 +59,11 @@ public sealed class ImportVerb(IPaperIngestor ingestor, TimeProvider timeProvide
             }
 
             await reader;
+            if (bulk is not null)
+            {
+                await error.WriteLineAsync("import: building the search index and author counts…");
+                await bulk.CompleteAsync(cts.Token);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -11,12 +11,15 @@ namespace ResearchBot.Storage.Sqlite.Authors;
 /// initial matches exactly one full name, a bare surname matches exactly one cluster). Otherwise a new
 /// cluster is made, so namesakes stay apart.
 /// </summary>
-internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) : IDisposable
+/// <remarks>During a bulk load (<paramref name="bulk"/> active) clusters are cached across batches and paper counts are
+/// left to the end of the load.</remarks>
+internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken, BulkLoadState? bulk = null) : IDisposable
 {
     /// <summary>Position given to an author known from a profile page but missing from a cut byline.</summary>
     public const int ProfilePosition = 1000;
 
-    private readonly Dictionary<string, List<Cluster>> _bySurname = new(StringComparer.Ordinal);
+    private readonly bool _deferCounts = bulk?.Active == true;
+    private readonly Dictionary<string, List<AuthorCluster>> _bySurname = bulk?.Active == true ? bulk.Clusters : new(StringComparer.Ordinal);
     private readonly HashSet<long> _touched = [];
     // Authors of papers new in this batch: their count grows by exactly one per paper, no recount needed.
     private readonly Dictionary<long, int> _increments = [];
@@ -67,6 +70,11 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
             }
         }
 
+        if (_deferCounts)
+        {
+            return; // recounted once when the bulk load completes
+        }
+
         if (newPaper)
         {
             foreach (var id in linked)
@@ -110,7 +118,7 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
     {
         var clusters = await ClustersAsync(name.Surname);
         var given = name.FirstGiven ?? "";
-        Cluster? match = null;
+        AuthorCluster? match = null;
         if (given.Length > 1)
         {
             match = clusters.FirstOrDefault(c => c.GivenKey == given);
@@ -144,7 +152,7 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
             var id = _sql.ScalarInt64(
                 "INSERT INTO authors (display_name, surname_key, given_key) VALUES (@display, @surname, @given) RETURNING id",
                 ("@display", name.Display), ("@surname", name.Surname), ("@given", given))!.Value;
-            match = new Cluster(id, given);
+            match = new AuthorCluster(id, given);
             clusters.Add(match);
         }
 
@@ -154,26 +162,25 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
         return match.Id;
     }
 
-    private async Task<List<Cluster>> ClustersAsync(string surname)
+    private async Task<List<AuthorCluster>> ClustersAsync(string surname)
     {
         if (!_bySurname.TryGetValue(surname, out var list))
         {
+            if (_bySurname.Count >= BulkLoadState.MaxCachedSurnames)
+            {
+                _bySurname.Clear();
+            }
+
             list = [];
             using var reader = _sql.Bind("SELECT id, given_key FROM authors WHERE surname_key = @surname", ("@surname", surname)).ExecuteReader();
             while (reader.Read())
             {
-                list.Add(new Cluster(reader.GetInt64(0), reader.GetString(1)));
+                list.Add(new AuthorCluster(reader.GetInt64(0), reader.GetString(1)));
             }
 
             _bySurname[surname] = list;
         }
 
         return list;
-    }
-
-    private sealed class Cluster(long id, string givenKey)
-    {
-        public long Id { get; } = id;
-        public string GivenKey { get; set; } = givenKey;
     }
 }

@@ -7,13 +7,13 @@ using ResearchBot.Storage.Sqlite.Authors;
 namespace ResearchBot.Storage.Sqlite.Papers;
 
 /// <summary>Merges one batch of records into <c>papers</c> inside a caller's transaction.</summary>
-internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction transaction, long nowMs, CancellationToken cancellationToken) : IDisposable
+internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction transaction, long nowMs, CancellationToken cancellationToken, BulkLoadState? bulk = null) : IDisposable
 {
     public const int MaxTitle = 1000;
     public const int MaxAbstract = 20_000;
     public const int MaxAuthors = 500;
 
-    private readonly AuthorLinker _authors = new(connection, transaction, cancellationToken);
+    private readonly AuthorLinker _authors = new(connection, transaction, cancellationToken, bulk);
     private readonly PreparedStatements _sql = new(connection, transaction);
     private readonly List<Paper> _added = [];
     private readonly List<string> _skipped = [];
