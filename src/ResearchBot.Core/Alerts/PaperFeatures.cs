@@ -1,0 +1,115 @@
+using ResearchBot.Core.Authors;
+using ResearchBot.Core.Papers;
+using ResearchBot.Core.Text;
+
+namespace ResearchBot.Core.Alerts;
+
+/// <summary>
+/// A paper prepared once for matching against many queries: folded, plural-stemmed words of title and abstract (in
+/// order, for phrases), parsed author names and lower-case categories.
+/// </summary>
+public sealed class PaperFeatures
+{
+    private readonly string[] _title;
+    private readonly string[] _abstract;
+    private readonly HashSet<string> _titleSet;
+    private readonly HashSet<string> _abstractSet;
+
+    public PaperFeatures(Paper paper)
+    {
+        Paper = paper;
+        _title = Stems(paper.Title);
+        _abstract = Stems(paper.Abstract);
+        _titleSet = new HashSet<string>(_title, StringComparer.Ordinal);
+        _abstractSet = new HashSet<string>(_abstract, StringComparer.Ordinal);
+        Authors = paper.Authors.IsDefaultOrEmpty ? [] : [.. paper.Authors.Select(AuthorName.Parse).OfType<AuthorName>()];
+        Categories = paper.Categories.IsDefaultOrEmpty ? [] : [.. paper.Categories.Select(c => c.Trim().ToLowerInvariant())];
+    }
+
+    public Paper Paper { get; }
+
+    public IReadOnlyList<AuthorName> Authors { get; }
+
+    public IReadOnlyList<string> Categories { get; }
+
+    /// <summary>Every key under which a subscription may be filed that could match this paper (see <see cref="AlertPercolator"/>).</summary>
+    public IEnumerable<string> PercolatorKeys()
+    {
+        foreach (var w in _titleSet)
+        {
+            yield return PercolatorKey.Word(w);
+        }
+
+        foreach (var w in _abstractSet)
+        {
+            if (!_titleSet.Contains(w))
+            {
+                yield return PercolatorKey.Word(w);
+            }
+        }
+
+        foreach (var a in Authors)
+        {
+            yield return PercolatorKey.Surname(a.Surname);
+        }
+
+        foreach (var c in Categories)
+        {
+            yield return PercolatorKey.Category(c);
+            var dot = c.IndexOf('.', StringComparison.Ordinal);
+            yield return PercolatorKey.Archive(dot > 0 ? c[..(dot + 1)] : c + ".");
+        }
+    }
+
+    /// <summary>Where the terms occur: 2 in the title, 1 in the abstract only, 0 nowhere.</summary>
+    public int Find(QueryNode.Terms terms)
+    {
+        if (!terms.IsPhrase)
+        {
+            return _titleSet.Contains(terms.Stems[0]) ? 2 : _abstractSet.Contains(terms.Stems[0]) ? 1 : 0;
+        }
+
+        if (!terms.Stems.All(s => _titleSet.Contains(s) || _abstractSet.Contains(s)))
+        {
+            return 0;
+        }
+
+        return ContainsSequence(_title, terms) ? 2 : ContainsSequence(_abstract, terms) ? 1 : 0;
+    }
+
+    public bool HasAuthor(AuthorName name) => Authors.Any(a => a.IsCompatibleWith(name));
+
+    public bool HasCategory(QueryNode.Category category) =>
+        Categories.Any(c => category.Wildcard ? c.StartsWith(category.Value, StringComparison.Ordinal) || c + "." == category.Value : c == category.Value);
+
+    private static bool ContainsSequence(string[] words, QueryNode.Terms terms)
+    {
+        var stems = terms.Stems;
+        for (var i = 0; i + stems.Length <= words.Length; i++)
+        {
+            var j = 0;
+            while (j < stems.Length && string.Equals(words[i + j], stems[j], StringComparison.Ordinal))
+            {
+                j++;
+            }
+
+            if (j == stems.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string[] Stems(string? text)
+    {
+        var words = TextFold.Words(text);
+        for (var i = 0; i < words.Length; i++)
+        {
+            words[i] = WordStemmer.Stem(words[i]);
+        }
+
+        return words;
+    }
+}
