@@ -93,6 +93,12 @@ public static partial class AlertQueryParser
     [GeneratedRegex(@"^[a-z][a-z\-]*\.\*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ArchivePattern();
 
+    // Archives whose papers always carry a subject class (cs.LG, math.PR, …): "cat:cs" is a mistake for "cat:cs.*".
+    private static readonly HashSet<string> ArchivesWithSubjects = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "cs", "math", "physics", "stat", "q-bio", "q-fin", "eess", "econ", "astro-ph", "cond-mat", "nlin",
+    };
+
     private sealed class QuerySyntaxException(string message, int position) : Exception(message)
     {
         public int Position { get; } = position;
@@ -230,6 +236,11 @@ public static partial class AlertQueryParser
                     if (ArchivePattern().IsMatch(value))
                     {
                         return new QueryNode.Category(value[..^1].ToLowerInvariant(), Wildcard: true);
+                    }
+
+                    if (ArchivesWithSubjects.Contains(value))
+                    {
+                        throw new QuerySyntaxException($"cat:{value} alone matches no paper; write cat:{value}.* for the whole archive, or a category such as cat:{value}.XX.", t.Position);
                     }
 
                     if (CategoryPattern().IsMatch(value))

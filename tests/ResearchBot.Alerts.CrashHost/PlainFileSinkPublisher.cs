@@ -1,0 +1,16 @@
+using ResearchBot.Core.Messaging;
+using ResearchBot.Core.Replies;
+
+namespace ResearchBot.Alerts.CrashHost;
+
+/// <summary>A platform with no de-duplication (like Slack's chat.postMessage): every post is written.</summary>
+public sealed class PlainFileSinkPublisher(string path) : IChatPublisher
+{
+    public string Platform => "test";
+
+    public Task PublishAsync(ChannelAddress channel, Reply reply, CancellationToken cancellationToken)
+    {
+        FileSinkPublisher.Append(path, "-", channel, reply);
+        return Task.CompletedTask;
+    }
+}
