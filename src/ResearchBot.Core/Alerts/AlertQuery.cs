@@ -8,6 +8,9 @@ public sealed record AlertQuery(string Text, QueryNode Root)
     /// <summary>The normalised form, e.g. <c>"graph neural network" AND (cat:cs.lg OR cat:stat.*)</c>.</summary>
     public string Canonical => Root.ToQueryText();
 
+    /// <summary>An order-insensitive form for spotting the same query written twice (<c>a b</c> = <c>b AND a</c>).</summary>
+    public string Key => KeyOf(Root);
+
     /// <summary>Evaluates the query; returns null when the paper does not match.</summary>
     public AlertMatch? Match(PaperFeatures paper)
     {
@@ -90,6 +93,16 @@ public sealed record AlertQuery(string Text, QueryNode Root)
         QueryNode.Not n => $"not {Wrap(n.Child)}",
         QueryNode.And a => string.Join(" and ", a.Children.Select(Wrap)),
         QueryNode.Or o => "either " + string.Join(" or ", o.Children.Select(Wrap)),
+        _ => node.ToQueryText(),
+    };
+
+    private static string KeyOf(QueryNode node) => node switch
+    {
+        QueryNode.And a => "(" + string.Join(" AND ", a.Children.Select(KeyOf).Order(StringComparer.Ordinal)) + ")",
+        QueryNode.Or o => "(" + string.Join(" OR ", o.Children.Select(KeyOf).Order(StringComparer.Ordinal)) + ")",
+        QueryNode.Not n => "NOT " + KeyOf(n.Child),
+        QueryNode.Terms t => "\"" + string.Join(' ', t.Stems) + "\"",
+        QueryNode.Author a => "author:" + a.Name.Key,
         _ => node.ToQueryText(),
     };
 

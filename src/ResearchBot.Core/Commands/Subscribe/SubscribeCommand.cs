@@ -55,7 +55,7 @@ public sealed class SubscribeCommand(IAlertStore store, IPaperIndex index, TimeP
 
         var existing = await store.ListAsync(context.Channel, cancellationToken);
         var active = existing.Where(s => s.IsActive).ToList();
-        var same = active.FirstOrDefault(s => AlertQueryParser.Parse(s.Query).Query?.Canonical == query.Canonical);
+        var same = active.FirstOrDefault(s => AlertQueryParser.Parse(s.Query).Query?.Key == query.Key);
         if (same is not null)
         {
             return CommandResult.Usage($"This channel already has that subscription (#{same.Id}). `/unsubscribe {same.Id}` removes it.");

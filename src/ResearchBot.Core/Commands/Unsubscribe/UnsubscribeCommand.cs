@@ -45,8 +45,8 @@ public sealed class UnsubscribeCommand(IAlertStore store) : ICommand
             return subscriptions.FirstOrDefault(s => s.Id == id);
         }
 
-        var canonical = AlertQueryParser.Parse(text).Query?.Canonical;
+        var key = AlertQueryParser.Parse(text).Query?.Key;
         return subscriptions.FirstOrDefault(s => string.Equals(s.Query.Trim(), text, StringComparison.OrdinalIgnoreCase))
-            ?? (canonical is null ? null : subscriptions.FirstOrDefault(s => AlertQueryParser.Parse(s.Query).Query?.Canonical == canonical));
+            ?? (key is null ? null : subscriptions.FirstOrDefault(s => AlertQueryParser.Parse(s.Query).Query?.Key == key));
     }
 }
