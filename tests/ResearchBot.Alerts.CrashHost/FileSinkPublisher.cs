@@ -13,9 +13,12 @@ public sealed class FileSinkPublisher : IIdempotentChatPublisher
     private readonly string _path;
     private readonly HashSet<string> _keys;
 
-    public FileSinkPublisher(string path)
+    private readonly TimeSpan _latency;
+
+    public FileSinkPublisher(string path, TimeSpan latency)
     {
         _path = path;
+        _latency = latency;
         _keys = File.Exists(path)
             ? [.. File.ReadLines(path).Select(l => l.Split('\t')[0]).Where(k => k.Length > 0)]
             : [];
@@ -26,16 +29,20 @@ public sealed class FileSinkPublisher : IIdempotentChatPublisher
     public Task PublishAsync(ChannelAddress channel, Reply reply, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("the outbox must use the keyed overload for an idempotent publisher");
 
-    public Task PublishAsync(ChannelAddress channel, Reply reply, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task PublishAsync(ChannelAddress channel, Reply reply, string idempotencyKey, CancellationToken cancellationToken)
     {
+        // Request on the wire, the platform posts, the response comes back: a kill can land on either side.
+        await Task.Delay(_latency, cancellationToken);
         if (!_keys.Add(idempotencyKey))
         {
-            File.AppendAllText(_path + ".dedup", idempotencyKey + "\n");
-            return Task.CompletedTask;
+            await File.AppendAllTextAsync(_path + ".dedup", idempotencyKey + "\n", cancellationToken);
+        }
+        else
+        {
+            Append(_path, idempotencyKey, channel, reply);
         }
 
-        Append(_path, idempotencyKey, channel, reply);
-        return Task.CompletedTask;
+        await Task.Delay(_latency, cancellationToken);
     }
 
     internal static void Append(string path, string key, ChannelAddress channel, Reply reply)

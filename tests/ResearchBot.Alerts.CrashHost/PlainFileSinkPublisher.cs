@@ -4,13 +4,14 @@ using ResearchBot.Core.Replies;
 namespace ResearchBot.Alerts.CrashHost;
 
 /// <summary>A platform with no de-duplication (like Slack's chat.postMessage): every post is written.</summary>
-public sealed class PlainFileSinkPublisher(string path) : IChatPublisher
+public sealed class PlainFileSinkPublisher(string path, TimeSpan latency) : IChatPublisher
 {
     public string Platform => "test";
 
-    public Task PublishAsync(ChannelAddress channel, Reply reply, CancellationToken cancellationToken)
+    public async Task PublishAsync(ChannelAddress channel, Reply reply, CancellationToken cancellationToken)
     {
+        await Task.Delay(latency, cancellationToken);
         FileSinkPublisher.Append(path, "-", channel, reply);
-        return Task.CompletedTask;
+        await Task.Delay(latency, cancellationToken);
     }
 }

@@ -9,14 +9,16 @@ using ResearchBot.Core.Ingestion.Formats;
 using ResearchBot.Core.Messaging;
 using ResearchBot.Core.Papers;
 
-// Usage: CrashHost DB PAPERS.jsonl SINK idempotent|plain BATCH
-if (args.Length != 5)
+// Usage: CrashHost DB PAPERS.jsonl SINK idempotent|plain BATCH LATENCY_MS
+if (args.Length != 6)
 {
-    Console.Error.WriteLine("usage: CrashHost DB PAPERS SINK idempotent|plain BATCH");
+    Console.Error.WriteLine("usage: CrashHost DB PAPERS SINK idempotent|plain BATCH LATENCY_MS");
     return 2;
 }
 
-var (db, papersFile, sink, mode, batch) = (args[0], args[1], args[2], args[3], int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+var (db, papersFile, sink, mode) = (args[0], args[1], args[2], args[3]);
+var batch = int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture);
+var latency = TimeSpan.FromMilliseconds(int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture));
 var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["Storage:DatabasePath"] = db,
@@ -30,7 +32,7 @@ services.AddSingleton<IConfiguration>(config);
 services.AddLogging();
 services.AddResearchBotCore();
 services.AddAlerts(config);
-services.AddSingleton<IChatPublisher>(mode == "plain" ? new PlainFileSinkPublisher(sink) : new FileSinkPublisher(sink));
+services.AddSingleton<IChatPublisher>(mode == "plain" ? new PlainFileSinkPublisher(sink, latency) : new FileSinkPublisher(sink, latency));
 await using var provider = services.BuildServiceProvider();
 var ingestor = provider.GetRequiredService<IPaperIngestor>();
 var deliverer = provider.GetRequiredService<AlertDeliverer>();
