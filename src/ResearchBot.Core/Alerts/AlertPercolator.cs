@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using ResearchBot.Core.Papers;
 
 namespace ResearchBot.Core.Alerts;
@@ -12,16 +11,24 @@ namespace ResearchBot.Core.Alerts;
 public sealed class AlertPercolator
 {
     private readonly PercolatorEntry[] _entries;
-    private readonly FrozenDictionary<string, int[]> _index;
+    private readonly PercolatorProgram _program = new();
+    private readonly int[] _offsets;
+    private readonly long[] _startAfter;
+    private readonly int[][] _postings;
     private readonly int[] _unanchored;
+    private long _evaluations;
 
     public AlertPercolator(IEnumerable<PercolatorEntry> entries)
     {
         _entries = [.. entries];
-        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        _offsets = new int[_entries.Length];
+        _startAfter = new long[_entries.Length];
+        var postings = new List<List<int>>();
         var unanchored = new List<int>();
         for (var i = 0; i < _entries.Length; i++)
         {
+            _offsets[i] = _program.Add(_entries[i].Query.Root);
+            _startAfter[i] = _entries[i].Subscription.StartAfterSeq;
             var anchors = PercolatorAnchors.For(_entries[i].Query.Root);
             if (anchors is null)
             {
@@ -31,16 +38,23 @@ public sealed class AlertPercolator
 
             foreach (var key in anchors)
             {
-                if (!index.TryGetValue(key, out var list))
+                var id = _program.IdOf(key);
+                while (postings.Count <= id)
                 {
-                    index[key] = list = [];
+                    postings.Add([]);
                 }
 
-                list.Add(i);
+                postings[id].Add(i);
             }
         }
 
-        _index = index.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _program.Seal();
+        _postings = new int[_program.VocabularySize][];
+        for (var id = 0; id < _postings.Length; id++)
+        {
+            _postings[id] = id < postings.Count ? [.. postings[id]] : [];
+        }
+
         _unanchored = [.. unanchored];
     }
 
@@ -48,45 +62,60 @@ public sealed class AlertPercolator
 
     public int Count => _entries.Length;
 
-    /// <summary>How many full query evaluations the last <see cref="Match"/> calls made in total (for the benchmark).</summary>
+    /// <summary>How many full query evaluations the <see cref="Match"/> calls made in total (for the benchmark).</summary>
     public long Evaluations => Interlocked.Read(ref _evaluations);
 
-    private long _evaluations;
-
-    /// <summary>Every (paper, subscription) match among the papers, skipping subscriptions made after the paper entered (no backlog).</summary>
+    /// <summary>
+    /// Every (paper, subscription) match among the papers, in paper order, skipping subscriptions made after the paper
+    /// entered (no backlog). Large batches are split across the processor's cores.
+    /// </summary>
     public IReadOnlyList<PercolatorHit> Match(IReadOnlyList<Paper> papers)
     {
-        var hits = new List<PercolatorHit>();
         if (_entries.Length == 0 || papers.Count == 0)
         {
-            return hits;
+            return [];
         }
 
+        var parts = Math.Clamp(Math.Min(Environment.ProcessorCount, papers.Count / MinPapersPerThread), 1, 16);
+        if (parts == 1)
+        {
+            return MatchRange(papers, 0, papers.Count);
+        }
+
+        var results = new List<PercolatorHit>[parts];
+        var size = (papers.Count + parts - 1) / parts;
+        Parallel.For(0, parts, part => results[part] = MatchRange(papers, part * size, Math.Min(papers.Count, (part + 1) * size)));
+        return [.. results.SelectMany(r => r)];
+    }
+
+    private const int MinPapersPerThread = 64;
+
+    private List<PercolatorHit> MatchRange(IReadOnlyList<Paper> papers, int from, int to)
+    {
+        var hits = new List<PercolatorHit>();
         var seen = new int[_entries.Length];
+        var context = new PaperContext(_program.VocabularySize);
         var stamp = 0;
         long evaluations = 0;
-        foreach (var paper in papers)
+        for (var p = from; p < to; p++)
         {
             stamp++;
-            var features = new PaperFeatures(paper);
-            foreach (var key in features.PercolatorKeys())
+            context.Load(new PaperFeatures(papers[p]), _program);
+            foreach (var key in context.Keys)
             {
-                if (_index.TryGetValue(key, out var list))
+                foreach (var i in _postings[key])
                 {
-                    foreach (var i in list)
+                    if (seen[i] != stamp)
                     {
-                        if (seen[i] != stamp)
-                        {
-                            seen[i] = stamp;
-                            evaluations += Evaluate(i, features, hits);
-                        }
+                        seen[i] = stamp;
+                        evaluations += Evaluate(i, context, hits);
                     }
                 }
             }
 
             foreach (var i in _unanchored)
             {
-                evaluations += Evaluate(i, features, hits);
+                evaluations += Evaluate(i, context, hits);
             }
         }
 
@@ -94,17 +123,16 @@ public sealed class AlertPercolator
         return hits;
     }
 
-    private int Evaluate(int i, PaperFeatures features, List<PercolatorHit> hits)
+    private int Evaluate(int i, PaperContext paper, List<PercolatorHit> hits)
     {
-        var entry = _entries[i];
-        if (features.Paper.Seq <= entry.Subscription.StartAfterSeq)
+        if (paper.Features.Paper.Seq <= _startAfter[i])
         {
             return 0;
         }
 
-        if (entry.Query.Match(features) is { } match)
+        if (_program.Run(_offsets[i], paper))
         {
-            hits.Add(new PercolatorHit(features.Paper, entry.Subscription, match));
+            hits.Add(new PercolatorHit(paper.Features.Paper, _entries[i].Subscription, _program.Explain(_offsets[i], paper)));
         }
 
         return 1;

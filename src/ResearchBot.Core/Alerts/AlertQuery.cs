@@ -14,56 +14,39 @@ public sealed record AlertQuery(string Text, QueryNode Root)
     /// <summary>Evaluates the query; returns null when the paper does not match.</summary>
     public AlertMatch? Match(PaperFeatures paper)
     {
-        var why = new List<string>();
+        if (!IsMatch(Root, paper))
+        {
+            return null;
+        }
+
+        var why = new List<string>(4);
         var score = 0.0;
-        return Eval(Root, paper, why, ref score) ? new AlertMatch(score, [.. why.Distinct()]) : null;
+        Explain(Root, paper, why, ref score);
+        return new AlertMatch(score, [.. why]);
     }
 
-    public bool Matches(PaperFeatures paper) => Match(paper) is not null;
+    /// <summary>True when the paper matches; allocation-free, for the percolator's hot path.</summary>
+    public bool Matches(PaperFeatures paper) => IsMatch(Root, paper);
 
     /// <summary>Plain-language lines saying what the query matches.</summary>
-    public ImmutableArray<string> Describe() => [Explain(Root)];
+    public ImmutableArray<string> Describe() => [Describe(Root)];
 
-    private static bool Eval(QueryNode node, PaperFeatures paper, List<string> why, ref double score)
+    private static bool IsMatch(QueryNode node, PaperFeatures paper)
     {
         switch (node)
         {
             case QueryNode.Terms t:
-                var where = paper.Find(t);
-                if (where == 0)
-                {
-                    return false;
-                }
-
-                score += where == 2 ? 2 * t.Stems.Length : t.Stems.Length;
-                why.Add(t.IsPhrase ? $"\"{t.Display}\"" : t.Display);
-                return true;
+                return paper.Find(t) > 0;
             case QueryNode.Author a:
-                if (!paper.HasAuthor(a.Name))
-                {
-                    return false;
-                }
-
-                score += 3;
-                why.Add("author " + a.Name.Display);
-                return true;
+                return paper.HasAuthor(a.Name);
             case QueryNode.Category c:
-                if (!paper.HasCategory(c))
-                {
-                    return false;
-                }
-
-                score += 0.5;
-                why.Add(c.ToQueryText());
-                return true;
+                return paper.HasCategory(c);
             case QueryNode.Not n:
-                var ignoredWhy = new List<string>();
-                var ignoredScore = 0.0;
-                return !Eval(n.Child, paper, ignoredWhy, ref ignoredScore);
+                return !IsMatch(n.Child, paper);
             case QueryNode.And and:
                 foreach (var child in and.Children)
                 {
-                    if (!Eval(child, paper, why, ref score))
+                    if (!IsMatch(child, paper))
                     {
                         return false;
                     }
@@ -71,19 +54,78 @@ public sealed record AlertQuery(string Text, QueryNode Root)
 
                 return true;
             case QueryNode.Or or:
-                var any = false;
                 foreach (var child in or.Children)
                 {
-                    any |= Eval(child, paper, why, ref score);
+                    if (IsMatch(child, paper))
+                    {
+                        return true;
+                    }
                 }
 
-                return any;
+                return false;
             default:
                 return false;
         }
     }
 
-    private static string Explain(QueryNode node) => node switch
+    /// <summary>Collects the positive leaves that hold (what to show as "why") and scores them; title hits weigh double.</summary>
+    private static void Explain(QueryNode node, PaperFeatures paper, List<string> why, ref double score)
+    {
+        switch (node)
+        {
+            case QueryNode.Terms t:
+                var where = paper.Find(t);
+                if (where > 0)
+                {
+                    score += where == 2 ? 2 * t.Stems.Length : t.Stems.Length;
+                    Add(why, t.IsPhrase ? $"\"{t.Display}\"" : t.Display);
+                }
+
+                return;
+            case QueryNode.Author a:
+                if (paper.HasAuthor(a.Name))
+                {
+                    score += 3;
+                    Add(why, "author " + a.Name.Display);
+                }
+
+                return;
+            case QueryNode.Category c:
+                if (paper.HasCategory(c))
+                {
+                    score += 0.5;
+                    Add(why, c.ToQueryText());
+                }
+
+                return;
+            case QueryNode.And and:
+                foreach (var child in and.Children)
+                {
+                    Explain(child, paper, why, ref score);
+                }
+
+                return;
+            case QueryNode.Or or:
+                foreach (var child in or.Children)
+                {
+                    Explain(child, paper, why, ref score);
+                }
+
+                return;
+            default:
+                return; // NOT: an absence is not a reason
+        }
+    }
+
+    private static void Add(List<string> why, string item)
+    {
+        if (!why.Contains(item))
+        {
+            why.Add(item);
+        }
+    }
+
+    private static string Describe(QueryNode node) => node switch
     {
         QueryNode.Terms { IsPhrase: true } t => $"the phrase \"{t.Display}\"",
         QueryNode.Terms t => $"the word \"{t.Display}\"",
@@ -106,5 +148,5 @@ public sealed record AlertQuery(string Text, QueryNode Root)
         _ => node.ToQueryText(),
     };
 
-    private static string Wrap(QueryNode node) => node is QueryNode.And or QueryNode.Or ? $"({Explain(node)})" : Explain(node);
+    private static string Wrap(QueryNode node) => node is QueryNode.And or QueryNode.Or ? $"({Describe(node)})" : Describe(node);
 }

@@ -14,6 +14,8 @@ public sealed class PaperFeatures
     private readonly string[] _abstract;
     private readonly HashSet<string> _titleSet;
     private readonly HashSet<string> _abstractSet;
+    private readonly AuthorName[] _authors;
+    private readonly string[] _categories;
 
     public PaperFeatures(Paper paper)
     {
@@ -22,15 +24,19 @@ public sealed class PaperFeatures
         _abstract = Stems(paper.Abstract);
         _titleSet = new HashSet<string>(_title, StringComparer.Ordinal);
         _abstractSet = new HashSet<string>(_abstract, StringComparer.Ordinal);
-        Authors = paper.Authors.IsDefaultOrEmpty ? [] : [.. paper.Authors.Select(AuthorName.Parse).OfType<AuthorName>()];
-        Categories = paper.Categories.IsDefaultOrEmpty ? [] : [.. paper.Categories.Select(c => c.Trim().ToLowerInvariant())];
+        _authors = paper.Authors.IsDefaultOrEmpty ? [] : [.. paper.Authors.Select(AuthorName.Parse).OfType<AuthorName>()];
+        _categories = paper.Categories.IsDefaultOrEmpty ? [] : [.. paper.Categories.Select(c => c.Trim().ToLowerInvariant())];
     }
 
     public Paper Paper { get; }
 
-    public IReadOnlyList<AuthorName> Authors { get; }
+    internal string[] TitleStems => _title;
 
-    public IReadOnlyList<string> Categories { get; }
+    internal string[] AbstractStems => _abstract;
+
+    public IReadOnlyList<AuthorName> Authors => _authors;
+
+    public IReadOnlyList<string> Categories => _categories;
 
     /// <summary>Every key under which a subscription may be filed that could match this paper (see <see cref="AlertPercolator"/>).</summary>
     public IEnumerable<string> PercolatorKeys()
@@ -69,18 +75,45 @@ public sealed class PaperFeatures
             return _titleSet.Contains(terms.Stems[0]) ? 2 : _abstractSet.Contains(terms.Stems[0]) ? 1 : 0;
         }
 
-        if (!terms.Stems.All(s => _titleSet.Contains(s) || _abstractSet.Contains(s)))
+        foreach (var stem in terms.Stems)
         {
-            return 0;
+            if (!_titleSet.Contains(stem) && !_abstractSet.Contains(stem))
+            {
+                return 0;
+            }
         }
 
         return ContainsSequence(_title, terms) ? 2 : ContainsSequence(_abstract, terms) ? 1 : 0;
     }
 
-    public bool HasAuthor(AuthorName name) => Authors.Any(a => a.IsCompatibleWith(name));
+    public bool HasAuthor(AuthorName name)
+    {
+        foreach (var author in _authors)
+        {
+            if (author.IsCompatibleWith(name))
+            {
+                return true;
+            }
+        }
 
-    public bool HasCategory(QueryNode.Category category) =>
-        Categories.Any(c => category.Wildcard ? c.StartsWith(category.Value, StringComparison.Ordinal) || c + "." == category.Value : c == category.Value);
+        return false;
+    }
+
+    public bool HasCategory(QueryNode.Category category)
+    {
+        foreach (var c in _categories)
+        {
+            var hit = category.Wildcard
+                ? c.StartsWith(category.Value, StringComparison.Ordinal) || (c.Length + 1 == category.Value.Length && category.Value.StartsWith(c, StringComparison.Ordinal))
+                : string.Equals(c, category.Value, StringComparison.Ordinal);
+            if (hit)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool ContainsSequence(string[] words, QueryNode.Terms terms)
     {

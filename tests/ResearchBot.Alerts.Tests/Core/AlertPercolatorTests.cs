@@ -37,12 +37,19 @@ public sealed class AlertPercolatorTests
         var papers = Enumerable.Range(1, 300).Select(i => RandomPaper(rng, i)).ToList();
         var percolator = new AlertPercolator(entries);
 
-        var found = percolator.Match(papers).Select(h => (h.Paper.Seq, h.Subscription.Id)).ToHashSet();
+        var hits = percolator.Match(papers);
+        var found = hits.Select(h => (h.Paper.Seq, h.Subscription.Id)).ToHashSet();
         var expected = papers.Select(p => new PaperFeatures(p))
             .SelectMany(f => entries.Where(e => e.Query.Matches(f)).Select(e => (f.Paper.Seq, e.Subscription.Id))).ToHashSet();
 
         Assert.True(expected.Count > 100, $"the random data should produce matches, got {expected.Count}");
         Assert.Equal(expected.OrderBy(x => x).ToList(), found.OrderBy(x => x).ToList());
+        foreach (var hit in hits)
+        {
+            var tree = entries.Single(e => e.Subscription.Id == hit.Subscription.Id).Query.Match(new PaperFeatures(hit.Paper))!;
+            Assert.Equal(tree.Score, hit.Match.Score);
+            Assert.Equal(tree.Why, hit.Match.Why);
+        }
     }
 
     [Fact]
