@@ -54,6 +54,8 @@ public sealed class AlertTestHost : IAsyncDisposable
     public FakeChatPublisher Slack { get; } = new("slack");
     public FakeChatPublisher Console { get; } = new("console");
 
+    public IServiceProvider Services => _provider;
+
     public IPaperIndex Index => _provider.GetRequiredService<IPaperIndex>();
     public IAlertStore Store => _provider.GetRequiredService<IAlertStore>();
     public AlertDeliverer Deliverer => _provider.GetRequiredService<AlertDeliverer>();
