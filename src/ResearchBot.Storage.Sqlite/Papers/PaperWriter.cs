@@ -59,6 +59,11 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
         if (existing is null)
         {
             var id = PaperIdentity.PublicId(arxiv, doi, titleKey);
+            if (arxiv is null && doi is null)
+            {
+                id = await UniqueIdAsync(id);
+            }
+
             var seq = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 INSERT INTO papers (id, arxiv_id, doi, title_key, title, abstract, authors, authors_truncated, published, published_year_only,
@@ -156,7 +161,7 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
             """,
             new
             {
-                seq = row.Seq, id = PaperIdentity.PublicId(newArxiv, newDoi, row.Title_Key), arxiv = newArxiv, doi = newDoi, @abstract = r.Abstract,
+                seq = row.Seq, id = newArxiv is null && newDoi is null ? row.Id : PaperIdentity.PublicId(newArxiv, newDoi, row.Title_Key), arxiv = newArxiv, doi = newDoi, @abstract = r.Abstract,
                 authors = betterAuthors ? PaperRow.EncodeAuthors(authors) : row.Authors,
                 truncated = betterAuthors ? (r.AuthorsTruncated ? 1 : 0) : row.Authors_Truncated,
                 published = PaperRow.FormatDate(published), yearOnly = yearOnly ? 1 : 0, updated = PaperRow.FormatDate(r.Updated),
@@ -173,6 +178,19 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
         {
             await _authors.LinkAsync(row.Seq, [], r.ProfileOf, replace: false);
         }
+    }
+
+    /// <summary>Title keys of papers that must not merge (generic titles) can repeat: number the later ones.</summary>
+    private async Task<string> UniqueIdAsync(string id)
+    {
+        var candidate = id;
+        for (var n = 2; await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM papers WHERE id = @candidate", new { candidate }, transaction, cancellationToken: cancellationToken)) > 0; n++)
+        {
+            candidate = $"{id}-{n}";
+        }
+
+        return candidate;
     }
 
     private static string? Clean(string? s, int max)

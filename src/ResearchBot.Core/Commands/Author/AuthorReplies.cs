@@ -96,11 +96,13 @@ public static class AuthorReplies
         return parts.Count == 0 ? "(no figures)" : string.Join(" · ", parts);
     }
 
+    /// <summary>Categories of the author's indexed papers with counts, then topics a source names that those lack.</summary>
     private static ImmutableArray<string> Topics(AuthorProfile profile)
     {
-        var fromSources = profile.Metrics.SelectMany(m => m.Topics).Distinct(StringComparer.OrdinalIgnoreCase).Take(6);
-        var fromPapers = profile.Categories.Take(6).Select(c => $"{c.Name} ({c.Count})");
-        return [.. fromSources.Concat(fromPapers).Distinct(StringComparer.OrdinalIgnoreCase).Take(10)];
+        var fromPapers = profile.Categories.Take(8).ToList();
+        var seen = fromPapers.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var fromSources = profile.Metrics.SelectMany(m => m.Topics).Where(t => seen.Add(t)).Take(6);
+        return [.. fromPapers.Select(c => $"{c.Name} ({c.Count})").Concat(fromSources)];
     }
 
     public static Reply Choose(string query, IReadOnlyList<AuthorCandidate> candidates) => new()

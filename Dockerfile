@@ -1,0 +1,26 @@
+# syntax=docker/dockerfile:1
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore layer: solution-level files and each project file at its real path.
+COPY ResearchBot.sln global.json NuGet.config Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/ResearchBot.Core/ResearchBot.Core.csproj src/ResearchBot.Core/
+COPY src/ResearchBot.Storage.Sqlite/ResearchBot.Storage.Sqlite.csproj src/ResearchBot.Storage.Sqlite/
+COPY src/ResearchBot/ResearchBot.csproj src/ResearchBot/
+RUN dotnet restore src/ResearchBot/ResearchBot.csproj
+COPY src/ src/
+COPY config/ config/
+RUN dotnet publish src/ResearchBot -c Release --no-restore -o /app -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app ./
+ENV Storage__DatabasePath=/data/researchbot.db \
+    Hosting__HeartbeatFile=/data/heartbeat \
+    DOTNET_ENVIRONMENT=Production
+VOLUME /data
+USER app
+# The bot touches /data/heartbeat every 30 s while it runs; stale for 2 minutes means unhealthy.
+HEALTHCHECK --interval=60s --timeout=5s --start-period=60s \
+  CMD test -n "$(find /data/heartbeat -mmin -2 2>/dev/null)" || exit 1
+ENTRYPOINT ["dotnet", "researchbot.dll"]
+CMD ["run"]

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ResearchBot.Core.Papers;
+using ResearchBot.Seed;
+using ResearchBot.Storage.Sqlite;
+
+namespace ResearchBot.Hosting;
+
+/// <summary>Before anything else runs: apply migrations, and load the demo corpus into an empty index.</summary>
+public sealed class IndexInitializer(SqliteDatabase database, IPaperIndex index, DemoSeeder seeder, IOptions<SqliteOptions> options, ILogger<IndexInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await database.MigrateAsync(cancellationToken);
+        if (options.Value.SeedDemoData && await index.CountAsync(cancellationToken) == 0)
+        {
+            var added = await seeder.SeedAsync(cancellationToken);
+            HostLog.DemoLoaded(logger, added, database.DatabasePath);
+        }
+    }
+}
+
+internal static class IndexInitializerRegistration
+{
+    public static IServiceCollection AddIndexInitializer(this IServiceCollection services)
+    {
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<IndexInitializer>();
+        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<HeartbeatService>();
+        return services;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ResearchBot.Cli;
+using ResearchBot.ConsoleChat;
+using ResearchBot.Core;
+using ResearchBot.Storage.Sqlite;
+
+namespace ResearchBot.Hosting;
+
+/// <summary>Builds the one host every verb runs in: configuration, logging, and one <c>Add…()</c> per area.</summary>
+public static class ResearchBotHost
+{
+    public static IHost Build(string verb, string[] args, Action<IConfigurationBuilder>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+        AddConfiguration(builder.Configuration, builder.Environment.EnvironmentName);
+        configure?.Invoke(builder.Configuration);
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        // Logs go to stderr so that stdout carries only the bot's answers (console chat, `ask`).
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.ConfigureContainer(new Microsoft.Extensions.DependencyInjection.DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
+        builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
+
+        builder.Services.AddResearchBotCore();
+        builder.Services.AddSqliteStorage();
+        builder.Services.AddIndexInitializer();
+        builder.Services.AddResearchBotCli();
+        var platforms = builder.Services.AddChatPlatforms(builder.Configuration);
+        builder.Services.AddConsoleChat(startChat: verb == VerbLine.DefaultVerb && platforms == 0);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Precedence, lowest first: <c>config/appsettings.json</c> (from <c>RESEARCHBOT_CONFIG_DIR</c>, else beside the
+    /// executable, else <c>./config</c>), <c>appsettings.{Environment}.json</c>, environment variables
+    /// (<c>Discord__Token</c>), then one file per key in <c>/run/secrets</c> (<c>RESEARCHBOT_SECRETS_DIR</c>).
+    /// </summary>
+    public static void AddConfiguration(IConfigurationBuilder configuration, string environmentName)
+    {
+        var dir = Environment.GetEnvironmentVariable("RESEARCHBOT_CONFIG_DIR") is { Length: > 0 } d ? d
+            : Directory.Exists(Path.Combine(AppContext.BaseDirectory, "config")) ? Path.Combine(AppContext.BaseDirectory, "config")
+            : Path.Combine(Directory.GetCurrentDirectory(), "config");
+        configuration.AddJsonFile(Path.Combine(Path.GetFullPath(dir), "appsettings.json"), optional: true, reloadOnChange: false);
+        configuration.AddJsonFile(Path.Combine(Path.GetFullPath(dir), $"appsettings.{environmentName}.json"), optional: true, reloadOnChange: false);
+        configuration.AddEnvironmentVariables();
+        var secrets = Environment.GetEnvironmentVariable("RESEARCHBOT_SECRETS_DIR") is { Length: > 0 } s ? s : "/run/secrets";
+        configuration.AddKeyPerFile(secrets, optional: true, reloadOnChange: false);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Dapper;
+using ResearchBot.Core.Ingestion.Formats;
+using ResearchBot.Core.Papers;
+
+namespace ResearchBot.Storage.Sqlite.Tests;
+
+public sealed class PaperIndexTests
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+
+    private static PaperRecord Record(string title, string source = "test", string? arxiv = null, int? version = null, string? doi = null, string[]? authors = null, string[]? categories = null) => new()
+    {
+        Title = title,
+        Abstract = "An abstract about " + title,
+        Source = source,
+        ArxivId = arxiv,
+        ArxivVersion = version,
+        Doi = doi,
+        Authors = [.. authors ?? ["Ada Lovelace"]],
+        Categories = [.. categories ?? ["cs.LG"]],
+    };
+
+    [Fact]
+    public async Task Migrate_FreshFolder_CreatesDatabaseWithWalAndFts5()
+    {
+        using var temp = new TempIndex();
+        await temp.Database.MigrateAsync(Ct);
+
+        await using var c = await temp.Database.OpenAsync(Ct);
+        Assert.Equal("wal", await c.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        Assert.True(await c.ExecuteScalarAsync<long>("PRAGMA user_version") >= 1);
+        Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_master WHERE name = 'papers_fts'"));
+    }
+
+    [Fact]
+    public async Task Upsert_SameArxivPaperTwiceAndNewVersion_MergesIntoOne()
+    {
+        using var temp = new TempIndex();
+        var first = await temp.Papers.UpsertAsync([Record("Attention is all you need", arxiv: "1706.03762", version: 1)], Ct);
+        var again = await temp.Papers.UpsertAsync([Record("Attention Is All You Need", source: "openalex", arxiv: "1706.03762v7", version: 7, categories: ["cs.CL"])], Ct);
+
+        Assert.Single(first.Added);
+        Assert.Empty(again.Added);
+        Assert.Equal(1, again.Merged);
+        var paper = await temp.Papers.GetAsync("arXiv:1706.03762v7", Ct);
+        Assert.NotNull(paper);
+        Assert.Equal("1706.03762", paper.Id);
+        Assert.Equal(7, paper.ArxivVersion);
+        Assert.Equal(["cs.LG", "cs.CL"], paper.Categories);
+        Assert.Equal(["test", "openalex"], paper.Sources);
+        Assert.Equal(1, await temp.Papers.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Upsert_TitleOnlyThenArxiv_MergesAndUpgradesPublicId()
+    {
+        using var temp = new TempIndex();
+        await temp.Papers.UpsertAsync([Record("Compiling to recurrent neurons for neural computation")], Ct);
+        var title = (await temp.Papers.FindByTitleAsync("compiling to recurrent NEURONS for neural computation", 5, Ct)).Single().Paper;
+        Assert.StartsWith("t:", title.Id, StringComparison.Ordinal);
+
+        await temp.Papers.UpsertAsync([Record("Compiling to Recurrent Neurons for Neural Computation", arxiv: "2511.01234")], Ct);
+
+        var merged = await temp.Papers.GetAsync("2511.01234", Ct);
+        Assert.Equal(title.Seq, merged!.Seq);
+        Assert.Equal("2511.01234", merged.Id);
+    }
+
+    [Fact]
+    public async Task Upsert_SameTitleDifferentArxivIds_StaysTwoPapers()
+    {
+        using var temp = new TempIndex();
+        await temp.Papers.UpsertAsync([Record("A survey of graph neural networks", arxiv: "2001.00001"), Record("A survey of graph neural networks", arxiv: "2101.00002")], Ct);
+        Assert.Equal(2, await temp.Papers.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Upsert_ShortGenericTitles_AreNotMergedOnTitle()
+    {
+        using var temp = new TempIndex();
+        await temp.Papers.UpsertAsync([Record("Introduction"), Record("Introduction")], Ct);
+        Assert.Equal(2, await temp.Papers.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Upsert_RecordWithoutTitle_IsSkippedAndOthersKept()
+    {
+        using var temp = new TempIndex();
+        var result = await temp.Papers.UpsertAsync([Record("   "), Record("A perfectly good paper title here")], Ct);
+        Assert.Single(result.Added);
+        Assert.Single(result.Skipped);
+    }
+
+    [Fact]
+    public async Task Search_InjectionLookingQuery_IsInertAndStillSearches()
+    {
+        using var temp = new TempIndex();
+        await temp.Papers.UpsertAsync([Record("Spiking neural networks for robots"), Record("Convex optimisation in practice")], Ct);
+
+        Assert.Single(await temp.Papers.SearchAsync("spiking", 10, Ct));
+        Assert.Empty(await temp.Papers.SearchAsync("\" OR 1=1; DROP TABLE papers; -- NEAR(*", 10, Ct));
+        Assert.Empty(await temp.Papers.SearchAsync("***", 10, Ct));
+        Assert.Equal(2, await temp.Papers.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Search_PhraseAndStemming_RankTitleMatchesFirst()
+    {
+        using var temp = new TempIndex();
+        await temp.Papers.UpsertAsync(
+        [
+            Record("Neural data analysis with deep networks") with { Abstract = "Methods." },
+            Record("A paper about something else") with { Abstract = "We discuss neural data in passing." },
+        ], Ct);
+
+        var hits = await temp.Papers.SearchAsync("\"neural data\"", 10, Ct);
+        Assert.Equal(2, hits.Count);
+        Assert.Equal("Neural data analysis with deep networks", hits[0].Paper.Title);
+        Assert.Single(await temp.Papers.SearchAsync("network", 10, Ct)); // porter stemming: network ~ networks
+    }
+
+    [Fact]
+    public async Task Upsert_DemoCorpus_Gives275DistinctPapers()
+    {
+        using var temp = new TempIndex();
+        var records = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "seed-papers.jsonl"))
+            .Select(l => DemoPaperFormat.Parse(JsonDocument.Parse(l).RootElement, out _)!)
+            .ToList();
+        Assert.Equal(306, records.Count);
+
+        var result = await temp.Papers.UpsertAsync(records, Ct);
+
+        Assert.Equal(275, result.Added.Length);
+        Assert.Equal(31, result.Merged);
+        Assert.Equal(275, await temp.Papers.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task RecentlyIndexed_UsesIndexTime()
+    {
+        using var temp = new TempIndex();
+        await temp.Papers.UpsertAsync([Record("An older paper about transformers")], Ct);
+        temp.Clock.Advance(TimeSpan.FromDays(2));
+        await temp.Papers.UpsertAsync([Record("A newer paper about transformers")], Ct);
+
+        var recent = await temp.Papers.RecentlyIndexedAsync(temp.Clock.GetUtcNow().AddDays(-1), 10, Ct);
+        Assert.Equal("A newer paper about transformers", Assert.Single(recent).Title);
+    }
+}

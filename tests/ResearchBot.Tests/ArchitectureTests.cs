@@ -1,0 +1,91 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ResearchBot.Core.Commands;
+using ResearchBot.Hosting;
+
+namespace ResearchBot.Tests;
+
+public sealed partial class ArchitectureTests
+{
+    private static readonly Assembly Core = typeof(ICommand).Assembly;
+
+    [Fact]
+    public void Core_ReferencesNoStoragePlatformOrDatabaseAssembly()
+    {
+        var forbidden = new[] { "Dapper", "Microsoft.Data.Sqlite", "SQLitePCLRaw", "ResearchBot.Storage", "ResearchBot.Discord", "ResearchBot.Slack", "ResearchBot.Sources", "Microsoft.AspNetCore" };
+        var refs = Core.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        Assert.DoesNotContain(refs, r => forbidden.Any(f => r.StartsWith(f, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Adapters_DoNotReferenceEachOther()
+    {
+        var dir = AppContext.BaseDirectory;
+        var discord = Path.Combine(dir, "ResearchBot.Discord.dll");
+        var slack = Path.Combine(dir, "ResearchBot.Slack.dll");
+        if (File.Exists(discord))
+        {
+            Assert.DoesNotContain(Assembly.LoadFrom(discord).GetReferencedAssemblies(), a => a.Name == "ResearchBot.Slack");
+        }
+
+        if (File.Exists(slack))
+        {
+            Assert.DoesNotContain(Assembly.LoadFrom(slack).GetReferencedAssemblies(), a => a.Name == "ResearchBot.Discord");
+        }
+    }
+
+    [Fact]
+    public void Host_BuildsWithValidateOnBuildAndShippedConfigValidates()
+    {
+        using var host = ResearchBotHost.Build("ask", []);
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
+    public void CommandSpecs_FollowPlatformLimits()
+    {
+        using var host = ResearchBotHost.Build("ask", []);
+        var specs = host.Services.GetRequiredService<CommandCatalog>().Specs.ToList();
+
+        Assert.Contains(specs, s => s.Name == "author");
+        Assert.Equal(specs.Count, specs.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count());
+        foreach (var spec in specs)
+        {
+            Assert.Matches(NameRule(), spec.Name);
+            Assert.InRange(spec.Description.Length, 1, 100);
+            Assert.True(spec.Parameters.Count(p => p.Rest) <= 1, spec.Name);
+            Assert.True(spec.Parameters.Length <= 25, spec.Name);
+            Assert.Equal(spec.Parameters.Length, spec.Parameters.Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+            foreach (var p in spec.Parameters)
+            {
+                Assert.Matches(NameRule(), p.Name);
+                Assert.InRange(p.Description.Length, 1, 100);
+                Assert.False(p.Autocomplete && !p.Choices.IsDefaultOrEmpty, $"{spec.Name}.{p.Name}: autocomplete cannot be combined with choices");
+            }
+        }
+    }
+
+    [Fact]
+    public void CorePorts_TakeACancellationTokenLast()
+    {
+        var ports = Core.GetTypes().Where(t => t.IsInterface && t.IsPublic);
+        foreach (var method in ports.SelectMany(t => t.GetMethods()))
+        {
+            var returns = method.ReturnType;
+            var isAsync = typeof(Task).IsAssignableFrom(returns) || (returns.IsGenericType && (returns.GetGenericTypeDefinition() == typeof(ValueTask<>) || returns.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>))) || returns == typeof(ValueTask);
+            if (!isAsync)
+            {
+                continue;
+            }
+
+            var last = method.GetParameters().LastOrDefault();
+            Assert.True(last?.ParameterType == typeof(CancellationToken), $"{method.DeclaringType!.Name}.{method.Name} must take a CancellationToken last");
+            Assert.False(last!.HasDefaultValue, $"{method.DeclaringType!.Name}.{method.Name}: the CancellationToken must be required");
+        }
+    }
+
+    [GeneratedRegex(@"^[-_a-z0-9]{1,32}$")]
+    private static partial Regex NameRule();
+}

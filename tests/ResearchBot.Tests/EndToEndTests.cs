@@ -1,0 +1,79 @@
+namespace ResearchBot.Tests;
+
+/// <summary>The real executable, end to end, on a temporary database with the embedded demo index.</summary>
+public sealed class EndToEndTests
+{
+    [Fact]
+    public async Task Ask_AuthorKording_ShowsOnePersonWithProfileMetrics()
+    {
+        using var bot = new BotProcess();
+
+        var (exit, stdout, stderr) = await bot.RunAsync(null, "ask", "/author Kording");
+
+        Assert.True(exit == 0, stderr);
+        Assert.StartsWith("Konrad Kording", stdout, StringComparison.Ordinal);
+        Assert.Contains("24 papers", stdout, StringComparison.Ordinal);
+        Assert.Contains("h-index 6", stdout, StringComparison.Ordinal);
+        Assert.Contains("502 citations", stdout, StringComparison.Ordinal);
+        Assert.Contains("Profile page", stdout, StringComparison.Ordinal); // metrics name their source
+        Assert.Contains("Konrad P. Kording", stdout, StringComparison.Ordinal); // the variant
+        Assert.Contains("Frequent co-authors", stdout, StringComparison.Ordinal);
+        Assert.Contains("Recent papers", stdout, StringComparison.Ordinal);
+        Assert.Contains("Compiling to recurrent neurons", stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(bot.DatabasePath));
+    }
+
+    [Fact]
+    public async Task ConsoleChat_StdinCommands_AnswersEachThenExits()
+    {
+        using var bot = new BotProcess();
+
+        var (exit, stdout, stderr) = await bot.RunAsync("/author Körding\n/search spiking neural networks\n/nonsense\n/help\n");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("24 papers", stdout, StringComparison.Ordinal);
+        Assert.Contains("Papers matching \"spiking neural networks\"", stdout, StringComparison.Ordinal);
+        Assert.Contains("There is no command `/nonsense`", stdout, StringComparison.Ordinal);
+        Assert.Contains("/author NAME", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout, StringComparison.Ordinal); // never a stack trace
+    }
+
+    [Fact]
+    public async Task Ask_Search_ReturnsRankedPapersWithLinks()
+    {
+        using var bot = new BotProcess();
+
+        var (exit, stdout, _) = await bot.RunAsync(null, "ask", "/search compiling neurons");
+
+        Assert.Equal(0, exit);
+        var first = stdout.Split('\n').First(l => l.TrimStart().StartsWith("1.", StringComparison.Ordinal));
+        Assert.Contains("Compiling to", first, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new string[] { "ask" }, "give a command")]
+    [InlineData(new string[] { "ask", "/author" }, "needs")]
+    [InlineData(new string[] { "ask", "/frobnicate" }, "no command")]
+    [InlineData(new string[] { "ask", "/author Kording", "--channel" }, "needs a value")]
+    [InlineData(new string[] { "frobnicate" }, "unknown verb")]
+    public async Task Ask_UsageErrors_OneLineOnStderrAndNonZeroExit(string[] args, string expected)
+    {
+        using var bot = new BotProcess();
+
+        var (exit, stdout, stderr) = await bot.RunAsync(null, args);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Equal("", stdout.Trim());
+    }
+
+    [Fact]
+    public async Task Ask_UnknownAuthor_SuggestsCloseSpellings()
+    {
+        using var bot = new BotProcess();
+        var (exit, stdout, _) = await bot.RunAsync(null, "ask", "/author Kordnig");
+        Assert.Equal(0, exit);
+        Assert.Contains("Did you mean \"Konrad Kording\"", stdout, StringComparison.Ordinal);
+    }
+}
