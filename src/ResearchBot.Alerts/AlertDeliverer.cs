@@ -63,7 +63,7 @@ public sealed class AlertDeliverer(
                 continue; // decided when a process that serves this platform runs
             }
 
-            if (publisher is IIdempotentChatPublisher)
+            if (publisher is IIdempotentChatPublisher idempotent && WithinWindow(message.First(), idempotent))
             {
                 await store.MarkResendAsync(message.Key, timeProvider.GetUtcNow(), "interrupted; re-sending under the same key", cancellationToken);
                 Log.AlertResend(logger, message.Key, channel.ToString());
@@ -95,6 +95,7 @@ public sealed class AlertDeliverer(
                 planned.Add(new PlannedMessage(rows[0].Channel, rows, rows[0].Mode != AlertMode.Instant, resend.Key));
             }
 
+
             var fresh = platform.Where(r => r.State == AlertDeliveryState.Pending).ToList();
             foreach (var channel in fresh.Where(r => r.Mode == AlertMode.Instant).GroupBy(r => r.Channel))
             {
@@ -120,6 +121,15 @@ public sealed class AlertDeliverer(
     private async Task SendAsync(PlannedMessage message, DeliveryReport report, HashSet<ChannelAddress> disabled, CancellationToken cancellationToken)
     {
         await WaitForSlotAsync(message.Channel, cancellationToken);
+        if (message.ResendKey is { } stale && !(_publishers[message.Channel.Platform] is IIdempotentChatPublisher p && WithinWindow(message.Rows[0], p)))
+        {
+            // Past the platform's de-duplication window a repeat could show twice: give it up as Uncertain instead.
+            await store.MarkFinalAsync(stale, AlertDeliveryState.Uncertain, "may have been delivered; too late to repeat safely", cancellationToken);
+            Log.AlertUncertain(logger, stale, message.Channel.ToString(), message.Rows.Count);
+            report.Uncertain += message.Rows.Count;
+            return;
+        }
+
         var key = message.ResendKey ?? NewKey();
         var claimed = await store.ClaimAsync([.. message.Rows.Select(r => r.Id)], key, timeProvider.GetUtcNow(), cancellationToken);
         if (claimed.Count == 0)
@@ -235,6 +245,10 @@ public sealed class AlertDeliverer(
             Log.DisableNoticeFailed(logger, ex, channel.ToString());
         }
     }
+
+    /// <summary>A repeat under the row's key is safe only while the platform still remembers the first attempt.</summary>
+    private bool WithinWindow(PendingAlert row, IIdempotentChatPublisher publisher) =>
+        row.ClaimedAt is { } first && timeProvider.GetUtcNow() - first < publisher.IdempotencyWindow;
 
     private TimeSpan Backoff(int attempts)
     {

@@ -42,7 +42,7 @@ public sealed class AlertsOptions : IValidatableObject
     /// platform call so a live sender in another process is not second-guessed.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Alerts:InterruptedAfter must be between 00:00:00 and 01:00:00.")]
-    public TimeSpan InterruptedAfter { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan InterruptedAfter { get; set; } = TimeSpan.FromMinutes(1);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

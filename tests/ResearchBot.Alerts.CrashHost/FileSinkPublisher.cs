@@ -26,6 +26,8 @@ public sealed class FileSinkPublisher : IIdempotentChatPublisher
 
     public string Platform => "test";
 
+    public TimeSpan IdempotencyWindow => TimeSpan.FromDays(1);
+
     public Task PublishAsync(ChannelAddress channel, Reply reply, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("the outbox must use the keyed overload for an idempotent publisher");
 

@@ -9,6 +9,9 @@ namespace ResearchBot.Core.Messaging;
 /// </summary>
 public interface IIdempotentChatPublisher : IChatPublisher
 {
+    /// <summary>How long after a first post the platform still drops a repeat with the same key; later repeats are not attempted.</summary>
+    TimeSpan IdempotencyWindow { get; }
+
     /// <summary>Posts the reply; a repeat with the same <paramref name="idempotencyKey"/> (≤ 25 ASCII characters) is not shown twice.</summary>
     Task PublishAsync(ChannelAddress channel, Reply reply, string idempotencyKey, CancellationToken cancellationToken);
 }

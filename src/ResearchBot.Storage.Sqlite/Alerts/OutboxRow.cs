@@ -9,7 +9,7 @@ internal sealed class OutboxRow
     public const string Select =
         """
         SELECT o.id, o.platform, o.workspace, o.channel, o.paper_seq, o.subscription_id, s.query, s.mode, o.score, o.why,
-               o.due_at, o.state, o.attempts, o.message_key
+               o.due_at, o.state, o.attempts, o.message_key, o.first_claimed_at
         FROM alert_outbox o JOIN alert_subscriptions s ON s.id = o.subscription_id
         """;
 
@@ -27,6 +27,7 @@ internal sealed class OutboxRow
     public long State { get; set; }
     public long Attempts { get; set; }
     public string? Message_Key { get; set; }
+    public long? First_Claimed_At { get; set; }
 
     public PendingAlert ToAlert() => new()
     {
@@ -42,5 +43,6 @@ internal sealed class OutboxRow
         State = (AlertDeliveryState)State,
         Attempts = (int)Attempts,
         MessageKey = Message_Key,
+        ClaimedAt = First_Claimed_At is { } c ? DateTimeOffset.FromUnixTimeMilliseconds(c) : null,
     };
 }

@@ -81,7 +81,8 @@ internal sealed class SqliteAlertStore(SqliteDatabase database, TimeProvider tim
         // A resend keeps its key: only rows of that very message may move back to Sending under it.
         var claimed = (await connection.QueryAsync<long>(new CommandDefinition(
             """
-            UPDATE alert_outbox SET state = 1, message_key = @messageKey, claimed_at = @now, attempts = attempts + 1
+            UPDATE alert_outbox SET state = 1, message_key = @messageKey, claimed_at = @now, attempts = attempts + 1,
+                   first_claimed_at = CASE WHEN state = 0 THEN @now ELSE first_claimed_at END
             WHERE id IN (SELECT value FROM json_each(@ids)) AND (state = 0 OR (state = 6 AND message_key = @messageKey))
             RETURNING id
             """,

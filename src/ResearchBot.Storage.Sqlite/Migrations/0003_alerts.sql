@@ -37,7 +37,8 @@ CREATE TABLE alert_outbox (
     attempts         INTEGER NOT NULL DEFAULT 0,
     next_attempt_at  INTEGER NOT NULL,
     message_key      TEXT,
-    claimed_at       INTEGER,
+    claimed_at       INTEGER,                          -- last claim (attempt) of the row
+    first_claimed_at INTEGER,                          -- first claim under the current message key (idempotency window)
     sent_at          INTEGER,
     last_error       TEXT,
     UNIQUE (platform, workspace, channel, paper_seq)

@@ -121,6 +121,44 @@ public sealed class AlertDelivererTests
     }
 
     [Fact]
+    public async Task Deliver_InterruptedSendOnAKeyedPlatform_IsRepeatedUnderTheSameKey()
+    {
+        await using var host = new AlertTestHost(settings: new Dictionary<string, string?> { ["Alerts:InterruptedAfter"] = "00:01:00" });
+        var channel = new ChannelAddress("keyed", "g", "c");
+        await host.SubscribeAsync(channel, "diffusion");
+        await host.ImportAsync(Paper("2603.00001", "Diffusion A"));
+        var row = Assert.Single(await host.Store.ListDueAsync(host.Time.GetUtcNow(), 10, CancellationToken.None));
+        await host.Store.ClaimAsync([row.Id], "k-before-crash", host.Time.GetUtcNow(), CancellationToken.None);
+
+        var tooSoon = await host.Deliverer.DeliverDueAsync(CancellationToken.None);
+        host.Time.Advance(TimeSpan.FromSeconds(61));
+        var recovered = await host.Deliverer.DeliverDueAsync(CancellationToken.None);
+
+        Assert.Equal(0, tooSoon.Claimed);
+        Assert.Equal(1, recovered.Resent);
+        var post = Assert.Single(host.Keyed.Posts);
+        Assert.Equal("k-before-crash", post.Key);
+    }
+
+    [Fact]
+    public async Task Deliver_InterruptedSendPastThePlatformsWindow_IsUncertainNotRepeated()
+    {
+        await using var host = new AlertTestHost(settings: new Dictionary<string, string?> { ["Alerts:InterruptedAfter"] = "00:01:00" });
+        host.Keyed.IdempotencyWindow = TimeSpan.FromMinutes(2);
+        var channel = new ChannelAddress("keyed", "g", "c");
+        await host.SubscribeAsync(channel, "diffusion");
+        await host.ImportAsync(Paper("2603.00001", "Diffusion A"));
+        var row = Assert.Single(await host.Store.ListDueAsync(host.Time.GetUtcNow(), 10, CancellationToken.None));
+        await host.Store.ClaimAsync([row.Id], "k-old", host.Time.GetUtcNow(), CancellationToken.None);
+
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        var report = await host.Deliverer.DeliverDueAsync(CancellationToken.None);
+
+        Assert.Equal(1, report.Uncertain);
+        Assert.Empty(host.Keyed.Posts);
+    }
+
+    [Fact]
     public async Task Deliver_PlatformWithoutPublisher_WaitsInsteadOfFailing()
     {
         await using var host = new AlertTestHost();

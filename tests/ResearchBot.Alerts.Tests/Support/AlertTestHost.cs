@@ -46,6 +46,8 @@ public sealed class AlertTestHost : IAsyncDisposable
             services.AddSingleton<IChatPublisher>(p);
         }
 
+        services.AddSingleton<IChatPublisher>(Keyed);
+
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -53,6 +55,7 @@ public sealed class AlertTestHost : IAsyncDisposable
     public FakeChatPublisher Discord { get; } = new("discord");
     public FakeChatPublisher Slack { get; } = new("slack");
     public FakeChatPublisher Console { get; } = new("console");
+    public FakeKeyedPublisher Keyed { get; } = new("keyed");
 
     public IServiceProvider Services => _provider;
 
