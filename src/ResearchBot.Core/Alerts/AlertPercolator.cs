@@ -11,6 +11,7 @@ namespace ResearchBot.Core.Alerts;
 public sealed class AlertPercolator
 {
     private readonly PercolatorEntry[] _entries;
+    private readonly AlertSubscription[] _subscriptions;
     private readonly PercolatorProgram _program = new();
     private readonly int[] _offsets;
     private readonly long[] _startAfter;
@@ -21,6 +22,7 @@ public sealed class AlertPercolator
     public AlertPercolator(IEnumerable<PercolatorEntry> entries)
     {
         _entries = [.. entries];
+        _subscriptions = [.. _entries.Select(e => e.Subscription)];
         _offsets = new int[_entries.Length];
         _startAfter = new long[_entries.Length];
         var postings = new List<List<int>>();
@@ -132,7 +134,7 @@ public sealed class AlertPercolator
 
         if (_program.Run(_offsets[i], paper))
         {
-            hits.Add(new PercolatorHit(paper.Features.Paper, _entries[i].Subscription, _program.Explain(_offsets[i], paper)));
+            hits.Add(new PercolatorHit(paper.Features.Paper, _subscriptions[i], _program.Explain(_offsets[i], paper)));
         }
 
         return 1;

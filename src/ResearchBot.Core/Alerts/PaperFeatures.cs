@@ -12,23 +12,26 @@ public sealed class PaperFeatures
 {
     private readonly string[] _title;
     private readonly string[] _abstract;
-    private readonly HashSet<string> _titleSet;
-    private readonly HashSet<string> _abstractSet;
+    private HashSet<string>? _titleSet;
+    private HashSet<string>? _abstractSet;
     private readonly AuthorName[] _authors;
     private readonly string[] _categories;
 
     public PaperFeatures(Paper paper)
     {
         Paper = paper;
-        _title = Stems(paper.Title);
-        _abstract = Stems(paper.Abstract);
-        _titleSet = new HashSet<string>(_title, StringComparer.Ordinal);
-        _abstractSet = new HashSet<string>(_abstract, StringComparer.Ordinal);
+        _title = AlertText.Stems(paper.Title);
+        _abstract = AlertText.Stems(paper.Abstract);
         _authors = paper.Authors.IsDefaultOrEmpty ? [] : [.. paper.Authors.Select(AuthorName.Parse).OfType<AuthorName>()];
         _categories = paper.Categories.IsDefaultOrEmpty ? [] : [.. paper.Categories.Select(c => c.Trim().ToLowerInvariant())];
     }
 
     public Paper Paper { get; }
+
+    // Built on first use: the percolator works on its own interned ids and never needs them.
+    private HashSet<string> TitleSet => _titleSet ??= new HashSet<string>(_title, StringComparer.Ordinal);
+
+    private HashSet<string> AbstractSet => _abstractSet ??= new HashSet<string>(_abstract, StringComparer.Ordinal);
 
     internal string[] TitleStems => _title;
 
@@ -41,14 +44,14 @@ public sealed class PaperFeatures
     /// <summary>Every key under which a subscription may be filed that could match this paper (see <see cref="AlertPercolator"/>).</summary>
     public IEnumerable<string> PercolatorKeys()
     {
-        foreach (var w in _titleSet)
+        foreach (var w in TitleSet)
         {
             yield return PercolatorKey.Word(w);
         }
 
-        foreach (var w in _abstractSet)
+        foreach (var w in AbstractSet)
         {
-            if (!_titleSet.Contains(w))
+            if (!TitleSet.Contains(w))
             {
                 yield return PercolatorKey.Word(w);
             }
@@ -72,12 +75,12 @@ public sealed class PaperFeatures
     {
         if (!terms.IsPhrase)
         {
-            return _titleSet.Contains(terms.Stems[0]) ? 2 : _abstractSet.Contains(terms.Stems[0]) ? 1 : 0;
+            return TitleSet.Contains(terms.Stems[0]) ? 2 : AbstractSet.Contains(terms.Stems[0]) ? 1 : 0;
         }
 
         foreach (var stem in terms.Stems)
         {
-            if (!_titleSet.Contains(stem) && !_abstractSet.Contains(stem))
+            if (!TitleSet.Contains(stem) && !AbstractSet.Contains(stem))
             {
                 return 0;
             }
@@ -133,16 +136,5 @@ public sealed class PaperFeatures
         }
 
         return false;
-    }
-
-    private static string[] Stems(string? text)
-    {
-        var words = TextFold.Words(text);
-        for (var i = 0; i < words.Length; i++)
-        {
-            words[i] = WordStemmer.Stem(words[i]);
-        }
-
-        return words;
     }
 }

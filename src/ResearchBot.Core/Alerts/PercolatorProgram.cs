@@ -28,6 +28,7 @@ internal sealed class PercolatorProgram
     private readonly List<string> _leafText = [];
     private readonly List<(bool Scored, double Weight)> _leafWeight = [];
     private string[] _leafTexts = [];
+    private ImmutableArray<string>[] _singleReason = [];
     private (bool Scored, double Weight)[] _leafWeights = [];
     private int _ids;
 
@@ -48,6 +49,7 @@ internal sealed class PercolatorProgram
     {
         Code = [.. _code];
         _leafTexts = [.. _leafText];
+        _singleReason = [.. _leafText.Select(t => ImmutableArray.Create(t))];
         _leafWeights = [.. _leafWeight];
     }
 
@@ -164,6 +166,7 @@ internal sealed class PercolatorProgram
         var code = Code;
         var why = paper.Why;
         why.Clear();
+        var firstLeaf = -1;
         var score = 0.0;
         while (code[pc] != OpEnd)
         {
@@ -204,11 +207,13 @@ internal sealed class PercolatorProgram
                 if (!why.Contains(_leafTexts[leaf]))
                 {
                     why.Add(_leafTexts[leaf]);
+                    firstLeaf = firstLeaf < 0 ? leaf : firstLeaf;
                 }
             }
         }
 
-        return new AlertMatch(score, ImmutableArray.Create(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(why)));
+        // Most matches have one reason: share its array instead of allocating one per match.
+        return new AlertMatch(score, why.Count == 1 ? _singleReason[firstLeaf] : ImmutableArray.Create(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(why)));
     }
 
     private void Emit(QueryNode node, bool scored)

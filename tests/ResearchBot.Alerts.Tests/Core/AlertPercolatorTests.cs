@@ -46,7 +46,7 @@ public sealed class AlertPercolatorTests
         Assert.Equal(expected.OrderBy(x => x).ToList(), found.OrderBy(x => x).ToList());
         foreach (var hit in hits)
         {
-            var tree = entries.Single(e => e.Subscription.Id == hit.Subscription.Id).Query.Match(new PaperFeatures(hit.Paper))!;
+            var tree = entries.Single(e => e.Subscription.Id == hit.Subscription.Id).Query.Match(new PaperFeatures(hit.Paper))!.Value;
             Assert.Equal(tree.Score, hit.Match.Score);
             Assert.Equal(tree.Why, hit.Match.Why);
         }

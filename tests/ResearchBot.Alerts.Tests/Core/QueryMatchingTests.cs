@@ -82,8 +82,8 @@ public sealed class QueryMatchingTests
         var q = AlertQueryParser.Parse("diffusion OR audio").Query!;
         Paper P(string t, string a) => new() { Seq = 1, Id = "x", Title = t, Abstract = a, IndexedAt = DateTimeOffset.UnixEpoch };
 
-        var inTitle = q.Match(new PaperFeatures(P("Diffusion", "nothing")))!;
-        var inAbstract = q.Match(new PaperFeatures(P("Nothing", "diffusion")))!;
+        var inTitle = q.Match(new PaperFeatures(P("Diffusion", "nothing")))!.Value;
+        var inAbstract = q.Match(new PaperFeatures(P("Nothing", "diffusion")))!.Value;
 
         Assert.Equal(["diffusion"], inTitle.Why);
         Assert.True(inTitle.Score > inAbstract.Score);
