@@ -127,8 +127,8 @@ public sealed record AlertQuery(string Text, QueryNode Root)
 
     private static string Describe(QueryNode node) => node switch
     {
-        QueryNode.Terms { IsPhrase: true } t => $"the phrase \"{t.Display}\"",
-        QueryNode.Terms t => $"the word \"{t.Display}\"",
+        QueryNode.Terms { IsPhrase: true } t => $"the phrase \"{t.Display}\" in the title or abstract",
+        QueryNode.Terms t => $"the word \"{t.Display}\" in the title or abstract",
         QueryNode.Author a => $"an author named {a.Name.Display}",
         QueryNode.Category { Wildcard: true } c => $"any {c.Value}* category",
         QueryNode.Category c => $"category {c.Value}",
