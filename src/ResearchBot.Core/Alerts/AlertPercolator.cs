@@ -134,7 +134,7 @@ public sealed class AlertPercolator
 
         if (_program.Run(_offsets[i], paper))
         {
-            hits.Add(new PercolatorHit(paper.Features.Paper, _subscriptions[i], _program.Explain(_offsets[i], paper)));
+            hits.Add(new PercolatorHit(paper.Features.Paper, _subscriptions[i], _program.MatchOf(paper)));
         }
 
         return 1;

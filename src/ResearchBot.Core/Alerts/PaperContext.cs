@@ -15,6 +15,9 @@ internal sealed class PaperContext(int vocabulary)
 
     public List<int> TitleKeys { get; } = [];
 
+    /// <summary>The leaves of the last run program that hold outside a NOT, with their half points.</summary>
+    public List<(int Leaf, int Points)> Reasons { get; } = [];
+
     /// <summary>Scratch list for building a match's reasons.</summary>
     public List<string> Why { get; } = [];
 

@@ -26,10 +26,8 @@ internal sealed class PercolatorProgram
     private readonly List<int> _code = [];
     private readonly List<AuthorName> _authors = [];
     private readonly List<string> _leafText = [];
-    private readonly List<(bool Scored, double Weight)> _leafWeight = [];
     private string[] _leafTexts = [];
     private ImmutableArray<string>[] _singleReason = [];
-    private (bool Scored, double Weight)[] _leafWeights = [];
     private int _ids;
 
     public int VocabularySize => _ids;
@@ -50,7 +48,6 @@ internal sealed class PercolatorProgram
         Code = [.. _code];
         _leafTexts = [.. _leafText];
         _singleReason = [.. _leafText.Select(t => ImmutableArray.Create(t))];
-        _leafWeights = [.. _leafWeight];
     }
 
     /// <summary>The id for an anchor key (<c>w:stem</c>, <c>a:surname</c>, <c>c:category</c>, <c>p:archive.</c>).</summary>
@@ -110,34 +107,44 @@ internal sealed class PercolatorProgram
         }
     }
 
-    /// <summary>Runs one program. <paramref name="present"/>[id] == <paramref name="stamp"/> means the paper has term id.</summary>
+    /// <summary>
+    /// Runs one program against the paper loaded in <paramref name="paper"/>. Records the true leaves that count as
+    /// reasons (outside any NOT) in <see cref="PaperContext.Reasons"/>, for <see cref="MatchOf"/>.
+    /// </summary>
     public bool Run(int pc, PaperContext paper)
     {
         Span<bool> stack = stackalloc bool[AlertQueryParser.MaxTerms + 8];
         var sp = 0;
         var code = Code;
+        var reasons = paper.Reasons;
+        reasons.Clear();
         while (true)
         {
+            int where;
             switch (code[pc])
             {
                 case OpEnd:
                     return stack[0];
                 case OpWord:
-                    stack[sp++] = paper.Has(code[pc + 1]);
-                    pc += 3;
-                    break;
-                case OpFlag:
-                    stack[sp++] = paper.Has(code[pc + 1]);
-                    pc += 3;
-                    break;
-                case OpAuthor:
-                    stack[sp++] = paper.Has(code[pc + 1]) && paper.Features.HasAuthor(_authors[code[pc + 2]]);
+                    where = paper.InTitle(code[pc + 1]) ? 2 : paper.Has(code[pc + 1]) ? 1 : 0;
+                    Record(reasons, code[pc + 2], code[pc + 3] * where);
                     pc += 4;
                     break;
+                case OpFlag:
+                    where = paper.Has(code[pc + 1]) ? 1 : 0;
+                    Record(reasons, code[pc + 2], code[pc + 3] * where);
+                    pc += 4;
+                    break;
+                case OpAuthor:
+                    where = paper.Has(code[pc + 1]) && paper.Features.HasAuthor(_authors[code[pc + 2]]) ? 1 : 0;
+                    Record(reasons, code[pc + 3], code[pc + 4] * where);
+                    pc += 5;
+                    break;
                 case OpPhrase:
-                    var n = code[pc + 2];
-                    stack[sp++] = paper.FindPhrase(code.AsSpan(pc + 3, n)) > 0;
-                    pc += 3 + n;
+                    var n = code[pc + 3];
+                    where = paper.FindPhrase(code.AsSpan(pc + 4, n));
+                    Record(reasons, code[pc + 1], code[pc + 2] * where);
+                    pc += 4 + n;
                     break;
                 case OpAnd or OpOr:
                     var count = code[pc + 1];
@@ -151,69 +158,47 @@ internal sealed class PercolatorProgram
                     sp -= count;
                     stack[sp++] = result;
                     pc += 2;
-                    break;
+                    continue;
                 default: // OpNot
                     stack[sp - 1] = !stack[sp - 1];
                     pc += 1;
-                    break;
-            }
-        }
-    }
-
-    /// <summary>Score and reasons of a program that matched: every true leaf outside a NOT, title hits weighing double.</summary>
-    public AlertMatch Explain(int pc, PaperContext paper)
-    {
-        var code = Code;
-        var why = paper.Why;
-        why.Clear();
-        var firstLeaf = -1;
-        var score = 0.0;
-        while (code[pc] != OpEnd)
-        {
-            var op = code[pc];
-            int leaf;
-            var where = 0;
-            switch (op)
-            {
-                case OpWord:
-                    leaf = code[pc + 2];
-                    where = paper.InTitle(code[pc + 1]) ? 2 : paper.Has(code[pc + 1]) ? 1 : 0;
-                    pc += 3;
-                    break;
-                case OpFlag:
-                    leaf = code[pc + 2];
-                    where = paper.Has(code[pc + 1]) ? 1 : 0;
-                    pc += 3;
-                    break;
-                case OpAuthor:
-                    leaf = code[pc + 3];
-                    where = paper.Has(code[pc + 1]) && paper.Features.HasAuthor(_authors[code[pc + 2]]) ? 1 : 0;
-                    pc += 4;
-                    break;
-                case OpPhrase:
-                    leaf = code[pc + 1];
-                    where = paper.FindPhrase(code.AsSpan(pc + 3, code[pc + 2]));
-                    pc += 3 + code[pc + 2];
-                    break;
-                default:
-                    pc += op == OpNot ? 1 : 2;
                     continue;
             }
 
-            var (scored, weight) = _leafWeights[leaf];
-            if (where > 0 && scored)
+            stack[sp++] = where > 0;
+        }
+    }
+
+    /// <summary>Score and reasons of the program that just matched: the recorded leaves, title hits weighing double.</summary>
+    public AlertMatch MatchOf(PaperContext paper)
+    {
+        var reasons = paper.Reasons;
+        var points = 0;
+        var why = paper.Why;
+        why.Clear();
+        var firstLeaf = -1;
+        foreach (var (leaf, leafPoints) in reasons)
+        {
+            points += leafPoints;
+            var text = _leafTexts[leaf];
+            if (!why.Contains(text))
             {
-                score += op is OpWord or OpPhrase && where == 2 ? 2 * weight : weight;
-                if (!why.Contains(_leafTexts[leaf]))
-                {
-                    why.Add(_leafTexts[leaf]);
-                    firstLeaf = firstLeaf < 0 ? leaf : firstLeaf;
-                }
+                why.Add(text);
+                firstLeaf = firstLeaf < 0 ? leaf : firstLeaf;
             }
         }
 
         // Most matches have one reason: share its array instead of allocating one per match.
-        return new AlertMatch(score, why.Count == 1 ? _singleReason[firstLeaf] : ImmutableArray.Create(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(why)));
+        return new AlertMatch(points / 2.0, why.Count == 1 ? _singleReason[firstLeaf] : ImmutableArray.Create(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(why)));
+    }
+
+    /// <summary>Leaves are weighed in half points: a word 2 (doubled in the title), a phrase 2 per word, an author 6, a category 1; 0 under NOT.</summary>
+    private static void Record(List<(int Leaf, int Points)> reasons, int leaf, int points)
+    {
+        if (points > 0)
+        {
+            reasons.Add((leaf, points));
+        }
     }
 
     private void Emit(QueryNode node, bool scored)
@@ -221,19 +206,19 @@ internal sealed class PercolatorProgram
         switch (node)
         {
             case QueryNode.Terms { IsPhrase: false } t:
-                _code.AddRange([OpWord, Intern(_words, t.Stems[0]), Leaf(t.Display, scored, 1)]);
+                _code.AddRange([OpWord, Intern(_words, t.Stems[0]), Leaf(t.Display), scored ? 2 : 0]);
                 break;
             case QueryNode.Terms t:
-                _code.AddRange([OpPhrase, Leaf($"\"{t.Display}\"", scored, t.Stems.Length), t.Stems.Length]);
+                _code.AddRange([OpPhrase, Leaf($"\"{t.Display}\""), scored ? 2 * t.Stems.Length : 0, t.Stems.Length]);
                 _code.AddRange(t.Stems.Select(s => Intern(_words, s)));
                 break;
             case QueryNode.Author a:
                 _authors.Add(a.Name);
-                _code.AddRange([OpAuthor, Intern(_surnames, a.Name.Surname), _authors.Count - 1, Leaf("author " + a.Name.Display, scored, 3)]);
+                _code.AddRange([OpAuthor, Intern(_surnames, a.Name.Surname), _authors.Count - 1, Leaf("author " + a.Name.Display), scored ? 6 : 0]);
                 break;
             case QueryNode.Category c:
                 var id = c.Wildcard ? Intern(_archives, c.Value) : Intern(_categories, c.Value);
-                _code.AddRange([OpFlag, id, Leaf(c.ToQueryText(), scored, 0.5)]);
+                _code.AddRange([OpFlag, id, Leaf(c.ToQueryText()), scored ? 1 : 0]);
                 break;
             case QueryNode.Not n:
                 Emit(n.Child, scored: false);
@@ -250,10 +235,9 @@ internal sealed class PercolatorProgram
         }
     }
 
-    private int Leaf(string text, bool scored, double weight)
+    private int Leaf(string text)
     {
         _leafText.Add(text);
-        _leafWeight.Add((scored, weight));
         return _leafText.Count - 1;
     }
 
