@@ -13,8 +13,8 @@ public sealed class AlertPercolator
     private readonly PercolatorEntry[] _entries;
     private readonly AlertSubscription[] _subscriptions;
     private readonly PercolatorProgram _program = new();
-    private readonly int[] _offsets;
-    private readonly long[] _startAfter;
+    // Offset and no-backlog watermark side by side: one cache line per candidate instead of two.
+    private readonly (long StartAfter, int Offset)[] _programs;
     private readonly int[][] _postings;
     private readonly int[] _unanchored;
     private long _evaluations;
@@ -23,14 +23,12 @@ public sealed class AlertPercolator
     {
         _entries = [.. entries];
         _subscriptions = [.. _entries.Select(e => e.Subscription)];
-        _offsets = new int[_entries.Length];
-        _startAfter = new long[_entries.Length];
+        _programs = new (long, int)[_entries.Length];
         var postings = new List<List<int>>();
         var unanchored = new List<int>();
         for (var i = 0; i < _entries.Length; i++)
         {
-            _offsets[i] = _program.Add(_entries[i].Query.Root);
-            _startAfter[i] = _entries[i].Subscription.StartAfterSeq;
+            _programs[i] = (_entries[i].Subscription.StartAfterSeq, _program.Add(_entries[i].Query.Root));
             var anchors = PercolatorAnchors.For(_entries[i].Query.Root);
             if (anchors is null)
             {
@@ -127,12 +125,13 @@ public sealed class AlertPercolator
 
     private int Evaluate(int i, PaperContext paper, List<PercolatorHit> hits)
     {
-        if (paper.Features.Paper.Seq <= _startAfter[i])
+        var (startAfter, offset) = _programs[i];
+        if (paper.Features.Paper.Seq <= startAfter)
         {
             return 0;
         }
 
-        if (_program.Run(_offsets[i], paper))
+        if (_program.Run(offset, paper))
         {
             hits.Add(new PercolatorHit(paper.Features.Paper, _subscriptions[i], _program.MatchOf(paper)));
         }
