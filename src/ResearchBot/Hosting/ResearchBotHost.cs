@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using ResearchBot.Cli;
 using ResearchBot.ConsoleChat;
 using ResearchBot.Core;
+using ResearchBot.Sources;
 using ResearchBot.Storage.Sqlite;
 
 namespace ResearchBot.Hosting;
@@ -33,6 +34,7 @@ public static class ResearchBotHost
         builder.Services.AddSqliteStorage();
         builder.Services.AddIndexInitializer();
         builder.Services.AddResearchBotCli();
+        builder.Services.AddPaperSources(builder.Configuration);
         var platforms = builder.Services.AddChatPlatforms(builder.Configuration);
         builder.Services.AddConsoleChat(startChat: verb == VerbLine.DefaultVerb && platforms == 0);
         return builder.Build();
