@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ResearchBot.Alerts;
 using ResearchBot.Cli;
 using ResearchBot.ConsoleChat;
 using ResearchBot.Core;
@@ -35,6 +36,7 @@ public static class ResearchBotHost
         builder.Services.AddIndexInitializer();
         builder.Services.AddResearchBotCli();
         builder.Services.AddPaperSources(builder.Configuration);
+        builder.Services.AddAlerts(builder.Configuration);
         var platforms = builder.Services.AddChatPlatforms(builder.Configuration);
         builder.Services.AddConsoleChat(startChat: verb == VerbLine.DefaultVerb && platforms == 0);
         return builder.Build();
