@@ -54,7 +54,7 @@ public sealed class SocketModeClient(
                     }
                 }
 
-                if (!current.WarningHandled && await Task.WhenAny(current.Completion, current.Warned) != current.Completion)
+                if (!current.WarningHandled && await Task.WhenAny(current.Completion, current.Warned).WaitAsync(cancellationToken) != current.Completion)
                 {
                     // disconnect/warning: bring up the replacement now so no command falls into a gap.
                     current.WarningHandled = true;
@@ -77,7 +77,7 @@ public sealed class SocketModeClient(
                     continue;
                 }
 
-                var end = await current.Completion;
+                var end = await current.Completion.WaitAsync(cancellationToken);
                 await current.DisposeAsync();
                 current = null;
                 switch (end)
