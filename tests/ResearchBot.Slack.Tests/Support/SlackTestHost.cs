@@ -7,7 +7,7 @@ using ResearchBot.Core.Commands;
 namespace ResearchBot.Slack.Tests.Support;
 
 /// <summary>The real Slack registrations (<c>AddSlackAdapter</c>) with test commands, a fake clock and a fake Slack.</summary>
-internal sealed class SlackTestHost : IAsyncDisposable
+internal sealed class SlackTestHost : IAsyncDisposable, IDisposable
 {
     private readonly ServiceProvider _provider;
 
@@ -24,7 +24,7 @@ internal sealed class SlackTestHost : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _provider.GetRequiredService<T>();
 
-    public static SlackTestHost Create(FakeSlack? slack, IEnumerable<ICommand> commands, IDictionary<string, string?>? settings = null, FakeTimeProvider? time = null)
+    public static SlackTestHost Create(FakeSlack? slack, IEnumerable<ICommand> commands, Dictionary<string, string?>? settings = null, FakeTimeProvider? time = null)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
         var values = new Dictionary<string, string?>
@@ -73,4 +73,6 @@ internal sealed class SlackTestHost : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _provider.DisposeAsync();
+
+    public void Dispose() => _provider.Dispose();
 }
