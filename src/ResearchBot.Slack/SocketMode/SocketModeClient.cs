@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResearchBot.Slack.Rendering;
 using ResearchBot.Slack.SlashCommands;
 using ResearchBot.Slack.WebApi;
 
@@ -15,6 +16,8 @@ namespace ResearchBot.Slack.SocketMode;
 public sealed class SocketModeClient(
     SlackWebApiClient api,
     SlashCommandHandler commands,
+    ResponseUrlSender responses,
+    FollowUpTracker followUps,
     EnvelopeDeduplicator deduplicator,
     IOptions<SlackOptions> options,
     TimeProvider timeProvider,
@@ -147,7 +150,8 @@ public sealed class SocketModeClient(
         var type = envelope.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         var payload = envelope.TryGetProperty("payload", out var p) ? p : default;
         var acceptsPayload = envelope.TryGetProperty("accepts_response_payload", out var a) && a.ValueKind == JsonValueKind.True;
-        object? ackPayload = null;
+        SlackResponseBody? ackPayload = null;
+        string? responseUrl = null;
         try
         {
             var trigger = type == "slash_commands" && payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("trigger_id", out var tr) && tr.ValueKind == JsonValueKind.String
@@ -172,6 +176,7 @@ public sealed class SocketModeClient(
                 return;
             }
 
+            responseUrl = command.ResponseUrl;
             var answer = await commands.HandleAsync(command, _stopping);
             if (answer is not null && acceptsPayload)
             {
@@ -184,11 +189,27 @@ public sealed class SocketModeClient(
         }
         finally
         {
-            await AckAsync(connection, envelopeId, ackPayload);
+            if (!await AckAsync(connection, envelopeId, ackPayload) && ackPayload is not null && responseUrl is not null)
+            {
+                // The answer rode on a lost ack and the re-send will be deduplicated: deliver it through response_url.
+                followUps.Track(SendLostAnswerAsync(responseUrl, ackPayload, envelopeId));
+            }
         }
     }
 
-    private async Task AckAsync(SocketModeConnection connection, string envelopeId, object? payload)
+    private async Task SendLostAnswerAsync(string responseUrl, SlackResponseBody body, string envelopeId)
+    {
+        try
+        {
+            await responses.PostAsync(responseUrl, body, _stopping);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.FollowUpFailed(logger, "response_url", ex.Message, envelopeId);
+        }
+    }
+
+    private async Task<bool> AckAsync(SocketModeConnection connection, string envelopeId, SlackResponseBody? payload)
     {
         var ack = payload is null
             ? JsonSerializer.Serialize(new { envelope_id = envelopeId })
@@ -196,11 +217,13 @@ public sealed class SocketModeClient(
         try
         {
             await connection.SendAsync(ack, CancellationToken.None);
+            return true;
         }
         catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or ObjectDisposedException or InvalidOperationException)
         {
             // Slack re-sends an unacked envelope; the deduplicator makes sure it is answered once.
             Log.AckFailed(logger, envelopeId, connection.Id, ex.GetType().Name);
+            return false;
         }
     }
 }
