@@ -98,6 +98,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         _slack.Script("chat.postMessage", _ => never.Task);
 
         var post = Api.PostMessageAsync(Post(), TestContext.Current.CancellationToken);
+        await _host.AdvanceUntilAsync(() => _slack.CallCount("chat.postMessage") == 1, TimeSpan.Zero, maxSteps: 200); // Slack has it
         await _host.AdvanceUntilAsync(() => post.IsCompleted, TimeSpan.FromSeconds(5));
         var ex = await Assert.ThrowsAsync<SlackTransportException>(() => post);
         never.SetResult();
