@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ResearchBot.Discord;
+using ResearchBot.Slack;
 
 namespace ResearchBot.Hosting;
 
@@ -14,6 +15,12 @@ internal static class PlatformRegistration
         if (IsSet(configuration, "Discord:Token"))
         {
             services.AddDiscordAdapter(configuration);
+            count++;
+        }
+
+        if (configuration.IsSlackConfigured())
+        {
+            services.AddSlackAdapter(configuration);
             count++;
         }
 
