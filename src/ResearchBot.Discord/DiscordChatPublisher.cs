@@ -6,12 +6,33 @@ using ResearchBot.Discord.Rest;
 
 namespace ResearchBot.Discord;
 
-/// <summary>Posts alerts into channels through <c>POST /channels/{id}/messages</c>; never retried blindly.</summary>
-public sealed class DiscordChatPublisher(DiscordApi api, DiscordReplyRenderer renderer, ILogger<DiscordChatPublisher> logger) : IChatPublisher
+/// <summary>
+/// Posts alerts into channels through <c>POST /channels/{id}/messages</c>; never retried blindly. With an idempotency
+/// key the post carries <c>nonce</c> + <c>enforce_nonce</c>, so a repeat after a crash mid-send is not shown twice.
+/// </summary>
+public sealed class DiscordChatPublisher(DiscordApi api, DiscordReplyRenderer renderer, ILogger<DiscordChatPublisher> logger) : IIdempotentChatPublisher
 {
+    /// <summary>Discord checks nonces "in the past few minutes"; stay well inside that.</summary>
+    public static readonly TimeSpan NonceWindow = TimeSpan.FromMinutes(2);
+
     public string Platform => Interactions.InteractionMapper.Platform;
 
-    public async Task PublishAsync(ChannelAddress channel, Reply reply, CancellationToken cancellationToken)
+    public TimeSpan IdempotencyWindow => NonceWindow;
+
+    public Task PublishAsync(ChannelAddress channel, Reply reply, CancellationToken cancellationToken) =>
+        PublishCoreAsync(channel, reply, null, cancellationToken);
+
+    public Task PublishAsync(ChannelAddress channel, Reply reply, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey.Length is 0 or > 25 || !idempotencyKey.All(char.IsAscii))
+        {
+            throw new ArgumentException("A Discord nonce is 1–25 ASCII characters.", nameof(idempotencyKey));
+        }
+
+        return PublishCoreAsync(channel, reply, idempotencyKey, cancellationToken);
+    }
+
+    private async Task PublishCoreAsync(ChannelAddress channel, Reply reply, string? nonce, CancellationToken cancellationToken)
     {
         if (!string.Equals(channel.Platform, Platform, StringComparison.OrdinalIgnoreCase))
         {
@@ -25,7 +46,13 @@ public sealed class DiscordChatPublisher(DiscordApi api, DiscordReplyRenderer re
 
         try
         {
-            await api.CreateMessageAsync(channel.Channel, renderer.Render(reply, ephemeral: false), cancellationToken);
+            var message = renderer.Render(reply, ephemeral: false);
+            if (nonce is not null)
+            {
+                message = message with { Nonce = nonce, EnforceNonce = true };
+            }
+
+            await api.CreateMessageAsync(channel.Channel, message, cancellationToken);
         }
         catch (DiscordApiException ex)
         {

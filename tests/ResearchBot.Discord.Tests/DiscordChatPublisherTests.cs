@@ -25,6 +25,38 @@ public sealed class DiscordChatPublisherTests
         Assert.False(request.Json.TryGetProperty("flags", out _));
     }
 
+    [Fact]
+    public async Task Publish_WithIdempotencyKey_SendsEnforcedNonce()
+    {
+        await using var rig = await TestRig.StartAsync();
+
+        await Publisher(rig).PublishAsync(Channel, Reply.Info("x"), "alert-42-1", CancellationToken.None);
+
+        var request = Assert.Single(rig.Server.Requests);
+        Assert.Equal("alert-42-1", request.Json.GetProperty("nonce").GetString());
+        Assert.True(request.Json.GetProperty("enforce_nonce").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Publish_WithoutKey_SendsNoNonce()
+    {
+        await using var rig = await TestRig.StartAsync();
+
+        await Publisher(rig).PublishAsync(Channel, Reply.Info("x"), CancellationToken.None);
+
+        Assert.False(Assert.Single(rig.Server.Requests).Json.TryGetProperty("nonce", out _));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("this-key-is-far-too-long-for-discord")]
+    public async Task Publish_InvalidKey_IsRefusedBeforeSending(string key)
+    {
+        await using var rig = await TestRig.StartAsync();
+        await Assert.ThrowsAsync<ArgumentException>(() => Publisher(rig).PublishAsync(Channel, Reply.Info("x"), key, CancellationToken.None));
+        Assert.Empty(rig.Server.Requests);
+    }
+
     [Theory]
     [InlineData(404, 10003, true)]
     [InlineData(403, 50001, true)]
