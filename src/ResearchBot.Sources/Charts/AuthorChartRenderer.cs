@@ -21,10 +21,12 @@ public sealed class AuthorChartRenderer : IAuthorChartRenderer
             return null;
         }
 
-        var img = new PngImage(W, H);
-        img.Fill(0, 0, W, H, White);
-        DrawPanel(img, series.Select(s => s.Works).ToList(), Top, Blue);
+        // Without citations the second panel is left out rather than drawn empty.
         var hasCitations = series.Any(s => s.Citations > 0);
+        var height = hasCitations ? H : Top + PanelH + Gap + 16;
+        var img = new PngImage(W, height);
+        img.Fill(0, 0, W, height, White);
+        DrawPanel(img, series.Select(s => s.Works).ToList(), Top, Blue);
         if (hasCitations)
         {
             DrawPanel(img, series.Select(s => s.Citations).ToList(), Top + PanelH + Gap, Orange);
@@ -35,7 +37,7 @@ public sealed class AuthorChartRenderer : IAuthorChartRenderer
         for (var i = 0; i < series.Count; i += labelEvery)
         {
             var year = (series[i].Year % 100).ToString("00", CultureInfo.InvariantCulture);
-            PixelDigits.Draw(img, Left + (i * slot) + (slot / 2) - 7, H - 14, year, Axis, 2);
+            PixelDigits.Draw(img, Left + (i * slot) + (slot / 2) - 7, height - 14, year, Axis, 2);
         }
 
         var description = $"Papers{(hasCitations ? " and citations" : "")} per year, {series[0].Year}–{series[^1].Year} ({source})";
