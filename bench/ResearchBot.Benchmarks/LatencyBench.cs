@@ -25,7 +25,7 @@ internal static class LatencyBench
         var seed = Arg(args, "--seed") ?? "/work/shared/data/seed-papers.jsonl";
         Console.WriteLine($"N={n:N0}  db={dbPath}  cores={Environment.ProcessorCount}  AVX2={Int8Dot.Accelerated}");
         var database = new SqliteDatabase(Options.Create(new SqliteOptions { DatabasePath = dbPath, SeedDemoData = false }), NullLogger<SqliteDatabase>.Instance);
-        var papers = new SqlitePaperIndex(database, [], TimeProvider.System, NullLogger<SqlitePaperIndex>.Instance);
+        var papers = new SqlitePaperIndex(database, [], new BulkLoadState(), TimeProvider.System, NullLogger<SqlitePaperIndex>.Instance);
         var store = new SqliteSimilarityStore(database, TimeProvider.System);
         var options = Options.Create(new SimilarityOptions());
         if (await papers.CountAsync(ct) < n)

@@ -22,6 +22,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ICommand, Commands.Paper.PaperCommand>();
         services.AddSingleton<ICommand, Commands.Search.SearchCommand>();
         services.AddSingleton<ICommand, Commands.Author.AuthorCommand>();
+        services.AddSingleton<ICommand, Commands.Trending.TrendingCommand>();
+        services.TryAddSingleton<Trending.ITrendingPapers, Trending.IndexTrendingPapers>();
         return services;
     }
 }

@@ -13,4 +13,10 @@ internal static partial class Log
 
     [LoggerMessage(2002, LogLevel.Information, "Loaded the demo index: {Added} papers from {Records} records", EventName = "DemoSeeded")]
     public static partial void DemoSeeded(ILogger logger, int added, int records);
+
+    [LoggerMessage(2100, LogLevel.Warning, "Alert subscription {Id} has a query that no longer parses and is skipped: {Error}", EventName = "SubscriptionUnparsable")]
+    public static partial void SubscriptionUnparsable(ILogger logger, long id, string error);
+
+    [LoggerMessage(2101, LogLevel.Information, "Alert percolator built over {Count} subscriptions (version {Version})", EventName = "PercolatorBuilt")]
+    public static partial void PercolatorBuilt(ILogger logger, int count, long version);
 }

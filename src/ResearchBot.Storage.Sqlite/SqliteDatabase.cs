@@ -87,6 +87,7 @@ public sealed class SqliteDatabase
             Log.MigrationApplied(_logger, version, name);
         }
 
+        await Papers.SqliteBulkLoader.FinishPendingAsync(connection, cancellationToken);
         Volatile.Write(ref _migrated, 1);
     }
 

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ResearchBot.Core.Authors;
+using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
 using ResearchBot.Storage.Sqlite.Authors;
 using ResearchBot.Storage.Sqlite.Papers;
+using ResearchBot.Storage.Sqlite.Sources;
 
 namespace ResearchBot.Storage.Sqlite;
 
@@ -16,7 +18,11 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteDatabase>();
         services.TryAddSingleton<IPaperIndex, SqlitePaperIndex>();
+        services.TryAddSingleton<BulkLoadState>();
+        services.TryAddSingleton<ResearchBot.Core.Ingestion.IBulkLoader, SqliteBulkLoader>();
         services.TryAddSingleton<IAuthorDirectory, SqliteAuthorDirectory>();
+        services.TryAddSingleton<ISourceCursorStore, SqliteSourceCursorStore>();
+        services.TryAddSingleton<ISourceCache, SqliteSourceCache>();
         return services;
     }
 }

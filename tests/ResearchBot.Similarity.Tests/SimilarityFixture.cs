@@ -20,7 +20,7 @@ internal sealed class SimilarityFixture : IDisposable
     {
         Options = options ?? new SimilarityOptions();
         Database = new SqliteDatabase(Microsoft.Extensions.Options.Options.Create(new SqliteOptions { DatabasePath = Path.Combine(_dir, "test.db") }), NullLogger<SqliteDatabase>.Instance);
-        Papers = new SqlitePaperIndex(Database, [], TimeProvider.System, NullLogger<SqlitePaperIndex>.Instance);
+        Papers = new SqlitePaperIndex(Database, [], new BulkLoadState(), TimeProvider.System, NullLogger<SqlitePaperIndex>.Instance);
         Store = new SqliteSimilarityStore(Database, TimeProvider.System);
         Keywords = new SqliteKeywordNeighbourSearch(Database);
         Index = NewIndex();

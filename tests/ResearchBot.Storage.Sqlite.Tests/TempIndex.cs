@@ -14,7 +14,7 @@ internal sealed class TempIndex : IDisposable
     public TempIndex()
     {
         Database = new SqliteDatabase(Options.Create(new SqliteOptions { DatabasePath = Path.Combine(_dir, "nested", "test.db") }), NullLogger<SqliteDatabase>.Instance);
-        Papers = new SqlitePaperIndex(Database, [], Clock, NullLogger<SqlitePaperIndex>.Instance);
+        Papers = new SqlitePaperIndex(Database, [], new BulkLoadState(), Clock, NullLogger<SqlitePaperIndex>.Instance);
         Authors = new SqliteAuthorDirectory(Database);
     }
 

@@ -69,6 +69,17 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task Ask_TrendingWithoutSources_FallsBackToUpvotedPapersOfTheIndex()
+    {
+        using var bot = new BotProcess();
+        var (exit, stdout, stderr) = await bot.RunAsync(null, "ask", "/trending week limit:3");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("Trending papers this week", stdout, StringComparison.Ordinal);
+        Assert.Contains("Source: this index", stdout, StringComparison.Ordinal);
+        Assert.Contains("upvotes", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ask_UnknownAuthor_SuggestsCloseSpellings()
     {
         using var bot = new BotProcess();

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ResearchBot.Core.Authors;
+using ResearchBot.Storage.Sqlite.Papers;
 
 namespace ResearchBot.Storage.Sqlite.Authors;
 
@@ -10,16 +11,26 @@ namespace ResearchBot.Storage.Sqlite.Authors;
 /// initial matches exactly one full name, a bare surname matches exactly one cluster). Otherwise a new
 /// cluster is made, so namesakes stay apart.
 /// </summary>
-internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+/// <remarks>During a bulk load (<paramref name="bulk"/> active) clusters are cached across batches and paper counts are
+/// left to the end of the load.</remarks>
+internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken, BulkLoadState? bulk = null) : IDisposable
 {
     /// <summary>Position given to an author known from a profile page but missing from a cut byline.</summary>
     public const int ProfilePosition = 1000;
 
-    private readonly Dictionary<string, List<Cluster>> _bySurname = new(StringComparer.Ordinal);
+    private readonly bool _deferCounts = bulk?.Active == true;
+    private readonly Dictionary<string, List<AuthorCluster>> _bySurname = bulk?.Active == true ? bulk.Clusters : new(StringComparer.Ordinal);
     private readonly HashSet<long> _touched = [];
+    // Authors of papers new in this batch: their count grows by exactly one per paper, no recount needed.
+    private readonly Dictionary<long, int> _increments = [];
+    private readonly PreparedStatements _sql = new(connection, transaction);
 
-    public async Task LinkAsync(long paperSeq, IReadOnlyList<string> names, string? profileOf, bool replace)
+    public void Dispose() => _sql.Dispose();
+
+    /// <param name="newPaper">The paper was inserted in this batch (no earlier links): counts are incremented, not recounted.</param>
+    public async Task LinkAsync(long paperSeq, IReadOnlyList<string> names, string? profileOf, bool replace, bool newPaper = false)
     {
+        var linked = new HashSet<long>();
         if (replace)
         {
             var old = await connection.QueryAsync<long>(new CommandDefinition(
@@ -37,10 +48,11 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
             }
 
             var id = await ResolveAsync(name);
+            linked.Add(id);
             parsed.Add(name);
-            await connection.ExecuteAsync(new CommandDefinition(
+            _sql.Execute(
                 "INSERT OR REPLACE INTO paper_authors (paper_seq, position, author_id, name) VALUES (@paperSeq, @i, @id, @name)",
-                new { paperSeq, i, id, name = name.Display }, transaction, cancellationToken: cancellationToken));
+                ("@paperSeq", paperSeq), ("@i", i), ("@id", id), ("@name", name.Display));
         }
 
         if (profileOf is not null && AuthorName.Parse(profileOf) is { } owner && !parsed.Any(owner.IsCompatibleWith))
@@ -51,16 +63,43 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
             if (present == 0)
             {
                 var id = await ResolveAsync(owner);
+                linked.Add(id);
                 await connection.ExecuteAsync(new CommandDefinition(
                     "INSERT OR IGNORE INTO paper_authors (paper_seq, position, author_id, name) VALUES (@paperSeq, @p, @id, @name)",
                     new { paperSeq, p = ProfilePosition, id, name = owner.Display }, transaction, cancellationToken: cancellationToken));
             }
+        }
+
+        if (_deferCounts)
+        {
+            return; // recounted once when the bulk load completes
+        }
+
+        if (newPaper)
+        {
+            foreach (var id in linked)
+            {
+                _increments[id] = _increments.GetValueOrDefault(id) + 1;
+            }
+        }
+        else
+        {
+            _touched.UnionWith(linked);
         }
     }
 
     /// <summary>Recomputes paper counts of every author this batch touched.</summary>
     public async Task RefreshCountsAsync()
     {
+        foreach (var (id, n) in _increments)
+        {
+            if (!_touched.Contains(id))
+            {
+                _sql.Execute("UPDATE authors SET paper_count = paper_count + @n WHERE id = @id", ("@n", n), ("@id", id));
+            }
+        }
+
+        _increments.Clear();
         if (_touched.Count == 0)
         {
             return;
@@ -79,7 +118,7 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
     {
         var clusters = await ClustersAsync(name.Surname);
         var given = name.FirstGiven ?? "";
-        Cluster? match = null;
+        AuthorCluster? match = null;
         if (given.Length > 1)
         {
             match = clusters.FirstOrDefault(c => c.GivenKey == given);
@@ -92,9 +131,9 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
                 {
                     match = weaker[0];
                     match.GivenKey = given;
-                    await connection.ExecuteAsync(new CommandDefinition(
+                    _sql.Execute(
                         "UPDATE authors SET given_key = @given, display_name = @display WHERE id = @id",
-                        new { given, display = name.Display, id = match.Id }, transaction, cancellationToken: cancellationToken));
+                        ("@given", given), ("@display", name.Display), ("@id", match.Id));
                 }
             }
         }
@@ -110,36 +149,38 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
 
         if (match is null)
         {
-            var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            var id = _sql.ScalarInt64(
                 "INSERT INTO authors (display_name, surname_key, given_key) VALUES (@display, @surname, @given) RETURNING id",
-                new { display = name.Display, surname = name.Surname, given }, transaction, cancellationToken: cancellationToken));
-            match = new Cluster(id, given);
+                ("@display", name.Display), ("@surname", name.Surname), ("@given", given))!.Value;
+            match = new AuthorCluster(id, given);
             clusters.Add(match);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
+        _sql.Execute(
             "INSERT INTO author_variants (author_id, name) VALUES (@id, @name) ON CONFLICT (author_id, name) DO UPDATE SET seen = seen + 1",
-            new { id = match.Id, name = name.Display }, transaction, cancellationToken: cancellationToken));
-        _touched.Add(match.Id);
+            ("@id", match.Id), ("@name", name.Display));
         return match.Id;
     }
 
-    private async Task<List<Cluster>> ClustersAsync(string surname)
+    private async Task<List<AuthorCluster>> ClustersAsync(string surname)
     {
         if (!_bySurname.TryGetValue(surname, out var list))
         {
-            list = (await connection.QueryAsync<(long Id, string GivenKey)>(new CommandDefinition(
-                "SELECT id, given_key FROM authors WHERE surname_key = @surname", new { surname }, transaction, cancellationToken: cancellationToken)))
-                .Select(r => new Cluster(r.Id, r.GivenKey)).ToList();
+            if (_bySurname.Count >= BulkLoadState.MaxCachedSurnames)
+            {
+                _bySurname.Clear();
+            }
+
+            list = [];
+            using var reader = _sql.Bind("SELECT id, given_key FROM authors WHERE surname_key = @surname", ("@surname", surname)).ExecuteReader();
+            while (reader.Read())
+            {
+                list.Add(new AuthorCluster(reader.GetInt64(0), reader.GetString(1)));
+            }
+
             _bySurname[surname] = list;
         }
 
         return list;
-    }
-
-    private sealed class Cluster(long id, string givenKey)
-    {
-        public long Id { get; } = id;
-        public string GivenKey { get; set; } = givenKey;
     }
 }

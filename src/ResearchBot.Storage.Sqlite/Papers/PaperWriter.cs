@@ -7,19 +7,48 @@ using ResearchBot.Storage.Sqlite.Authors;
 namespace ResearchBot.Storage.Sqlite.Papers;
 
 /// <summary>Merges one batch of records into <c>papers</c> inside a caller's transaction.</summary>
-internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction transaction, long nowMs, CancellationToken cancellationToken)
+internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction transaction, long nowMs, CancellationToken cancellationToken, BulkLoadState? bulk = null) : IDisposable
 {
     public const int MaxTitle = 1000;
     public const int MaxAbstract = 20_000;
     public const int MaxAuthors = 500;
 
-    private readonly AuthorLinker _authors = new(connection, transaction, cancellationToken);
+    private readonly AuthorLinker _authors = new(connection, transaction, cancellationToken, bulk);
+    private readonly PreparedStatements _sql = new(connection, transaction);
     private readonly List<Paper> _added = [];
     private readonly List<string> _skipped = [];
     private int _merged;
 
     public async Task<PaperUpsertResult> WriteAsync(IReadOnlyList<PaperRecord> records)
     {
+        try
+        {
+            return await WriteAllAsync(records);
+        }
+        finally
+        {
+            Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        _sql.Dispose();
+        _authors.Dispose();
+    }
+
+    /// <summary>Batches at least this big (imports) get a bigger page cache on their connection.</summary>
+    public const int BulkBatch = 500;
+
+    private async Task<PaperUpsertResult> WriteAllAsync(IReadOnlyList<PaperRecord> records)
+    {
+        if (records.Count >= BulkBatch)
+        {
+            // Bulk loads touch index pages all over the file; SQLite's 2 MB default cache turns that into a pread per
+            // lookup. 256 MB (allocated only as used, kept by the pooled connection) keeps the hot index pages in memory.
+            _sql.Execute("PRAGMA cache_size = -262144");
+        }
+
         foreach (var record in records)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -61,10 +90,10 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
             var id = PaperIdentity.PublicId(arxiv, doi, titleKey);
             if (arxiv is null && doi is null)
             {
-                id = await UniqueIdAsync(id);
+                id = UniqueId(id);
             }
 
-            var seq = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            var seq = _sql.ScalarInt64(
                 """
                 INSERT INTO papers (id, arxiv_id, doi, title_key, title, abstract, authors, authors_truncated, published, published_year_only,
                                     updated, categories, venue, arxiv_version, url, citations, upvotes, sources, indexed_at)
@@ -72,15 +101,12 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
                         @updated, @categories, @venue, @version, @url, @citations, @upvotes, @sources, @now)
                 RETURNING seq
                 """,
-                new
-                {
-                    id, arxiv, doi, titleKey, title = r.Title, @abstract = r.Abstract, authors = PaperRow.EncodeAuthors(authors),
-                    truncated = r.AuthorsTruncated ? 1 : 0, published = PaperRow.FormatDate(r.Published), yearOnly = r.PublishedYearOnly ? 1 : 0,
-                    updated = PaperRow.FormatDate(r.Updated), categories = string.Join(' ', categories), venue = r.Venue, version = r.ArxivVersion,
-                    url = r.Url, citations = r.Citations, upvotes = r.Upvotes, sources = r.Source, now = nowMs,
-                },
-                transaction, cancellationToken: cancellationToken));
-            await _authors.LinkAsync(seq, authors, r.ProfileOf, replace: false);
+                ("@id", id), ("@arxiv", arxiv), ("@doi", doi), ("@titleKey", titleKey), ("@title", r.Title), ("@abstract", r.Abstract),
+                ("@authors", PaperRow.EncodeAuthors(authors)), ("@truncated", r.AuthorsTruncated ? 1 : 0), ("@published", PaperRow.FormatDate(r.Published)),
+                ("@yearOnly", r.PublishedYearOnly ? 1 : 0), ("@updated", PaperRow.FormatDate(r.Updated)), ("@categories", string.Join(' ', categories)),
+                ("@venue", r.Venue), ("@version", r.ArxivVersion), ("@url", r.Url), ("@citations", r.Citations), ("@upvotes", r.Upvotes),
+                ("@sources", r.Source), ("@now", nowMs))!.Value;
+            await _authors.LinkAsync(seq, authors, r.ProfileOf, replace: false, newPaper: true);
             _added.Add(new Paper { Seq = seq, Id = id, Title = r.Title, IndexedAt = DateTimeOffset.FromUnixTimeMilliseconds(nowMs) });
             return;
         }
@@ -115,16 +141,31 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
         }
 
         // Same title: the same work unless the identifiers say otherwise.
-        var rows = await connection.QueryAsync<PaperRow>(new CommandDefinition(
-            $"SELECT {PaperRow.Columns} FROM papers WHERE title_key = @titleKey LIMIT 5", new { titleKey }, transaction, cancellationToken: cancellationToken));
-        return rows.FirstOrDefault(row =>
-            (arxiv is null || row.Arxiv_Id is null || row.Arxiv_Id == arxiv) &&
-            (doi is null || row.Doi is null || row.Doi == doi));
+        var command = _sql.Bind("SELECT seq, arxiv_id, doi FROM papers WHERE title_key = @titleKey LIMIT 5", ("@titleKey", titleKey));
+        long? match = null;
+        using (var reader = command.ExecuteReader())
+        {
+            while (match is null && reader.Read())
+            {
+                var rowArxiv = reader.IsDBNull(1) ? null : reader.GetString(1);
+                var rowDoi = reader.IsDBNull(2) ? null : reader.GetString(2);
+                if ((arxiv is null || rowArxiv is null || rowArxiv == arxiv) && (doi is null || rowDoi is null || rowDoi == doi))
+                {
+                    match = reader.GetInt64(0);
+                }
+            }
+        }
+
+        return match is { } seq ? await LoadAsync(seq) : null;
     }
 
-    private Task<PaperRow?> QueryRowAsync(string where, string value) =>
+    // Most records are new: probe with a prepared statement and load the full row only on a hit.
+    private async Task<PaperRow?> QueryRowAsync(string where, string value) =>
+        _sql.ScalarInt64($"SELECT seq FROM papers WHERE {where}", ("@v", value)) is { } seq ? await LoadAsync(seq) : null;
+
+    private Task<PaperRow?> LoadAsync(long seq) =>
         connection.QueryFirstOrDefaultAsync<PaperRow>(new CommandDefinition(
-            $"SELECT {PaperRow.Columns} FROM papers WHERE {where}", new { v = value }, transaction, cancellationToken: cancellationToken));
+            $"SELECT {PaperRow.Columns} FROM papers WHERE seq = @seq", new { seq }, transaction, cancellationToken: cancellationToken));
 
     private async Task MergeAsync(PaperRow row, PaperRecord r, string? arxiv, string? doi, ImmutableArray<string> authors, ImmutableArray<string> categories)
     {
@@ -181,11 +222,10 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
     }
 
     /// <summary>Title keys of papers that must not merge (generic titles) can repeat: number the later ones.</summary>
-    private async Task<string> UniqueIdAsync(string id)
+    private string UniqueId(string id)
     {
         var candidate = id;
-        for (var n = 2; await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM papers WHERE id = @candidate", new { candidate }, transaction, cancellationToken: cancellationToken)) > 0; n++)
+        for (var n = 2; _sql.ScalarInt64("SELECT count(*) FROM papers WHERE id = @candidate", ("@candidate", candidate)) > 0; n++)
         {
             candidate = $"{id}-{n}";
         }

@@ -9,6 +9,7 @@ namespace ResearchBot.Storage.Sqlite.Papers;
 internal sealed class SqlitePaperIndex(
     SqliteDatabase database,
     IEnumerable<IPaperUpsertParticipant> participants,
+    BulkLoadState bulk,
     TimeProvider timeProvider,
     ILogger<SqlitePaperIndex> logger) : IPaperIndex
 {
@@ -21,17 +22,27 @@ internal sealed class SqlitePaperIndex(
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
-        var writer = new PaperWriter(connection, tx, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
-        var result = await writer.WriteAsync(records);
-        if (result.Added.Length > 0)
+        PaperUpsertResult result;
+        try
         {
-            foreach (var participant in participants)
+            var writer = new PaperWriter(connection, tx, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken, bulk);
+            result = await writer.WriteAsync(records);
+            if (result.Added.Length > 0)
             {
-                await participant.OnPapersAddedAsync(connection, tx, result.Added, cancellationToken);
+                foreach (var participant in participants)
+                {
+                    await participant.OnPapersAddedAsync(connection, tx, result.Added, cancellationToken);
+                }
             }
+
+            await tx.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            bulk.Forget(); // clusters made by the rolled-back batch must not be reused
+            throw;
         }
 
-        await tx.CommitAsync(cancellationToken);
         Log.BatchUpserted(logger, records.Count, result.Added.Length, result.Merged, result.Skipped.Length);
         return result;
     }

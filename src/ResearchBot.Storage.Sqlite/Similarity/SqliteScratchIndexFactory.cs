@@ -18,7 +18,7 @@ internal sealed class SqliteScratchIndexFactory(ILoggerFactory loggerFactory, Ti
             loggerFactory.CreateLogger<SqliteDatabase>());
         await database.MigrateAsync(cancellationToken);
         return new Scratch(folder, database,
-            new SqlitePaperIndex(database, [], timeProvider, loggerFactory.CreateLogger<SqlitePaperIndex>()),
+            new SqlitePaperIndex(database, [], new BulkLoadState(), timeProvider, loggerFactory.CreateLogger<SqlitePaperIndex>()),
             new SqliteSimilarityStore(database, timeProvider),
             new SqliteKeywordNeighbourSearch(database));
     }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ResearchBot.Discord;
+using ResearchBot.Slack;
 
 namespace ResearchBot.Hosting;
 
@@ -10,8 +12,20 @@ internal static class PlatformRegistration
     public static int AddChatPlatforms(this IServiceCollection services, IConfiguration configuration)
     {
         var count = 0;
-        _ = services;
-        _ = configuration;
+        if (IsSet(configuration, "Discord:Token"))
+        {
+            services.AddDiscordAdapter(configuration);
+            count++;
+        }
+
+        if (configuration.IsSlackConfigured())
+        {
+            services.AddSlackAdapter(configuration);
+            count++;
+        }
+
         return count;
     }
+
+    private static bool IsSet(IConfiguration configuration, string key) => !string.IsNullOrWhiteSpace(configuration[key]);
 }

@@ -2,9 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ResearchBot.Alerts;
 using ResearchBot.Cli;
 using ResearchBot.ConsoleChat;
 using ResearchBot.Core;
+using ResearchBot.Sources;
 using ResearchBot.Storage.Sqlite;
 
 namespace ResearchBot.Hosting;
@@ -33,6 +35,8 @@ public static class ResearchBotHost
         builder.Services.AddSqliteStorage();
         builder.Services.AddIndexInitializer();
         builder.Services.AddResearchBotCli();
+        builder.Services.AddPaperSources(builder.Configuration);
+        builder.Services.AddAlerts(builder.Configuration);
         var platforms = builder.Services.AddChatPlatforms(builder.Configuration);
         builder.Services.AddConsoleChat(startChat: verb == VerbLine.DefaultVerb && platforms == 0);
         return builder.Build();

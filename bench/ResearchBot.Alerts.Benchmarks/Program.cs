@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Globalization;
+using ResearchBot.Alerts.Benchmarks;
+using ResearchBot.Core.Alerts;
+using ResearchBot.Core.Messaging;
+
+// Matches N new papers against M subscriptions with the percolator, as the outbox participant does per batch.
+// Usage: dotnet run -c Release --project bench/ResearchBot.Alerts.Benchmarks [PAPERS] [SUBSCRIPTIONS] [BATCH]
+var papers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+var subscriptions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+var batch = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 500;
+var corpus = new SyntheticCorpus(seed: 2026);
+
+var before = GC.GetTotalMemory(forceFullCollection: true);
+var build = Stopwatch.StartNew();
+var entries = new List<PercolatorEntry>(subscriptions);
+for (var i = 0; i < subscriptions; i++)
+{
+    var query = AlertQueryParser.Parse(corpus.Query()).Query ?? throw new InvalidOperationException("generator made a bad query");
+    entries.Add(new PercolatorEntry(new AlertSubscription
+    {
+        Id = i + 1,
+        Channel = new ChannelAddress("discord", "g" + (i % 5000), "c" + (i % 7)),
+        Query = query.Text,
+        CreatedBy = "bench",
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        StartAfterSeq = 0,
+    }, query));
+}
+
+var percolator = new AlertPercolator(entries);
+build.Stop();
+var percolatorBytes = GC.GetTotalMemory(forceFullCollection: true) - before;
+
+var corpusPapers = Enumerable.Range(1, papers).Select(i => corpus.Paper(i)).ToList();
+// Warm-up on a copy so JIT time is not counted.
+percolator.Match(corpusPapers.Take(200).ToList());
+var evaluationsBefore = percolator.Evaluations;
+
+var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var match = Stopwatch.StartNew();
+var hits = 0L;
+foreach (var chunk in corpusPapers.Chunk(batch))
+{
+    hits += percolator.Match(chunk).Count;
+}
+
+match.Stop();
+var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+var evaluations = percolator.Evaluations - evaluationsBefore;
+var c = CultureInfo.InvariantCulture;
+Console.WriteLine(string.Create(c, $"machine: {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}"));
+Console.WriteLine(string.Create(c, $"subscriptions: {subscriptions:N0} parsed and indexed in {build.Elapsed.TotalSeconds:0.00} s; percolator + queries hold {percolatorBytes / 1048576.0:0.0} MB"));
+Console.WriteLine(string.Create(c, $"papers: {papers:N0} matched in {match.Elapsed.TotalSeconds:0.000} s in batches of {batch} = {papers / match.Elapsed.TotalSeconds:N0} papers/s (CPU time {cpu.TotalSeconds:0.000} s = {papers / cpu.TotalSeconds:N0} papers per CPU-second)"));
+Console.WriteLine(string.Create(c, $"work: {evaluations:N0} full query evaluations ({evaluations / (double)papers:0.0} per paper of {subscriptions:N0}), {hits:N0} matches, {allocated / 1048576.0:0.0} MB allocated while matching"));
+Console.WriteLine(string.Create(c, $"load average while running: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}"));
+Console.WriteLine(string.Create(c, $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB"));

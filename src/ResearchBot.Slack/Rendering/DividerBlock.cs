@@ -1,0 +1,3 @@
+namespace ResearchBot.Slack.Rendering;
+
+public sealed record DividerBlock : SlackBlock;

@@ -1,0 +1,15 @@
+namespace ResearchBot.Slack.Rendering;
+
+/// <summary>Block Kit limits (SDOCS <c>reference/block-kit/blocks</c>, <c>reference/methods/chat.postMessage</c>).</summary>
+public static class SlackLimits
+{
+    public const int MaxBlocks = 50;
+    public const int MaxSectionText = 3000;
+    public const int MaxHeaderText = 150;
+    public const int MaxContextElements = 10;
+    public const int MaxSectionFields = 10;
+    public const int MaxFieldText = 2000;
+
+    /// <summary>Slack truncates <c>text</c> at 40,000 and recommends ≤ 4000.</summary>
+    public const int MaxFallbackText = 4000;
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ResearchBot.Slack.WebApi;
+
+/// <summary>
+/// The few Slack Web API methods the bot uses. <c>ok:false</c> becomes <see cref="SlackApiException"/>; a 429 waits
+/// <c>Retry-After</c> within <see cref="SlackOptions.RateLimitBudget"/>; timeouts are retried only for idempotent
+/// methods, never for chat.postMessage (a blind retry is how duplicate alerts happen).
+/// </summary>
+public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> options, SlackMethodPacer pacer, TimeProvider timeProvider, ILogger<SlackWebApiClient> logger)
+{
+    private const int IdempotentRetries = 2;
+
+    /// <summary>Who the bot token belongs to; fails with <c>invalid_auth</c> and friends on bad credentials.</summary>
+    public async Task<AuthTestResponse> AuthTestAsync(CancellationToken cancellationToken)
+    {
+        using var doc = await CallAsync("auth.test", null, BotToken, idempotent: true, scope: null, cancellationToken);
+        return doc.RootElement.Deserialize<AuthTestResponse>(SlackJson.Options)!;
+    }
+
+    /// <summary>A single-use Socket Mode WebSocket URL (<c>apps.connections.open</c>, app-level token).</summary>
+    public async Task<Uri> OpenSocketConnectionAsync(CancellationToken cancellationToken)
+    {
+        using var doc = await CallAsync("apps.connections.open", null, options.Value.AppToken ?? string.Empty, idempotent: true, scope: null, cancellationToken);
+        var url = doc.RootElement.TryGetProperty("url", out var u) ? u.GetString() : null;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("wss" or "ws"))
+        {
+            throw new SlackApiException("apps.connections.open", "invalid_url_in_response");
+        }
+
+        return uri;
+    }
+
+    /// <summary>Posts a message; never retried after a timeout (see <see cref="SlackTransportException.MayHaveBeenDelivered"/>).</summary>
+    public async Task<ChatPostMessageResponse> PostMessageAsync(ChatPostMessageRequest request, CancellationToken cancellationToken)
+    {
+        using var doc = await CallAsync("chat.postMessage", request, BotToken, idempotent: false, scope: request.Channel, cancellationToken);
+        return doc.RootElement.Deserialize<ChatPostMessageResponse>(SlackJson.Options)!;
+    }
+
+    private string BotToken => options.Value.BotToken ?? string.Empty;
+
+    private async Task<JsonDocument> CallAsync(string method, object? body, string token, bool idempotent, string? scope, CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        var transportRetries = idempotent ? IdempotentRetries : 0;
+        while (true)
+        {
+            await pacer.WaitAsync(method, scope, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.ApiBaseUrl.TrimEnd('/') + "/" + method);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Content = new StringContent(body is null ? "{}" : JsonSerializer.Serialize(body, body.GetType(), SlackJson.Options), Encoding.UTF8, "application/json");
+
+            HttpResponseMessage response;
+            using (var timeout = new CancellationTokenSource(options.Value.RequestTimeout, timeProvider))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            {
+                try
+                {
+                    response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    // A refused connection never reached Slack; a timeout or reset mid-request might have.
+                    var reached = ex is not HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+                    if (transportRetries-- > 0)
+                    {
+                        Log.WebApiRetrying(logger, method, ex.GetType().Name);
+                        await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken);
+                        continue;
+                    }
+
+                    throw new SlackTransportException(method, ex is OperationCanceledException ? "timeout" : "connection failed", reached, ex);
+                }
+            }
+
+            using (response)
+            {
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    var retryAfter = RetryAfterOf(response, timeProvider.GetUtcNow());
+                    pacer.Pause(method, scope, retryAfter);
+                    if (waited + retryAfter > options.Value.RateLimitBudget)
+                    {
+                        Log.WebApiRateLimitGaveUp(logger, method, retryAfter.TotalSeconds);
+                        throw new SlackRateLimitedException(method, retryAfter);
+                    }
+
+                    Log.WebApiRateLimited(logger, method, retryAfter.TotalSeconds);
+                    waited += retryAfter;
+                    continue; // the pacer holds the call until Retry-After has passed; a 429 was not processed, so a retry is safe
+                }
+
+                if ((int)response.StatusCode >= 500 || !response.IsSuccessStatusCode)
+                {
+                    if (idempotent && transportRetries-- > 0)
+                    {
+                        Log.WebApiRetrying(logger, method, $"HTTP {(int)response.StatusCode}");
+                        await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken);
+                        continue;
+                    }
+
+                    throw new SlackTransportException(method, $"HTTP {(int)response.StatusCode}", mayHaveBeenDelivered: (int)response.StatusCode >= 500);
+                }
+
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                JsonDocument doc;
+                try
+                {
+                    doc = JsonDocument.Parse(text);
+                }
+                catch (JsonException ex)
+                {
+                    throw new SlackTransportException(method, "response was not JSON", mayHaveBeenDelivered: true, ex);
+                }
+
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ok", out var ok) || ok.ValueKind != JsonValueKind.True)
+                {
+                    var error = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : "unknown_error";
+                    doc.Dispose();
+                    Log.WebApiError(logger, method, error);
+                    throw new SlackApiException(method, error);
+                }
+
+                if (root.TryGetProperty("warning", out var warning) && warning.ValueKind == JsonValueKind.String)
+                {
+                    Log.WebApiWarning(logger, method, warning.GetString()!);
+                }
+
+                return doc;
+            }
+        }
+    }
+
+    private static TimeSpan RetryAfterOf(HttpResponseMessage response, DateTimeOffset now)
+    {
+        var header = response.Headers.RetryAfter;
+        var delta = header?.Delta ?? (header?.Date is { } date ? date - now : null);
+        return delta is { } d && d > TimeSpan.Zero ? d : TimeSpan.FromSeconds(1);
+    }
+}

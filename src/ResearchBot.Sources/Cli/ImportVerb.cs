@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using ResearchBot.Core.Cli;
+using ResearchBot.Core.Ingestion;
+using ResearchBot.Core.Papers;
+using ResearchBot.Sources.Snapshot;
+
+namespace ResearchBot.Sources.Cli;
+
+/// <summary>
+/// <c>researchbot import FILE [--batch N]</c>: streams a JSON-lines file (arXiv snapshot or demo format, detected per
+/// line, optionally .gz) into the index through <see cref="IPaperIngestor"/>. Parsing and writing overlap through a
+/// bounded channel, so memory stays flat whatever the file size; each batch commits atomically.
+/// </summary>
+public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader> bulkLoaders, TimeProvider timeProvider, ILogger<ImportVerb> logger) : ICliVerb
+{
+    /// <summary>Files at least this large (bytes on disk) are loaded in bulk mode.</summary>
+    public const long BulkThresholdBytes = 50L * 1024 * 1024;
+
+    public string Name => "import";
+
+    public string Summary => "Load papers from a JSON-lines file (arXiv metadata snapshot or demo format, .gz allowed)";
+
+    public string Usage => "import FILE [--batch N]";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        var batchSize = 2000;
+        var batchAt = args.ToList().IndexOf("--batch");
+        if (file is null || (batchAt >= 0 && (batchAt + 1 >= args.Count || !int.TryParse(args[batchAt + 1], NumberStyles.None, CultureInfo.InvariantCulture, out batchSize) || batchSize is < 1 or > 100_000)))
+        {
+            await error.WriteLineAsync($"usage: researchbot {Usage}   (N between 1 and 100000)");
+            return 2;
+        }
+
+        if (!File.Exists(file))
+        {
+            await error.WriteLineAsync($"import: no such file: {file}");
+            return 2;
+        }
+
+        var progress = new ImportProgress(error, timeProvider);
+        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        progress.TotalBytes = stream.Length;
+        var channel = Channel.CreateBounded<List<PaperRecord>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reader = Task.Run(() => ReadAsync(stream, file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase), batchSize, channel.Writer, progress, cts.Token), cts.Token);
+        // Big files go through the store's bulk path (search index and author counts built once at the end).
+        await using var bulk = stream.Length >= BulkThresholdBytes && bulkLoaders.FirstOrDefault() is { } loader ? await loader.BeginAsync(cts.Token) : null;
+        try
+        {
+            await foreach (var batch in channel.Reader.ReadAllAsync(cts.Token))
+            {
+                var result = await ingestor.IngestAsync(batch, cts.Token);
+                progress.Stored(batch.Count, result.Added.Length, result.Merged, result.Skipped.Length);
+            }
+
+            await reader;
+            if (bulk is not null)
+            {
+                await error.WriteLineAsync("import: building the search index and author counts…");
+                await bulk.CompleteAsync(cts.Token);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await cts.CancelAsync();
+            progress.Finish();
+            await error.WriteLineAsync($"import: stopped after {progress.Records:N0} records: {ex.Message}. Every batch before the failure is stored; nothing from the failed batch is.");
+            return 1;
+        }
+
+        progress.Finish();
+        await output.WriteLineAsync(progress.SummaryLine());
+        return 0;
+    }
+
+    private static uint? GzipTrailerLength(FileStream file)
+    {
+        if (file.Length < 18)
+        {
+            return null;
+        }
+
+        Span<byte> trailer = stackalloc byte[4];
+        file.Seek(-4, SeekOrigin.End);
+        file.ReadExactly(trailer);
+        file.Seek(0, SeekOrigin.Begin);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+    }
+
+    private async Task ReadAsync(FileStream file, bool gzip, int batchSize, ChannelWriter<List<PaperRecord>> writer, ImportProgress progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // GZipStream ends quietly on a cut-off file; the trailer's ISIZE (length mod 2^32) tells us.
+            var expectedLength = gzip ? GzipTrailerLength(file) : null;
+            await using var decompressed = gzip ? new CountingStream(new GZipStream(file, CompressionMode.Decompress)) : null;
+            using var text = new StreamReader(decompressed ?? (Stream)file, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            var batch = new List<PaperRecord>(batchSize);
+            long lineNo = 0;
+            while (await text.ReadLineAsync(cancellationToken) is { } line)
+            {
+                lineNo++;
+                if (PaperLine.Parse(line, out var why) is { } record)
+                {
+                    batch.Add(record);
+                }
+                else if (why is { Length: > 0 })
+                {
+                    progress.BadLine();
+                    Log.ImportLineSkipped(logger, lineNo, why);
+                }
+
+                if (batch.Count >= batchSize)
+                {
+                    progress.BytesRead = file.Position;
+                    await writer.WriteAsync(batch, cancellationToken);
+                    batch = new List<PaperRecord>(batchSize);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await writer.WriteAsync(batch, cancellationToken);
+            }
+
+            progress.BytesRead = file.Length;
+            if (expectedLength is { } expected && decompressed is not null && (uint)decompressed.Count != expected)
+            {
+                throw new InvalidDataException("the gzip data ends early");
+            }
+
+            writer.Complete();
+        }
+        catch (Exception ex)
+        {
+            // A truncated .gz or unreadable file: what was read is stored, the rest is reported.
+            writer.Complete(ex is InvalidDataException or EndOfStreamException ? new InvalidDataException($"the file is truncated or corrupt ({ex.Message})", ex) : ex);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ResearchBot.Core.Authors;
+using ResearchBot.Core.Cli;
+using ResearchBot.Core.Commands;
+using ResearchBot.Core.Commands.Trending;
+using ResearchBot.Core.Ingestion;
+using ResearchBot.Core.Papers;
+using ResearchBot.Core.Trending;
+using ResearchBot.Sources.Arxiv;
+using ResearchBot.Sources.Charts;
+using ResearchBot.Sources.Cli;
+using ResearchBot.Sources.Http;
+using ResearchBot.Sources.HuggingFace;
+using ResearchBot.Sources.OpenAlex;
+using ResearchBot.Sources.Running;
+
+namespace ResearchBot.Sources;
+
+public static class SourcesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Paper and author sources (section <c>Sources</c>): arXiv harvest and look-ups, OpenAlex metrics for /author,
+    /// Hugging Face daily papers for /trending, the scheduled ingestion service, the author chart, and the
+    /// <c>ingest</c> and <c>import</c> verbs. Every source is off until <c>Sources:NAME:Enabled</c> is true.
+    /// Needs <c>AddResearchBotCore()</c> and a storage providing <see cref="ISourceCursorStore"/> and <see cref="ISourceCache"/>.
+    /// </summary>
+    public static IServiceCollection AddPaperSources(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<HttpRetryOptions>().BindConfiguration(HttpRetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ArxivOptions>().BindConfiguration(ArxivOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OpenAlexOptions>().BindConfiguration(OpenAlexOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HuggingFaceOptions>().BindConfiguration(HuggingFaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // One gate per upstream; arXiv's is shared by the API, OAI-PMH and RSS (1 request / 3 s, one connection).
+        services.TryAddSingleton(sp => new ArxivHttp(CreateHttp(sp, "arXiv", sp.GetRequiredService<IOptions<ArxivOptions>>().Value.MinInterval, maxConnections: 1, mailto: null)));
+        services.TryAddSingleton(sp => new OpenAlexHttp(CreateHttp(sp, "OpenAlex", TimeSpan.FromMilliseconds(100), maxConnections: 2, sp.GetRequiredService<IOptions<OpenAlexOptions>>().Value.Mailto)));
+        services.TryAddSingleton(sp => new HuggingFaceHttp(CreateHttp(sp, "Hugging Face", TimeSpan.FromSeconds(1), maxConnections: 1, mailto: null)));
+
+        services.TryAddSingleton<SourceRunner>();
+        services.TryAddSingleton<ArxivSource>();
+        services.TryAddSingleton<DailyPapersClient>();
+        services.TryAddSingleton<HuggingFaceSource>();
+        services.AddSingleton<IPaperSource>(sp => sp.GetRequiredService<ArxivSource>());
+        services.AddSingleton<IPaperSource>(sp => sp.GetRequiredService<HuggingFaceSource>());
+        services.AddHostedService<IngestionService>();
+        services.AddSingleton<ICliVerb, IngestVerb>();
+        services.AddSingleton<ICliVerb, ImportVerb>();
+        services.AddSingleton<IAuthorChartRenderer, AuthorChartRenderer>();
+
+        if (configuration.GetValue<bool>($"{ArxivOptions.Section}:Enabled"))
+        {
+            services.AddSingleton<IRemotePaperLookup, ArxivApiClient>();
+        }
+
+        if (configuration.GetValue<bool>($"{OpenAlexOptions.Section}:Enabled"))
+        {
+            services.AddSingleton<IAuthorProfileEnricher, OpenAlexEnricher>();
+        }
+
+        if (configuration.GetValue<bool>($"{HuggingFaceOptions.Section}:Enabled"))
+        {
+            // Replaces the index-based fallback that AddResearchBotCore() registers.
+            services.Replace(ServiceDescriptor.Singleton<ITrendingPapers, HuggingFaceTrending>());
+        }
+
+        return services;
+    }
+
+    private static SourceHttp CreateHttp(IServiceProvider sp, string name, TimeSpan interval, int maxConnections, string? mailto)
+    {
+        var time = sp.GetRequiredService<TimeProvider>();
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = maxConnections,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            AutomaticDecompression = DecompressionMethods.All,
+        };
+        var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(mailto is null ? "ResearchBot/1.0" : $"ResearchBot/1.0 (mailto:{mailto})");
+        return new SourceHttp(name, client, new RequestGate(interval, time), sp.GetRequiredService<IOptions<HttpRetryOptions>>().Value, time,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("ResearchBot.Sources." + name.Replace(" ", "", StringComparison.Ordinal)));
+    }
+}

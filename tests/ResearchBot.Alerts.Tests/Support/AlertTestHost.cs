@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using ResearchBot.Core;
+using ResearchBot.Core.Alerts;
+using ResearchBot.Core.Commands;
+using ResearchBot.Core.Messaging;
+using ResearchBot.Core.Papers;
+
+namespace ResearchBot.Alerts.Tests.Support;
+
+/// <summary>The real alert wiring (SQLite on a temp file) with a fake clock and fake publishers.</summary>
+public sealed class AlertTestHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+    private readonly string _dir;
+
+    public AlertTestHost(DateTimeOffset? start = null, IDictionary<string, string?>? settings = null)
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "rb-alerts-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(_dir);
+        Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero));
+        var values = new Dictionary<string, string?>
+        {
+            ["Storage:DatabasePath"] = Path.Combine(_dir, "test.db"),
+            ["Storage:SeedDemoData"] = "false",
+            ["Alerts:ChannelMinInterval"] = "00:00:00",
+            ["Alerts:RetryBaseDelay"] = "00:00:10",
+            ["Alerts:InterruptedAfter"] = "00:00:00",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            values[k] = v;
+        }
+
+        var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(config);
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddResearchBotCore();
+        services.AddAlerts(config);
+        foreach (var p in new[] { Discord, Slack, Console })
+        {
+            services.AddSingleton<IChatPublisher>(p);
+        }
+
+        services.AddSingleton<IChatPublisher>(Keyed);
+
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public FakeTimeProvider Time { get; }
+    public FakeChatPublisher Discord { get; } = new("discord");
+    public FakeChatPublisher Slack { get; } = new("slack");
+    public FakeChatPublisher Console { get; } = new("console");
+    public FakeKeyedPublisher Keyed { get; } = new("keyed");
+
+    public IServiceProvider Services => _provider;
+
+    public IPaperIndex Index => _provider.GetRequiredService<IPaperIndex>();
+    public IAlertStore Store => _provider.GetRequiredService<IAlertStore>();
+    public AlertDeliverer Deliverer => _provider.GetRequiredService<AlertDeliverer>();
+    public CommandDispatcher Dispatcher => _provider.GetRequiredService<CommandDispatcher>();
+
+    public Task<AlertSubscription> SubscribeAsync(ChannelAddress channel, string query, AlertMode mode = AlertMode.Instant, string tz = "UTC", TimeOnly? at = null) =>
+        Store.AddAsync(new NewAlertSubscription(channel, query, mode, at ?? new TimeOnly(9, 0), tz, "u1"), CancellationToken.None);
+
+    public Task<PaperUpsertResult> ImportAsync(params PaperRecord[] records) => Index.UpsertAsync(records, CancellationToken.None);
+
+    public static PaperRecord Paper(string arxivId, string title, string? abstractText = null, string[]? authors = null, string[]? categories = null, int version = 1, string source = "arxiv", string? doi = null) => new()
+    {
+        ArxivId = arxivId,
+        ArxivVersion = version,
+        Title = title,
+        Abstract = abstractText,
+        Authors = [.. authors ?? ["Ada Lovelace"]],
+        Categories = [.. categories ?? ["cs.LG"]],
+        Source = source,
+        Doi = doi,
+        Published = new DateOnly(2026, 3, 1),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using ResearchBot.Core.Commands;
+using ResearchBot.Core.Replies;
+
+namespace ResearchBot.Discord.Tests.Fakes;
+
+/// <summary>Answers at once.</summary>
+public sealed class PingCommand : ICommand
+{
+    public CommandSpec Spec { get; } = new("ping", "Answers pong", [new ParameterSpec("word", "Something to echo") { Rest = true, MaxLength = 50 }]) { Quick = true };
+
+    public ValueTask<CommandResult> ExecuteAsync(CommandContext context, CommandArguments arguments, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(CommandResult.Ok(new Reply { Title = "pong", Body = arguments.GetString("word") ?? "pong" }));
+}
+
+/// <summary>Takes <see cref="Duration"/> on the injected clock; optionally claims to be quick.</summary>
+public sealed class SlowCommand(TimeProvider time, TimeSpan duration, bool quick = false, string name = "slow") : ICommand
+{
+    public TimeSpan Duration => duration;
+
+    public CommandSpec Spec { get; } = new(name, "Takes a while", [new ParameterSpec("query", "What to look for") { Rest = true, Required = true }]) { Quick = quick };
+
+    public async ValueTask<CommandResult> ExecuteAsync(CommandContext context, CommandArguments arguments, CancellationToken cancellationToken)
+    {
+        await Task.Delay(duration, time, cancellationToken);
+        var query = arguments.GetString("query");
+        return query == "missing"
+            ? CommandResult.Missing("Nothing found for that.")
+            : CommandResult.Ok(new Reply { Title = "Results for " + query, Body = "Found it after a while." });
+    }
+}
+
+/// <summary>Completes author names and changes channel settings (needs the right to manage the channel).</summary>
+public sealed class AlertCommand : ICommand, ICommandAutocomplete
+{
+    public CommandSpec Spec { get; } = new("alerts", "Manage topic alerts",
+        [
+            new ParameterSpec("limit", "How many") { Kind = ParameterKind.Integer, MinValue = 1, MaxValue = 25 },
+            new ParameterSpec("action", "What to do") { Required = true, Choices = ["add", "list", "remove"] },
+            new ParameterSpec("author", "An author") { Autocomplete = true, MinLength = 2, MaxLength = 120 },
+            new ParameterSpec("quiet", "No notifications") { Kind = ParameterKind.Boolean },
+        ])
+    {
+        RequiresChannelAdmin = true,
+        Quick = true,
+    };
+
+    public ValueTask<CommandResult> ExecuteAsync(CommandContext context, CommandArguments arguments, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(CommandResult.Ok(Reply.Info("Alert " + arguments.GetString("action"), ReplyVisibility.Channel)));
+
+    public ValueTask<IReadOnlyList<string>> CompleteAsync(string parameter, string partial, CommandContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<string>>(Enumerable.Range(0, 40).Select(i => $"{partial} Author {i}").Append(new string('x', 101)).ToImmutableArray());
+}

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using ResearchBot.Core.Commands;
+using ResearchBot.Discord.Gateway;
+using ResearchBot.Discord.Interactions;
+using ResearchBot.Discord.Rendering;
+using ResearchBot.Discord.Rest;
+
+namespace ResearchBot.Discord.Tests.Fakes;
+
+/// <summary>The Discord adapter wired against a <see cref="FakeDiscordServer"/> and a <see cref="FakeTimeProvider"/>.</summary>
+public sealed class TestRig : IAsyncDisposable
+{
+    public const string Token = "test-token.abc";
+
+    private TestRig(FakeDiscordServer server, FakeTimeProvider time, DiscordOptions options, ICommand[] commands)
+    {
+        Server = server;
+        Time = time;
+        Options = options;
+        var opts = Microsoft.Extensions.Options.Options.Create(options);
+        Limiter = new DiscordRateLimiter(time);
+        Rest = new DiscordRestClient(new HttpClient(), Limiter, opts, time, NullLogger<DiscordRestClient>.Instance);
+        Api = new DiscordApi(Rest);
+        var catalog = new CommandCatalog(commands);
+        Dispatcher = new CommandDispatcher(catalog, Microsoft.Extensions.Options.Options.Create(new CommandOptions { Timeout = TimeSpan.FromMinutes(5) }), NullLogger<CommandDispatcher>.Instance, time);
+        Handler = new InteractionHandler(Dispatcher, new DiscordReplyRenderer(), Api, opts, time, NullLogger<InteractionHandler>.Instance);
+        Tuning = new GatewayTuning { Random = () => 0, ReconnectInitialDelay = TimeSpan.Zero, IdentifySpacing = TimeSpan.Zero };
+        Gateway = new GatewayClient(opts, Api, Tuning, new GatewayInteractionDispatcher(Handler, Api), time, GatewayLog);
+    }
+
+    public ListLogger<GatewayClient> GatewayLog { get; } = new();
+    public FakeDiscordServer Server { get; }
+    public FakeTimeProvider Time { get; }
+    public DiscordOptions Options { get; }
+    public DiscordRateLimiter Limiter { get; }
+    public DiscordRestClient Rest { get; }
+    public DiscordApi Api { get; }
+    public CommandDispatcher Dispatcher { get; }
+    public InteractionHandler Handler { get; }
+    public GatewayTuning Tuning { get; }
+    public GatewayClient Gateway { get; }
+
+    public static async Task<TestRig> StartAsync(Action<DiscordOptions>? configure = null, params ICommand[] commands)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        var server = await FakeDiscordServer.StartAsync(time.GetUtcNow);
+        var options = new DiscordOptions { Token = Token, ApplicationId = "42", ApiBaseUrl = server.ApiBase };
+        configure?.Invoke(options);
+        return new TestRig(server, time, options, commands.Length == 0 ? [new PingCommand()] : commands);
+    }
+
+    /// <summary>Advances fake time in steps until <paramref name="task"/> completes (bounded; real waits stay tiny).</summary>
+    public async Task<T> PumpAsync<T>(Task<T> task, TimeSpan step, int maxSteps = 2000)
+    {
+        await PumpAsync((Task)task, step, maxSteps);
+        return await task;
+    }
+
+    public async Task PumpAsync(Task task, TimeSpan step, int maxSteps = 2000)
+    {
+        for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
+        {
+            await Task.WhenAny(task, Task.Delay(2));
+            if (!task.IsCompleted)
+            {
+                Time.Advance(step);
+            }
+        }
+
+        await task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Polls a condition the client sets asynchronously (bounded real time).</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition(), "condition not reached in time");
+    }
+
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
+}

@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using ResearchBot.Core.Replies;
+using ResearchBot.Slack.Http;
+using ResearchBot.Slack.Rendering;
+using ResearchBot.Slack.Tests.Support;
+using ResearchBot.Slack.WebApi;
+
+namespace ResearchBot.Slack.Tests.Interop;
+
+/// <summary>
+/// Our bodies against Slack's own SDK types (tsc --strict with @slack/web-api, @slack/types, @slack/bolt) and our
+/// signatures against @slack/bolt's verifier (protocols.md Part 4, rows B and F).
+/// </summary>
+public sealed class SlackSdkInteropTests
+{
+    private static IEnumerable<(string Name, Reply Reply)> Replies()
+    {
+        yield return ("rich", new Reply
+        {
+            Title = "Konrad Kording",
+            TitleUrl = "https://scholar.example/kording",
+            Body = "Neuroscientist & ML <researcher>.\n\nSecond paragraph.",
+            Fields = [new ReplyField("Papers", "124"), new ReplyField("h-index", "57"), new ReplyField("Since", "2001", Inline: false)],
+            PapersHeading = "Recent papers",
+            Papers = [new PaperItem("Attention is all you need", "https://arxiv.org/abs/1706.03762", "Vaswani et al. · 2017", "The dominant sequence transduction models…", "shares 3 authors", "1706.03762")],
+            Sections = [new ReplySection("Frequent co-authors", ["A. B (12)", "C. D (9)"])],
+            Footer = "Source: arXiv, OpenAlex",
+        });
+        yield return ("hostile", new Reply { Title = "<!channel> hi", Body = "<@U123> <!here> & <https://x.example|x>", Footer = "<!everyone>" });
+        yield return ("error", Reply.Error("There is no command `/autor`. Did you mean `/author`?"));
+        yield return ("list", new Reply
+        {
+            Title = new string('T', 300),
+            PapersHeading = "Similar papers",
+            Papers = [.. Enumerable.Range(1, 80).Select(i => new PaperItem($"Paper {i}", $"https://arxiv.org/abs/2401.{i:00000}", "meta", new string('s', 400)))],
+        });
+        yield return ("empty", new Reply());
+        yield return ("fields", new Reply { Fields = [.. Enumerable.Range(1, 15).Select(i => new ReplyField("F" + i, new string('v', 2500)))] });
+    }
+
+    private static async Task<(int, string)> TypeCheckAsync(Action<string> write)
+    {
+        var dir = Directory.CreateTempSubdirectory("slack-bodies").FullName;
+        try
+        {
+            write(dir);
+            return await NodeInterop.RunAsync("typecheck.mjs", dir);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task RenderedBodies_TypeCheckAgainstOfficialSlackTypes()
+    {
+        NodeInterop.RequireOrSkip();
+
+        var (exit, output) = await TypeCheckAsync(dir =>
+        {
+            foreach (var (name, reply) in Replies())
+            {
+                var message = SlackReplyRenderer.Render(reply);
+                File.WriteAllText(Path.Combine(dir, name + ".postMessage.json"), JsonSerializer.Serialize(ChatPostMessageRequest.From("C123ABC456", message), SlackJson.Options));
+                File.WriteAllText(Path.Combine(dir, name + ".response.json"), JsonSerializer.Serialize(SlackResponseBody.From(message), SlackJson.Options));
+                File.WriteAllText(Path.Combine(dir, name + ".blocks.json"), JsonSerializer.Serialize(message.Blocks, SlackJson.Options));
+            }
+        });
+
+        Assert.True(exit == 0, output);
+    }
+
+    [Fact]
+    public async Task BrokenBody_RejectedByTypeCheck()
+    {
+        NodeInterop.RequireOrSkip();
+
+        // Negative control: a header must be plain_text, and "sektion" is no block type, so tsc must refuse.
+        var (exit, output) = await TypeCheckAsync(dir =>
+        {
+            File.WriteAllText(Path.Combine(dir, "bad.postMessage.json"), """{"channel":"C1","text":"x","blocks":[{"type":"header","text":{"type":"mrkdwn","text":"x"}}]}""");
+            File.WriteAllText(Path.Combine(dir, "bad.blocks.json"), """[{"type":"sektion","text":{"type":"mrkdwn","text":"x"}}]""");
+        });
+
+        Assert.True(exit != 0, output);
+    }
+
+    [Fact]
+    public async Task Signatures_AgreeWithBoltVerifier()
+    {
+        NodeInterop.RequireOrSkip();
+        var vector = Fixture.SigningVector();
+        var vectorTs = long.Parse(vector["X-Slack-Request-Timestamp"], CultureInfo.InvariantCulture);
+        const string secret = "researchbot-interop-secret";
+        const string body = "team_id=T1&channel_id=C1&user_id=U1&command=%2Fauthor&text=Kording+%3C%21channel%3E";
+        var ts = 1_800_000_000L;
+        var ours = SlackSignatureVerifier.Sign(secret, ts.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(body));
+        var cases = new[]
+        {
+            Case("docs vector", vector["signing_secret"], vector["body"], vector["X-Slack-Signature"], vectorTs, vectorTs),
+            Case("our signature", secret, body, ours, ts, ts + 299),
+            Case("body altered", secret, body + "x", ours, ts, ts),
+            Case("other secret", "wrong", body, ours, ts, ts),
+            Case("stale", secret, body, ours, ts, ts + 301),
+        };
+
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(cases), TestContext.Current.CancellationToken);
+            var (exit, output) = await NodeInterop.RunAsync("verify-signature.mjs", file);
+
+            Assert.True(exit == 0, output);
+            Assert.Equal(5, output.Split('\n').Count(l => l.StartsWith("ok", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>A case whose expected verdict is our own verifier's, so bolt and we must agree.</summary>
+    private static Dictionary<string, object> Case(string name, string secret, string body, string signature, long timestamp, long now)
+    {
+        var verifier = new SlackSignatureVerifier(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(now)));
+        var expect = verifier.Verify(secret, timestamp.ToString(CultureInfo.InvariantCulture), signature, Encoding.UTF8.GetBytes(body)) == SignatureCheck.Valid;
+        return new()
+        {
+            ["name"] = name,
+            ["signingSecret"] = secret,
+            ["body"] = body,
+            ["signature"] = signature,
+            ["timestamp"] = timestamp,
+            ["nowMilliseconds"] = now * 1000,
+            ["expect"] = expect,
+        };
+    }
+}

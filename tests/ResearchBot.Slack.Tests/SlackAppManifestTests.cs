@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using ResearchBot.Slack.Tests.Support;
+
+namespace ResearchBot.Slack.Tests;
+
+/// <summary>config/slack-app-manifest.json matches what the adapter needs (docs/readme/slack.md).</summary>
+public sealed class SlackAppManifestTests
+{
+    private static JsonNode Manifest() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Fixture.RepoRoot(), "config", "slack-app-manifest.json")))!;
+
+    [Fact]
+    public void Manifest_BotScopes_ExactlyCommandsAndChatWrite()
+    {
+        var scopes = Manifest()["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => (string)s!).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["chat:write", "chat:write.public", "commands"], scopes);
+    }
+
+    [Fact]
+    public void Manifest_SlashCommands_IncludeUmbrellaAndAreUnescapedLowercase()
+    {
+        var commands = Manifest()["features"]!["slash_commands"]!.AsArray();
+
+        Assert.Contains(commands, c => (string?)c!["command"] == "/" + new SlackOptions().UmbrellaCommand);
+        Assert.All(commands, c =>
+        {
+            var name = (string)c!["command"]!;
+            Assert.Matches("^/[a-z0-9_-]{1,31}$", name);
+            Assert.False((bool)c["should_escape"]!); // we escape ourselves; Slack-escaped ids would reach commands as <@U…>
+        });
+    }
+
+    [Fact]
+    public void Manifest_SocketModeOnByDefault_MatchesDefaultMode()
+    {
+        Assert.True((bool)Manifest()["settings"]!["socket_mode_enabled"]!);
+        Assert.Equal(SlackMode.Socket, new SlackOptions().Mode);
+    }
+}

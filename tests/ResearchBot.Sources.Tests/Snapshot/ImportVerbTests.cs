@@ -1,0 +1,118 @@
+using System.IO.Compression;
+using ResearchBot.Core.Cli;
+using ResearchBot.Core.Papers;
+using ResearchBot.Sources.Tests.Support;
+
+namespace ResearchBot.Sources.Tests.Snapshot;
+
+public sealed class ImportVerbTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("rb-import-").FullName;
+    private readonly TestHost _host = new();
+
+    private ICliVerb Verb => _host.Get<IEnumerable<ICliVerb>>().Single(v => v.Name == "import");
+
+    private string WriteFile(string name, string text, bool gzip = false)
+    {
+        var path = Path.Combine(_dir, name);
+        if (gzip)
+        {
+            using var file = File.Create(path);
+            using var z = new GZipStream(file, CompressionLevel.Optimal);
+            z.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+        else
+        {
+            File.WriteAllText(path, text);
+        }
+
+        return path;
+    }
+
+    private static string Mixed() =>
+        Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl")
+        + "{\"id\":\"0704.99\n"
+        + "\n"
+        + "{\"title\":\"A demo paper about cats\",\"authors\":[\"Ada Lovelace\"],\"published\":\"2021\"}\n";
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Run_MixedFile_StoresGoodLinesSkipsBadOneAndReportsProgress(bool gzip)
+    {
+        var file = WriteFile(gzip ? "mixed.jsonl.gz" : "mixed.jsonl", Mixed(), gzip);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = await Verb.RunAsync([file, "--batch", "7"], output, error, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, code);
+        Assert.Equal(26, await _host.Get<IPaperIndex>().CountAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("Imported 26 records", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("26 new", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("1 skipped", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("/s", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ETA", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SameFileTwice_MergesInsteadOfDuplicating()
+    {
+        var file = WriteFile("snap.jsonl", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl"));
+        var ct = TestContext.Current.CancellationToken;
+
+        await Verb.RunAsync([file], TextWriter.Null, TextWriter.Null, ct);
+        var output = new StringWriter();
+        await Verb.RunAsync([file], output, TextWriter.Null, ct);
+
+        Assert.Equal(25, await _host.Get<IPaperIndex>().CountAsync(ct));
+        Assert.Contains("0 new, 25 merged", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_TruncatedGzip_KeepsRecordsBeforeTheCutAndFails()
+    {
+        var full = WriteFile("whole.jsonl.gz", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl"), gzip: true);
+        var bytes = await File.ReadAllBytesAsync(full, TestContext.Current.CancellationToken);
+        var cut = Path.Combine(_dir, "cut.jsonl.gz");
+        await File.WriteAllBytesAsync(cut, bytes[..(bytes.Length * 2 / 3)], TestContext.Current.CancellationToken);
+        var error = new StringWriter();
+
+        var code = await Verb.RunAsync([cut, "--batch", "5"], TextWriter.Null, error, TestContext.Current.CancellationToken);
+
+        var count = await _host.Get<IPaperIndex>().CountAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(1, code);
+        Assert.InRange(count, 5, 24); // every complete record before the cut is stored
+        Assert.Contains("truncated", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("f.jsonl --batch")]
+    [InlineData("f.jsonl --batch 0")]
+    public async Task Run_BadArguments_ExitsWithUsage(string line)
+    {
+        var args = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var error = new StringWriter();
+
+        var code = await Verb.RunAsync(args, TextWriter.Null, error, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, code);
+        Assert.Contains("usage", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_MissingFile_ExitsWithMessage()
+    {
+        var error = new StringWriter();
+
+        Assert.Equal(2, await Verb.RunAsync([Path.Combine(_dir, "nope.jsonl")], TextWriter.Null, error, TestContext.Current.CancellationToken));
+        Assert.Contains("no such file", error.ToString(), StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+}

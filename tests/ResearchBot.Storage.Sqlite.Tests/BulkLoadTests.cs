@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ResearchBot.Core.Papers;
+using ResearchBot.Storage.Sqlite.Authors;
+using ResearchBot.Storage.Sqlite.Papers;
+
+namespace ResearchBot.Storage.Sqlite.Tests;
+
+public sealed class BulkLoadTests
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+
+    private static PaperRecord Paper(int i, params string[] authors) =>
+        new() { Title = $"Bulk loaded paper number {i} about cortical dynamics", Abstract = $"Abstract {i} on spiking models.", Source = "snapshot", ArxivId = $"2401.{10000 + i}", Authors = [.. authors] };
+
+    [Fact]
+    public async Task Complete_IndexesNewPapersAndRecountsAuthors()
+    {
+        using var temp = new TempIndex();
+        var state = new BulkLoadState();
+        var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        await index.UpsertAsync([Paper(0, "Konrad Kording")], Ct); // indexed before the load, by the trigger
+        var loader = new SqliteBulkLoader(temp.Database, state);
+
+        await using (var load = await loader.BeginAsync(Ct))
+        {
+            await index.UpsertAsync([Paper(1, "Konrad Kording", "Eva Dyer"), Paper(2, "K. Kording")], Ct);
+            await index.UpsertAsync([Paper(3, "Eva Dyer")], Ct);
+            Assert.Single(await index.SearchAsync("cortical", 10, Ct)); // deferred while loading
+            await load.CompleteAsync(Ct);
+        }
+
+        Assert.Equal(4, (await index.SearchAsync("cortical", 10, Ct)).Count);
+        Assert.Equal(3, Assert.Single(await temp.Authors.FindAsync("Kording", 5, Ct)).PaperCount);
+        Assert.Equal(2, Assert.Single(await temp.Authors.FindAsync("Eva Dyer", 5, Ct)).PaperCount);
+        await index.UpsertAsync([Paper(4, "Eva Dyer")], Ct); // the per-row trigger is back
+        Assert.Equal(5, (await index.SearchAsync("cortical", 10, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task InterruptedLoad_IsFinishedOnNextStart()
+    {
+        using var temp = new TempIndex();
+        var state = new BulkLoadState();
+        var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct); // never completed nor disposed: the process "dies"
+        await index.UpsertAsync([Paper(1, "Konrad Kording")], Ct);
+
+        // A new process opens the same file: migration finishes the pending load.
+        var restarted = new SqliteDatabase(Options.Create(new SqliteOptions { DatabasePath = temp.Database.DatabasePath }), NullLogger<SqliteDatabase>.Instance);
+        var after = new SqlitePaperIndex(restarted, [], new BulkLoadState(), temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+
+        Assert.Single(await after.SearchAsync("cortical", 10, Ct));
+        Assert.Equal(1, Assert.Single(await new SqliteAuthorDirectory(restarted).FindAsync("Kording", 5, Ct)).PaperCount);
+    }
+
+    [Fact]
+    public async Task Begin_Twice_IsRefused()
+    {
+        using var temp = new TempIndex();
+        var loader = new SqliteBulkLoader(temp.Database, new BulkLoadState());
+        await using var first = await loader.BeginAsync(Ct);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => loader.BeginAsync(Ct));
+    }
+}

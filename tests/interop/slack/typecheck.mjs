@@ -1,0 +1,57 @@
+// Type-checks JSON bodies written by ResearchBot's C# tests against Slack's official TypeScript types:
+//   *.postMessage.json -> ChatPostMessageArguments (@slack/web-api)
+//   *.response.json    -> RespondArguments (@slack/bolt: response_url / ack payload bodies)
+//   *.blocks.json      -> KnownBlock[] (@slack/types)
+// Usage: node tests/interop/slack/typecheck.mjs <dir>. Exit 0 when tsc --noEmit --strict accepts every body.
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: typecheck.mjs <dir-with-json-bodies>');
+  process.exit(2);
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const kinds = [
+  ['.postMessage.json', 'ChatPostMessageArguments'],
+  ['.response.json', 'RespondArguments'],
+  ['.blocks.json', 'KnownBlock[]'],
+];
+const lines = [
+  "import type { ChatPostMessageArguments } from '@slack/web-api';",
+  "import type { KnownBlock } from '@slack/types';",
+  "import type { RespondArguments } from '@slack/bolt';",
+];
+let count = 0;
+for (const file of readdirSync(dir).sort()) {
+  const kind = kinds.find(([suffix]) => file.endsWith(suffix));
+  if (!kind) continue;
+  const json = readFileSync(join(dir, file), 'utf8');
+  JSON.parse(json); // must at least be JSON
+  lines.push(`// ${file}`);
+  lines.push(`export const body${count++}: ${kind[1]} = ${json};`);
+}
+if (count === 0) {
+  console.error(`no *.postMessage.json, *.response.json or *.blocks.json files in ${dir}`);
+  process.exit(2);
+}
+
+// The generated file lives under tests/interop so that node_modules resolves.
+const work = mkdtempSync(join(here, '.gen-'));
+try {
+  const file = join(work, 'bodies.ts');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022',
+    '--module', 'nodenext', '--moduleResolution', 'nodenext', file], { encoding: 'utf8' });
+  process.stdout.write(result.stdout ?? '');
+  process.stderr.write(result.stderr ?? '');
+  console.log(`typecheck: ${count} bodies, tsc exit ${result.status}`);
+  process.exit(result.status ?? 1);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
