@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace ResearchBot.Similarity.Search;
@@ -63,6 +64,8 @@ internal static class VectorSearcher
         return Merge(heaps, k);
     }
 
+    // Hot loops: fully optimised from the first query (no tier-0 or instrumented code after a restart).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScanRange(VectorMatrix m, VectorMatrix.State s, int from, int to, short[] q, RowFilter filter, TopK heap)
     {
         var stride = m.Stride;
@@ -83,6 +86,8 @@ internal static class VectorSearcher
         }
     }
 
+    // Hot loops: fully optimised from the first query (no tier-0 or instrumented code after a restart).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<(int, float)> HeadPrefiltered(VectorMatrix m, VectorMatrix.State s, int count, short[] q, RowFilter filter, int k, int candidates)
     {
         var width = m.HeadWidth;
@@ -118,6 +123,8 @@ internal static class VectorSearcher
     /// Sign-bit pre-pass fused with re-scoring: the Hamming cut-off that keeps about <paramref name="candidates"/> rows is
     /// estimated from a sample, then one pass computes Hamming distances and int8-scores only the rows within it.
     /// </summary>
+    // Hot loops: fully optimised from the first query (no tier-0 or instrumented code after a restart).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<(int, float)> Prefiltered(VectorMatrix m, VectorMatrix.State s, int count, short[] q, ulong[] qSigns, RowFilter filter, int k, int candidates)
     {
         var words = m.Words;
