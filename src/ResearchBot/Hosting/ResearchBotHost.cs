@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ResearchBot.Alerts;
 using ResearchBot.Cli;
+using ResearchBot.Similarity;
+using ResearchBot.Storage.Sqlite.Similarity;
 using ResearchBot.ConsoleChat;
 using ResearchBot.Core;
 using ResearchBot.Sources;
@@ -33,6 +35,8 @@ public static class ResearchBotHost
 
         builder.Services.AddResearchBotCore();
         builder.Services.AddSqliteStorage();
+        builder.Services.AddSqliteSimilarityStorage();
+        builder.Services.AddSimilarity();
         builder.Services.AddIndexInitializer();
         builder.Services.AddResearchBotCli();
         builder.Services.AddPaperSources(builder.Configuration);
