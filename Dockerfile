@@ -3,7 +3,12 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore layer: solution-level files and each project file at its real path.
 COPY ResearchBot.sln global.json NuGet.config Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/ResearchBot.Alerts/ResearchBot.Alerts.csproj src/ResearchBot.Alerts/
 COPY src/ResearchBot.Core/ResearchBot.Core.csproj src/ResearchBot.Core/
+COPY src/ResearchBot.Discord/ResearchBot.Discord.csproj src/ResearchBot.Discord/
+COPY src/ResearchBot.Similarity/ResearchBot.Similarity.csproj src/ResearchBot.Similarity/
+COPY src/ResearchBot.Slack/ResearchBot.Slack.csproj src/ResearchBot.Slack/
+COPY src/ResearchBot.Sources/ResearchBot.Sources.csproj src/ResearchBot.Sources/
 COPY src/ResearchBot.Storage.Sqlite/ResearchBot.Storage.Sqlite.csproj src/ResearchBot.Storage.Sqlite/
 COPY src/ResearchBot/ResearchBot.csproj src/ResearchBot/
 RUN dotnet restore src/ResearchBot/ResearchBot.csproj

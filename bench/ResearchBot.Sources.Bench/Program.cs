@@ -10,7 +10,7 @@ using ResearchBot.Core.Cli;
 using ResearchBot.Sources;
 using ResearchBot.Storage.Sqlite;
 
-// Import benchmark for docs/readme/sources.md.
+// Import benchmark for README.md ("Import benchmark").
 //   generate N FILE   writes N synthetic arXiv-snapshot records shaped like the Kaggle file (.gz if FILE ends so)
 //   import FILE DB    runs the real `import` verb (same DI as the executable) into a fresh SQLite file DB
 if (args is ["generate", var n, var file])

@@ -3,7 +3,7 @@ using ResearchBot.Slack.Tests.Support;
 
 namespace ResearchBot.Slack.Tests;
 
-/// <summary>config/slack-app-manifest.json matches what the adapter needs (docs/readme/slack.md).</summary>
+/// <summary>config/slack-app-manifest.json matches what the adapter needs (README.md, "Slack").</summary>
 public sealed class SlackAppManifestTests
 {
     private static JsonNode Manifest() =>

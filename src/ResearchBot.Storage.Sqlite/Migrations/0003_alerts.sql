@@ -1,4 +1,4 @@
--- Topic alerts: per-channel subscriptions and the delivery outbox (see docs/readme/alerts.md).
+-- Topic alerts: per-channel subscriptions and the delivery outbox (see README.md, "Topic alerts").
 -- Times are Unix ms. A subscription is never deleted (removed_at), so outbox rows keep their reference.
 CREATE TABLE alert_subscriptions (
     id                INTEGER PRIMARY KEY AUTOINCREMENT,
