@@ -10,14 +10,5 @@ public static class Fixture
         return doc.RootElement.Clone();
     }
 
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ResearchBot.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("ResearchBot.sln not found above the test binaries");
-    }
+    public static string RepoRoot() => ResearchBot.TestKit.Repository.Root();
 }

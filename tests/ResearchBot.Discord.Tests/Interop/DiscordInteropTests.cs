@@ -1,3 +1,4 @@
+using ResearchBot.TestKit;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json;
@@ -16,7 +17,9 @@ namespace ResearchBot.Discord.Tests.Interop;
 /// <summary>Checks our bodies and signatures against artefacts we did not write: Discord's OpenAPI spec (Ajv), discord-api-types (tsc), tweetnacl and discord-interactions.</summary>
 public sealed class DiscordInteropTests
 {
-    private static string SpecPath => Path.Combine(NodeInterop.InteropDir, "discord", "discord-openapi.v10.json");
+    private static readonly NodeInterop Node = new("discord");
+
+    private static string SpecPath => Path.Combine(Node.AreaDir, "discord-openapi.v10.json");
     private readonly DiscordReplyRenderer _renderer = new();
 
     /// <summary>The specs of Core's real commands (their handlers are never run here) plus the test commands.</summary>
@@ -50,8 +53,8 @@ public sealed class DiscordInteropTests
     [Fact]
     public async Task SentBodies_ValidateAgainstDiscordOpenApiWithAjv()
     {
-        NodeInterop.RequireNodeModules();
-        var dir = NodeInterop.NewDir();
+        NodeInterop.RequireOrSkip();
+        var dir = NodeInterop.NewDirectory("discord-interop");
         var rich = _renderer.Render(RichReply(), ephemeral: false);
         Assert.True(rich.Embeds.Sum(e => e.CountedLength) <= DiscordLimits.EmbedTotal); // Ajv cannot check the total
         Write(dir, "BulkCommands__registration", CommandRegistrar.Build(AllSpecs()));
@@ -66,7 +69,7 @@ public sealed class DiscordInteropTests
         Write(dir, "MessageCreateRequest__alert", ToNode(rich));
         Write(dir, "MessageCreateRequest__with_file", ToNode(_renderer.Render(new Reply { Title = "Chart", Attachments = [new ReplyAttachment("chart.png", "image/png", new byte[] { 1 })] }, ephemeral: false)));
 
-        var (code, output) = await NodeInterop.RunAsync("validate-bodies.mjs", dir, SpecPath);
+        var (code, output) = await Node.RunAsync("validate-bodies.mjs", dir, SpecPath);
 
         Assert.True(code == 0, output);
     }
@@ -74,12 +77,12 @@ public sealed class DiscordInteropTests
     [Fact]
     public async Task Ajv_OverlongEmbedTitle_IsRejected()
     {
-        NodeInterop.RequireNodeModules();
-        var dir = NodeInterop.NewDir();
+        NodeInterop.RequireOrSkip();
+        var dir = NodeInterop.NewDirectory("discord-interop");
         var bad = new DiscordMessage { Embeds = [new DiscordEmbed { Title = new string('a', 257) }] };
         Write(dir, "MessageCreateRequest__too_long_title", ToNode(bad));
 
-        var (code, output) = await NodeInterop.RunAsync("validate-bodies.mjs", dir, SpecPath);
+        var (code, output) = await Node.RunAsync("validate-bodies.mjs", dir, SpecPath);
 
         Assert.True(code == 1, output);
     }
@@ -87,9 +90,9 @@ public sealed class DiscordInteropTests
     [Fact]
     public async Task TweetnaclSignatures_AgreeWithOurChecker()
     {
-        NodeInterop.RequireNodeModules();
-        var file = Path.Combine(NodeInterop.NewDir(), "vectors.json");
-        var (code, output) = await NodeInterop.RunAsync("sign-vectors.mjs", file);
+        NodeInterop.RequireOrSkip();
+        var file = Path.Combine(NodeInterop.NewDirectory("discord-interop"), "vectors.json");
+        var (code, output) = await Node.RunAsync("sign-vectors.mjs", file);
         Assert.True(code == 0, output);
 
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
@@ -106,8 +109,8 @@ public sealed class DiscordInteropTests
     [Fact]
     public async Task GatewayFramesAndBodies_TypeCheckAgainstDiscordApiTypes()
     {
-        NodeInterop.RequireNodeModules();
-        var dir = NodeInterop.NewDir();
+        NodeInterop.RequireOrSkip();
+        var dir = NodeInterop.NewDirectory("discord-interop");
         var session = new GatewaySession { SessionId = "abc", ResumeUrl = "wss://x", Sequence = 42 };
         Write(dir, "GatewayIdentify__identify", GatewayPayloads.Identify("token"));
         Write(dir, "GatewayResume__resume", GatewayPayloads.Resume("token", session));
@@ -120,7 +123,7 @@ public sealed class DiscordInteropTests
         Write(dir, "RESTPatchAPIWebhookWithTokenMessageJSONBody__original", ToNode(_renderer.Render(RichReply(), ephemeral: false)));
         Write(dir, "RESTPutAPIApplicationCommandsJSONBody__registration", CommandRegistrar.Build(AllSpecs()));
 
-        var (code, output) = await NodeInterop.RunAsync("typecheck-frames.mjs", dir);
+        var (code, output) = await Node.RunAsync("typecheck-frames.mjs", dir);
 
         Assert.True(code == 0, output);
     }
@@ -128,11 +131,11 @@ public sealed class DiscordInteropTests
     [Fact]
     public async Task Tsc_MistypedFrame_IsRejected()
     {
-        NodeInterop.RequireNodeModules();
-        var dir = NodeInterop.NewDir();
+        NodeInterop.RequireOrSkip();
+        var dir = NodeInterop.NewDirectory("discord-interop");
         File.WriteAllText(Path.Combine(dir, "GatewayHeartbeat__bad.json"), """{"op":1,"d":"not a number"}""");
 
-        var (code, output) = await NodeInterop.RunAsync("typecheck-frames.mjs", dir);
+        var (code, output) = await Node.RunAsync("typecheck-frames.mjs", dir);
 
         Assert.True(code != 0, output);
     }

@@ -1,3 +1,4 @@
+using ResearchBot.TestKit;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -17,6 +18,8 @@ namespace ResearchBot.Slack.Tests.Interop;
 /// </summary>
 public sealed class SlackSdkInteropTests
 {
+    private static readonly NodeInterop Node = new("slack");
+
     private static IEnumerable<(string Name, Reply Reply)> Replies()
     {
         yield return ("rich", new Reply
@@ -48,7 +51,7 @@ public sealed class SlackSdkInteropTests
         try
         {
             write(dir);
-            return await NodeInterop.RunAsync("typecheck.mjs", dir);
+            return await Node.RunAsync("typecheck.mjs", dir);
         }
         finally
         {
@@ -113,7 +116,7 @@ public sealed class SlackSdkInteropTests
         try
         {
             await File.WriteAllTextAsync(file, JsonSerializer.Serialize(cases), TestContext.Current.CancellationToken);
-            var (exit, output) = await NodeInterop.RunAsync("verify-signature.mjs", file);
+            var (exit, output) = await Node.RunAsync("verify-signature.mjs", file);
 
             Assert.True(exit == 0, output);
             Assert.Equal(5, output.Split('\n').Count(l => l.StartsWith("ok", StringComparison.Ordinal)));

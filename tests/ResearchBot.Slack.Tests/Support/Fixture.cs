@@ -6,16 +6,7 @@ internal static class Fixture
     public static string Read(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
 
     /// <summary>The repository root (holds ResearchBot.sln), for the node interop scripts.</summary>
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ResearchBot.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("ResearchBot.sln not found above the test binaries");
-    }
+    public static string RepoRoot() => ResearchBot.TestKit.Repository.Root();
 
     /// <summary>key=value lines of the signing vector file, skipping comments.</summary>
     public static Dictionary<string, string> SigningVector() =>
