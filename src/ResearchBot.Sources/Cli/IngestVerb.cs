@@ -34,7 +34,7 @@ public sealed class IngestVerb(IEnumerable<IPaperSource> sources, SourceRunner r
         if (chosen.Count == 0 || chosen.Any(s => !s.Enabled))
         {
             var off = chosen.Count == 0 ? all : chosen.Where(s => !s.Enabled);
-            await error.WriteLineAsync($"ingest: not enabled: {string.Join(", ", off.Select(s => s.Name))}. Set Sources:<Name>:Enabled=true (see README.md, "Paper and author sources").");
+            await error.WriteLineAsync($"ingest: not enabled: {string.Join(", ", off.Select(s => s.Name))}. Set Sources:<Name>:Enabled=true (see the README, section Paper and author sources).");
             return 2;
         }
 
