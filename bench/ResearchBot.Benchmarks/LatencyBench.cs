@@ -22,7 +22,7 @@ internal static class LatencyBench
     {
         var queries = Arg(args, "--queries") is { } q ? int.Parse(q, System.Globalization.CultureInfo.InvariantCulture) : 1000;
         var dbPath = Arg(args, "--db") ?? Path.Combine(Path.GetTempPath(), $"rb-bench-{n}.db");
-        var seed = Arg(args, "--seed") ?? "/work/shared/data/seed-papers.jsonl";
+        var seed = Arg(args, "--seed") ?? Path.Combine(ResearchBot.Benchmarks.RepoPaths.Root(), "src", "ResearchBot", "Seed", "seed-papers.jsonl");
         Console.WriteLine($"N={n:N0}  db={dbPath}  cores={Environment.ProcessorCount}  AVX2={Int8Dot.Accelerated}");
         var database = new SqliteDatabase(Options.Create(new SqliteOptions { DatabasePath = dbPath, SeedDemoData = false }), NullLogger<SqliteDatabase>.Instance);
         var papers = new SqlitePaperIndex(database, [], new BulkLoadState(), TimeProvider.System, NullLogger<SqlitePaperIndex>.Instance);
