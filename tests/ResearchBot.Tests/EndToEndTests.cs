@@ -76,7 +76,8 @@ public sealed class EndToEndTests
         Assert.True(exit == 0, stderr);
         Assert.Contains("Trending papers this week", stdout, StringComparison.Ordinal);
         Assert.Contains("Source: this index", stdout, StringComparison.Ordinal);
-        Assert.Contains("upvotes", stdout, StringComparison.Ordinal);
+        Assert.Contains("upvote", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("arxiv.org/abs/t:", stdout, StringComparison.Ordinal); // title-only papers get no fake arXiv link
     }
 
     [Fact]

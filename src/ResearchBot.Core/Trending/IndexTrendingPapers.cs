@@ -21,6 +21,6 @@ public sealed class IndexTrendingPapers(IPaperIndex index, TimeProvider timeProv
             .OrderByDescending(p => p.Upvotes)
             .ThenByDescending(p => p.Seq)
             .Take(limit)
-            .Select(p => new TrendingPaper(p.ArxivId ?? p.Id, p.Title, p.Authors, p.Upvotes!.Value, DateOnly.FromDateTime(p.IndexedAt.UtcDateTime), 0, SourceName, p.BestUrl))];
+            .Select(p => new TrendingPaper(p.ArxivId ?? p.Id, p.Title, p.Authors, p.Upvotes!.Value, DateOnly.FromDateTime(p.IndexedAt.UtcDateTime), 0, SourceName, p.BestUrl ?? ""))];
     }
 }

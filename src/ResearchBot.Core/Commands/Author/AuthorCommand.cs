@@ -10,7 +10,7 @@ public sealed class AuthorCommand(
     TimeProvider timeProvider) : ICommand, ICommandAutocomplete
 {
     public CommandSpec Spec { get; } = new("author", "Summarise a researcher: papers, citations, h-index, topics, co-authors",
-        [new ParameterSpec("name", "The researcher's name (any spelling: Körding, K. Kording, Kording)") { Rest = true, Required = true, MinLength = 2, MaxLength = 120, Autocomplete = true, Example = "Konrad Kording" }])
+        [new ParameterSpec("name", "The researcher's name in any spelling: Körding, K. Kording, Kording") { Rest = true, Required = true, MinLength = 2, MaxLength = 120, Autocomplete = true, Example = "Konrad Kording" }])
     {
         Examples = ["/author Kording", "/author Konrad P. Kording"],
         Details = "Names are matched without regard to case, accents, punctuation or middle initials. When several people share a name you get a list to choose from; ask again with the full name.",

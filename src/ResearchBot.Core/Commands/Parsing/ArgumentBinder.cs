@@ -194,7 +194,7 @@ public static class ArgumentBinder
         }
     }
 
-    private static string Describe(ParameterSpec p) => p.Rest ? $"{p.Description.TrimEnd('.').ToLowerInvariant()}" : $"`{p.Name}:`";
+    private static string Describe(ParameterSpec p) => p.Rest ? $"{p.Name.ToUpperInvariant()} ({char.ToLowerInvariant(p.Description[0])}{p.Description[1..].TrimEnd('.')})" : $"`{p.Name}:`";
 
     private static string Unquote(string s) =>
         s.Length >= 2 && s[0] is '"' or '“' or '”' && s[^1] is '"' or '“' or '”' ? s[1..^1] : s;

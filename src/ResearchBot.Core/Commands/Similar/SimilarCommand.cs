@@ -24,7 +24,7 @@ public sealed class SimilarCommand(PaperResolver resolver, ISimilarityIndex simi
             new ParameterSpec("paper", "An arXiv/DOI/Hugging Face/alphaXiv link or id, a title, or a short description") { Rest = true, Required = true, MaxLength = 1000, Example = "2401.12345" },
             new ParameterSpec("limit", "How many papers to show (1–25)") { Kind = ParameterKind.Integer, MinValue = 1, MaxValue = 25 },
             new ParameterSpec("since", "Only papers published in or after this year") { Kind = ParameterKind.Integer, MinValue = 1900, MaxValue = 2100 },
-            new ParameterSpec("cat", "Only papers in this arXiv category, e.g. cs.LG") { MaxLength = 40, Example = "cs.LG" },
+            new ParameterSpec("cat", "Only papers in this arXiv category") { MaxLength = 40, Example = "cs.LG" },
         ])
     {
         Examples =

@@ -31,6 +31,8 @@ public static class TrendingReplies
             p.Comments > 0 ? PaperFormatting.Count(p.Comments, "comment") : null,
             "featured " + p.FeaturedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         }.Where(s => s is not null));
-        return new PaperItem(p.Title, p.Url ?? $"https://arxiv.org/abs/{p.ArxivId}", meta, Id: p.ArxivId);
+        // An empty Url means the paper has no link (an index paper known only by title); null means "the arXiv page".
+        var url = p.Url ?? $"https://arxiv.org/abs/{p.ArxivId}";
+        return new PaperItem(p.Title, url.Length == 0 ? null : url, meta, Id: p.ArxivId);
     }
 }
