@@ -15,10 +15,10 @@ public sealed class SlackOptionsValidatorTests
     [Fact]
     public void Validate_BotTokenOfWrongType_NamesSettingWithoutEchoingSecret()
     {
-        var message = Failure(new() { ["Slack:BotToken"] = "xoxp-user-token-secret" });
+        var message = Failure(new() { ["Slack:BotToken"] = "xoxp-fake42" });
 
         Assert.Contains("Slack:BotToken must start with xoxb-", message, StringComparison.Ordinal);
-        Assert.DoesNotContain("xoxp-user-token-secret", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("xoxp-fake42", message, StringComparison.Ordinal);
     }
 
     [Fact]
