@@ -1,12 +1,9 @@
+using ResearchBot.TestKit;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ResearchBot.Discord.Tests.Fakes;
 
@@ -17,15 +14,14 @@ namespace ResearchBot.Discord.Tests.Fakes;
 /// </summary>
 public sealed class FakeDiscordServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly Channel<FakeGatewaySocket> _sockets = Channel.CreateUnbounded<FakeGatewaySocket>();
     private readonly Channel<RecordedRequest> _requests = Channel.CreateUnbounded<RecordedRequest>();
     private readonly Func<DateTimeOffset> _clock;
     private readonly ConcurrentBag<FakeGatewaySocket> _all = [];
 
-    private FakeDiscordServer(WebApplication app, Func<DateTimeOffset> clock)
+    private FakeDiscordServer(Func<DateTimeOffset> clock)
     {
-        _app = app;
         _clock = clock;
     }
 
@@ -41,18 +37,14 @@ public sealed class FakeDiscordServer : IAsyncDisposable
 
     public static async Task<FakeDiscordServer> StartAsync(Func<DateTimeOffset>? clock = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeDiscordServer(app, clock ?? (() => DateTimeOffset.UtcNow));
+        var server = new FakeDiscordServer(clock ?? (() => DateTimeOffset.UtcNow));
         server.Responder = server.DefaultResponse;
-        app.UseWebSockets();
-        app.Map("/gateway", server.AcceptSocketAsync);
-        app.Map("/resume", server.AcceptSocketAsync);
-        app.Map("/api/v10/{**rest}", server.HandleRestAsync);
-        await app.StartAsync();
-        server.BaseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        (server._app, server.BaseUri) = await LoopbackServer.StartAsync(app =>
+        {
+            app.Map("/gateway", server.AcceptSocketAsync);
+            app.Map("/resume", server.AcceptSocketAsync);
+            app.Map("/api/v10/{**rest}", server.HandleRestAsync);
+        });
         return server;
     }
 

@@ -1,15 +1,12 @@
+using ResearchBot.TestKit;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ResearchBot.Slack.Tests.Support;
 
@@ -19,16 +16,15 @@ namespace ResearchBot.Slack.Tests.Support;
 /// </summary>
 internal sealed class FakeSlack : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> _scripts = new(StringComparer.Ordinal);
     private readonly Channel<FakeSocket> _sockets = Channel.CreateUnbounded<FakeSocket>();
     private readonly Channel<ApiCall> _responsePosts = Channel.CreateUnbounded<ApiCall>();
     private readonly ConcurrentQueue<FakeSocket> _all = new();
     private int _tickets;
 
-    private FakeSlack(WebApplication app)
+    private FakeSlack()
     {
-        _app = app;
     }
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -44,18 +40,13 @@ internal sealed class FakeSlack : IAsyncDisposable
 
     public static async Task<FakeSlack> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var fake = new FakeSlack(app);
-        app.UseWebSockets();
-        app.MapPost("/api/{method}", fake.ApiAsync);
-        app.Map("/link", fake.LinkAsync);
-        app.MapPost("/response/{id}", fake.ResponseAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        var fake = new FakeSlack();
+        (fake._app, fake.BaseUrl) = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/api/{method}", fake.ApiAsync);
+            app.Map("/link", fake.LinkAsync);
+            app.MapPost("/response/{id}", fake.ResponseAsync);
+        });
         return fake;
     }
 
