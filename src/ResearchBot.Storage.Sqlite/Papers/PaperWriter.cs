@@ -49,6 +49,10 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
             _sql.Execute("PRAGMA cache_size = -262144");
         }
 
+        // During a bulk load the WAL may grow to ~800 MB between checkpoints, so index pages rewritten by many batches are
+        // copied into the database once rather than at every 4 MB (SQLite's default); otherwise keep the default.
+        _sql.Execute(bulk?.Active == true ? "PRAGMA wal_autocheckpoint = 200000" : "PRAGMA wal_autocheckpoint = 1000");
+
         foreach (var record in records)
         {
             cancellationToken.ThrowIfCancellationRequested();
