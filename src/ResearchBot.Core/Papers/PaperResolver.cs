@@ -45,7 +45,7 @@ public sealed class PaperResolver(IPaperIndex index, IPaperIngestor ingestor, IE
                 }
 
                 // One clear winner: much better than the runner-up.
-                if (hits.Count == 1 || (exact.Count == 0 && hits[0].Score >= 1.5 * hits[1].Score && TitleCoverage(folded, hits[0].Paper.Title) >= 0.8))
+                if (hits.Count == 1 || (exact.Count == 0 && hits[0].Score >= 1.5 * hits[1].Score && TextFold.WordCoverage(folded, hits[0].Paper.Title) >= 0.8))
                 {
                     return new PaperResolution.Found(hits[0].Paper);
                 }
@@ -82,19 +82,6 @@ public sealed class PaperResolver(IPaperIndex index, IPaperIngestor ingestor, IE
         {
             return new PaperResolution.NotFound($"arXiv:{id.Id} is not in the index and arXiv could not be reached ({ex.Message}). Try again later.");
         }
-    }
-
-    /// <summary>Share of the query's words that appear in the title.</summary>
-    private static double TitleCoverage(string foldedQuery, string title)
-    {
-        var words = foldedQuery.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0)
-        {
-            return 0;
-        }
-
-        var titleWords = TextFold.Words(title).ToHashSet(StringComparer.Ordinal);
-        return words.Count(titleWords.Contains) / (double)words.Length;
     }
 }
 

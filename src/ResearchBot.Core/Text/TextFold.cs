@@ -53,6 +53,19 @@ public static class TextFold
         return sb.ToString();
     }
 
+    /// <summary>Share of the folded words of <paramref name="typed"/> that occur among the words of <paramref name="text"/> (0 when none typed).</summary>
+    public static double WordCoverage(string typed, string text)
+    {
+        var words = Words(typed);
+        if (words.Length == 0)
+        {
+            return 0;
+        }
+
+        var present = Words(text).ToHashSet(StringComparer.Ordinal);
+        return words.Count(present.Contains) / (double)words.Length;
+    }
+
     /// <summary>The folded words of a text.</summary>
     public static string[] Words(string? text) =>
         Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);

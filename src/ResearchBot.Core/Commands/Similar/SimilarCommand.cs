@@ -51,7 +51,7 @@ public sealed class SimilarCommand(PaperResolver resolver, ISimilarityIndex simi
                 var result = await similarity.FindSimilarAsync(f.Paper, query, cancellationToken);
                 return SimilarReplies.ForPaper(f.Paper, f.Fetched, query, result);
 
-            case PaperResolution.Ambiguous a when a.Candidates.Any(p => Coverage(a.Query, p.Title) >= TitleCoverageToAsk && Coverage(p.Title, a.Query) >= TypedShareOfTitle):
+            case PaperResolution.Ambiguous a when a.Candidates.Any(p => TextFold.WordCoverage(a.Query, p.Title) >= TitleCoverageToAsk && TextFold.WordCoverage(p.Title, a.Query) >= TypedShareOfTitle):
                 return CommandResult.Ok(Paper.PaperReplies.Choose(a.Candidates, a.Query, "similar"));
 
             case PaperResolution.Ambiguous a:
@@ -75,18 +75,5 @@ public sealed class SimilarCommand(PaperResolver resolver, ISimilarityIndex simi
     {
         var result = await similarity.FindByDescriptionAsync(text, query, cancellationToken);
         return SimilarReplies.ForDescription(text, query, result);
-    }
-
-    /// <summary>Share of the typed words (folded) that appear in a title.</summary>
-    internal static double Coverage(string typed, string title)
-    {
-        var words = TextFold.Words(typed);
-        if (words.Length == 0)
-        {
-            return 0;
-        }
-
-        var titleWords = TextFold.Words(title).ToHashSet(StringComparer.Ordinal);
-        return words.Count(titleWords.Contains) / (double)words.Length;
     }
 }
