@@ -12,17 +12,11 @@ public sealed record AuthorName(string Display, string Surname, ImmutableArray<s
 {
     private static readonly HashSet<string> Suffixes = ["jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "sj"];
 
-    /// <summary>The key an author is filed under: the folded surname.</summary>
-    public string SurnameKey => Surname;
-
     /// <summary>First given name (folded), or null when only the surname is known.</summary>
     public string? FirstGiven => Given.IsDefaultOrEmpty ? null : Given[0];
 
     /// <summary>First initial, or null.</summary>
     public char? FirstInitial => FirstGiven is { Length: > 0 } g ? g[0] : null;
-
-    /// <summary>True when the first given name is known in full (not just an initial).</summary>
-    public bool HasFullFirstName => FirstGiven is { Length: > 1 };
 
     /// <summary>A canonical key that folds case, diacritics, punctuation and middle names: <c>kording k</c>.</summary>
     public string Key => FirstInitial is { } i ? $"{Surname} {i}" : Surname;

@@ -11,6 +11,12 @@ public sealed partial record ArxivId(string Id, int? Version)
 {
     public override string ToString() => Version is { } v ? $"{Id}v{v}" : Id;
 
+    /// <summary>The abstract page of the latest version.</summary>
+    public string AbsUrl => AbsUrlOf(Id);
+
+    /// <summary>The abstract page of a versionless arXiv id.</summary>
+    public static string AbsUrlOf(string versionlessId) => $"https://arxiv.org/abs/{versionlessId}";
+
     /// <summary>Parses a bare id (optionally prefixed with <c>arXiv:</c>); rejects anything else.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out ArxivId? id)
     {

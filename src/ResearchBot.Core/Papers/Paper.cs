@@ -43,7 +43,7 @@ public sealed record Paper
 
     /// <summary>The best link to show people: the arXiv abstract page, the DOI, or the source's URL.</summary>
     public string? BestUrl =>
-        ArxivId is not null ? $"https://arxiv.org/abs/{ArxivId}"
+        ArxivId is not null ? Papers.ArxivId.AbsUrlOf(ArxivId)
         : Doi is not null ? $"https://doi.org/{Doi}"
         : Url;
 }

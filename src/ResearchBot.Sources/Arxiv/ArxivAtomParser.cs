@@ -77,7 +77,7 @@ public static class ArxivAtomParser
             ArxivId = id.Id,
             ArxivVersion = id.Version,
             Doi = Text(entry.Element(ArxivAtom + "doi")),
-            Url = $"https://arxiv.org/abs/{id.Id}",
+            Url = id.AbsUrl,
             Source = SourceName,
         };
     }

@@ -77,7 +77,7 @@ public static class ArxivOaiParser
             Venue = Text(FirstLocal(meta, "journal-ref")),
             ArxivId = id.Id,
             Doi = Text(FirstLocal(meta, "doi"))?.Split(' ')[0],
-            Url = $"https://arxiv.org/abs/{id.Id}",
+            Url = id.AbsUrl,
             Source = ArxivAtomParser.SourceName,
         };
     }

@@ -76,7 +76,7 @@ public static class ArxivRssParser
             ArxivId = id.Id,
             ArxivVersion = id.Version,
             Doi = Text(item.Element(ArxivAtom + "DOI")),
-            Url = $"https://arxiv.org/abs/{id.Id}",
+            Url = id.AbsUrl,
             Source = ArxivAtomParser.SourceName,
         };
     }

@@ -49,7 +49,7 @@ public static class SnapshotFormat
             ArxivId = id.Id,
             ArxivVersion = version ?? id.Version,
             Doi = Str(root, "doi")?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(),
-            Url = $"https://arxiv.org/abs/{id.Id}",
+            Url = id.AbsUrl,
             Source = SourceName,
         };
     }

@@ -32,7 +32,7 @@ public static class TrendingReplies
             "featured " + p.FeaturedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         }.Where(s => s is not null));
         // An empty Url means the paper has no link (an index paper known only by title); null means "the arXiv page".
-        var url = p.Url ?? $"https://arxiv.org/abs/{p.ArxivId}";
+        var url = p.Url ?? Papers.ArxivId.AbsUrlOf(p.ArxivId);
         return new PaperItem(p.Title, url.Length == 0 ? null : url, meta, Id: p.ArxivId);
     }
 }
