@@ -22,18 +22,15 @@ public sealed partial class ArchitectureTests
     [Fact]
     public void Adapters_DoNotReferenceEachOther()
     {
-        var dir = AppContext.BaseDirectory;
-        var discord = Path.Combine(dir, "ResearchBot.Discord.dll");
-        var slack = Path.Combine(dir, "ResearchBot.Slack.dll");
-        if (File.Exists(discord))
-        {
-            Assert.DoesNotContain(Assembly.LoadFrom(discord).GetReferencedAssemblies(), a => a.Name == "ResearchBot.Slack");
-        }
+        // The executable references both adapters, so both assemblies sit beside this test; a missing one is a failure,
+        // not a silent pass.
+        var discord = Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "ResearchBot.Discord.dll"));
+        var slack = Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "ResearchBot.Slack.dll"));
 
-        if (File.Exists(slack))
-        {
-            Assert.DoesNotContain(Assembly.LoadFrom(slack).GetReferencedAssemblies(), a => a.Name == "ResearchBot.Discord");
-        }
+        Assert.DoesNotContain(discord.GetReferencedAssemblies(), a => a.Name == "ResearchBot.Slack");
+        Assert.DoesNotContain(slack.GetReferencedAssemblies(), a => a.Name == "ResearchBot.Discord");
+        Assert.Contains(discord.GetReferencedAssemblies(), a => a.Name == "ResearchBot.Core");
+        Assert.Contains(slack.GetReferencedAssemblies(), a => a.Name == "ResearchBot.Core");
     }
 
     [Fact]
