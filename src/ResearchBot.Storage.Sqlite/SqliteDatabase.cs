@@ -10,11 +10,12 @@ namespace ResearchBot.Storage.Sqlite;
 /// Opens configured connections (WAL, foreign keys, busy timeout) and applies the embedded, numbered
 /// migrations (<c>Migrations/NNNN_name.sql</c>) tracked with <c>PRAGMA user_version</c>.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDisposable
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
     private readonly ILogger<SqliteDatabase> _logger;
+    private readonly SemaphoreSlim _migrating = new(1, 1);
     private int _migrated;
 
     public SqliteDatabase(IOptions<SqliteOptions> options, ILogger<SqliteDatabase> logger)
@@ -63,6 +64,26 @@ public sealed class SqliteDatabase
         {
             return;
         }
+
+        // First uses can race (start-up services, a verb): one migrates, the others wait and then find it done.
+        await _migrating.WaitAsync(cancellationToken);
+        try
+        {
+            if (Volatile.Read(ref _migrated) == 0)
+            {
+                await MigrateOnceAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _migrating.Release();
+        }
+    }
+
+    public void Dispose() => _migrating.Dispose();
+
+    private async Task MigrateOnceAsync(CancellationToken cancellationToken)
+    {
 
         var directory = Path.GetDirectoryName(DatabasePath);
         if (!string.IsNullOrEmpty(directory))

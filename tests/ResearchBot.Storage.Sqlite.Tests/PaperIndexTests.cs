@@ -34,6 +34,21 @@ public sealed class PaperIndexTests
     }
 
     [Fact]
+    public async Task Open_ManyConcurrentFirstUses_MigrateOnce()
+    {
+        using var temp = new TempIndex();
+
+        // Every caller may be the first: none may apply a migration the others already applied.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            await using var c = await temp.Database.OpenAsync(Ct);
+        })));
+
+        await using var check = await temp.Database.OpenAsync(Ct);
+        Assert.Equal(SqliteDatabase.Migrations().Max(m => m.Version), await check.ExecuteScalarAsync<long>("PRAGMA user_version"));
+    }
+
+    [Fact]
     public async Task Upsert_SameArxivPaperTwiceAndNewVersion_MergesIntoOne()
     {
         using var temp = new TempIndex();

@@ -25,6 +25,7 @@ internal sealed class TempIndex : IDisposable
 
     public void Dispose()
     {
+        Database.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
