@@ -108,7 +108,11 @@ public sealed class SqliteDatabase : IDisposable
             Log.MigrationApplied(_logger, version, name);
         }
 
-        await Papers.SqliteBulkLoader.FinishPendingAsync(connection, cancellationToken);
+        // A load whose process died is finished here; one still running elsewhere holds its lock and is left alone.
+        if (!Papers.SqliteBulkLoader.IsRunningElsewhere(DatabasePath))
+        {
+            await Papers.SqliteBulkLoader.FinishPendingAsync(connection, cancellationToken);
+        }
         Volatile.Write(ref _migrated, 1);
     }
 

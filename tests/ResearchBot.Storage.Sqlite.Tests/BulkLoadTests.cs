@@ -43,8 +43,9 @@ public sealed class BulkLoadTests
         using var temp = new TempIndex();
         var state = new BulkLoadState();
         var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
-        await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct); // never completed nor disposed: the process "dies"
+        var load = (SqliteBulkLoader.Load)await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct);
         await index.UpsertAsync([Paper(1, "Konrad Kording")], Ct);
+        load.Abandon(); // the process "dies": its lock is gone, nothing was finished
 
         // A new process opens the same file: migration finishes the pending load.
         var restarted = new SqliteDatabase(Options.Create(new SqliteOptions { DatabasePath = temp.Database.DatabasePath }), NullLogger<SqliteDatabase>.Instance);
@@ -52,6 +53,28 @@ public sealed class BulkLoadTests
 
         Assert.Single(await after.SearchAsync("cortical", 10, Ct));
         Assert.Equal(1, Assert.Single(await new SqliteAuthorDirectory(restarted).FindAsync("Kording", 5, Ct)).PaperCount);
+    }
+
+    [Fact]
+    public async Task RunningLoad_IsNotFinishedByAnotherProcessStarting()
+    {
+        using var temp = new TempIndex();
+        var state = new BulkLoadState();
+        var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        await using var load = await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct);
+        await index.UpsertAsync([Paper(1, "Konrad Kording")], Ct);
+
+        // `researchbot ask` starting meanwhile must not rebuild the index under the running import.
+        var other = new SqliteDatabase(Options.Create(new SqliteOptions { DatabasePath = temp.Database.DatabasePath }), NullLogger<SqliteDatabase>.Instance);
+        await other.MigrateAsync(Ct);
+        await using (var c = await other.OpenAsync(Ct))
+        {
+            Assert.Equal(1, await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT count(*) FROM bulk_load"));
+        }
+
+        await load.CompleteAsync(Ct);
+        Assert.Single(await index.SearchAsync("cortical", 10, Ct));
+        Assert.Equal(1, Assert.Single(await temp.Authors.FindAsync("Kording", 5, Ct)).PaperCount);
     }
 
     [Fact]

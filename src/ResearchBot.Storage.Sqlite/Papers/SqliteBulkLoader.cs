@@ -27,12 +27,46 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
         END;
         """;
 
+    /// <summary>The lock file a running load holds exclusively (released by the OS if its process dies).</summary>
+    public static string LockPath(string databasePath) => databasePath + ".bulk-lock";
+
+    /// <summary>True while another process holds the bulk-load lock on this database.</summary>
+    public static bool IsRunningElsewhere(string databasePath)
+    {
+        try
+        {
+            using var probe = new FileStream(LockPath(databasePath), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false; // no load has ever run here
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     public async Task<IBulkLoad> BeginAsync(CancellationToken cancellationToken)
     {
         _state.Enter();
+        FileStream? held = null;
         try
         {
-            await using var connection = await _database.OpenAsync(cancellationToken);
+            await using var connection = await _database.OpenAsync(cancellationToken); // migrated: the folder exists
+
+            // Other processes (the bot, `ask`) see the lock and leave the pending marker to us instead of "recovering"
+            // a load that is still running.
+            try
+            {
+                held = new FileStream(LockPath(_database.DatabasePath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException))
+            {
+                throw new InvalidOperationException("Another bulk load is running on this database.", ex);
+            }
+
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             var from = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT coalesce(max(seq), 0) FROM papers", transaction: tx, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
@@ -43,10 +77,11 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
                 "DROP TRIGGER IF EXISTS papers_ai; DROP TRIGGER IF EXISTS papers_au; " + UpdateTrigger($"WHEN old.seq <= {from}"),
                 transaction: tx, cancellationToken: cancellationToken));
             await tx.CommitAsync(cancellationToken);
-            return new Load(this);
+            return new Load(this, held);
         }
         catch
         {
+            held?.Dispose();
             _state.Exit();
             throw;
         }
@@ -76,9 +111,17 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
         await tx.CommitAsync(cancellationToken);
     }
 
-    private sealed class Load(SqliteBulkLoader loader) : IBulkLoad
+    internal sealed class Load(SqliteBulkLoader loader, FileStream held) : IBulkLoad
     {
         private bool _done;
+
+        /// <summary>What a process death does, for tests: the OS drops the lock and nothing is finished.</summary>
+        internal void Abandon()
+        {
+            _done = true;
+            held.Dispose();
+            loader._state.Exit();
+        }
 
         public async Task CompleteAsync(CancellationToken cancellationToken)
         {
@@ -93,6 +136,7 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
             }
 
             _done = true;
+            held.Dispose();
             loader._state.Exit();
         }
 
@@ -110,6 +154,7 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
             }
             finally
             {
+                held.Dispose();
                 loader._state.Exit();
             }
         }
