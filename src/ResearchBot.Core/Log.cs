@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(1004, LogLevel.Information, "Command /{Command} refused: {Reason} ({CorrelationId})", EventName = "CommandRefused")]
     public static partial void CommandRefused(ILogger logger, string command, string reason, string correlationId);
+
+    [LoggerMessage(1100, LogLevel.Warning, "Skipped a record: {Reason}", EventName = "RecordSkipped")]
+    public static partial void RecordSkipped(ILogger logger, string reason);
+
+    [LoggerMessage(1101, LogLevel.Error, "Paper listener {Listener} failed; the papers are stored and it will catch up", EventName = "ListenerFailed")]
+    public static partial void ListenerFailed(ILogger logger, Exception exception, string listener);
 }

@@ -16,7 +16,7 @@ public sealed class PaperIngestor(IPaperIndex index, IEnumerable<IPaperAddedList
         var result = await index.UpsertAsync(records, cancellationToken);
         foreach (var reason in result.Skipped)
         {
-            IngestionLog.RecordSkipped(logger, reason);
+            Log.RecordSkipped(logger, reason);
         }
 
         if (result.Added.Length > 0)
@@ -30,20 +30,11 @@ public sealed class PaperIngestor(IPaperIndex index, IEnumerable<IPaperAddedList
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // The papers are committed; a listener (e.g. similarity) can catch up later. Never lose the batch.
-                    IngestionLog.ListenerFailed(logger, ex, listener.GetType().Name);
+                    Log.ListenerFailed(logger, ex, listener.GetType().Name);
                 }
             }
         }
 
         return result;
     }
-}
-
-internal static partial class IngestionLog
-{
-    [LoggerMessage(1100, LogLevel.Warning, "Skipped a record: {Reason}", EventName = "RecordSkipped")]
-    public static partial void RecordSkipped(ILogger logger, string reason);
-
-    [LoggerMessage(1101, LogLevel.Error, "Paper listener {Listener} failed; the papers are stored and it will catch up", EventName = "ListenerFailed")]
-    public static partial void ListenerFailed(ILogger logger, Exception exception, string listener);
 }
