@@ -41,7 +41,7 @@ public sealed class CommandDispatcher(CommandCatalog catalog, IOptions<CommandOp
         if (command.Spec.RequiresChannelAdmin && !context.CanManageChannel)
         {
             Log.CommandRefused(logger, command.Spec.Name, "missing channel-management right", context.CorrelationId);
-            return Reply.Error($"`/{command.Spec.Name}` changes this channel's settings, which needs the right to manage the channel.");
+            return Reply.Error(ChannelRights.Refusal(command.Spec));
         }
 
         var started = timeProvider.GetTimestamp();

@@ -35,9 +35,9 @@ public sealed class SubscribeCommand(IAlertStore store, IPaperIndex index, TimeP
 
     public async ValueTask<CommandResult> ExecuteAsync(CommandContext context, CommandArguments arguments, CancellationToken cancellationToken)
     {
-        if (!context.CanManageChannel)
+        if (ChannelRights.Check(context, Spec) is { } refused)
         {
-            return CommandResult.Usage("Changing this channel's alerts needs the right to manage the channel.");
+            return refused;
         }
 
         var text = arguments.GetString("query")!.Trim();

@@ -17,9 +17,9 @@ public sealed class UnsubscribeCommand(IAlertStore store) : ICommand
 
     public async ValueTask<CommandResult> ExecuteAsync(CommandContext context, CommandArguments arguments, CancellationToken cancellationToken)
     {
-        if (!context.CanManageChannel)
+        if (ChannelRights.Check(context, Spec) is { } refused)
         {
-            return CommandResult.Usage("Changing this channel's alerts needs the right to manage the channel.");
+            return refused;
         }
 
         var text = arguments.GetString("subscription")!.Trim();
