@@ -152,6 +152,24 @@ public sealed class PaperIndexTests
     }
 
     [Fact]
+    public async Task MostUpvoted_RanksWithinTheWindowOnly()
+    {
+        using var temp = new TempIndex();
+        await temp.Papers.UpsertAsync([Record("An old favourite about attention") with { Upvotes = 500 }], Ct);
+        temp.Clock.Advance(TimeSpan.FromDays(3));
+        await temp.Papers.UpsertAsync(
+        [
+            Record("A new paper with few upvotes") with { Upvotes = 2 },
+            Record("A new paper with many upvotes") with { Upvotes = 40 },
+            Record("A new paper nobody upvoted yet"),
+        ], Ct);
+
+        var top = await temp.Papers.MostUpvotedAsync(temp.Clock.GetUtcNow().AddDays(-1), 10, Ct);
+
+        Assert.Equal(["A new paper with many upvotes", "A new paper with few upvotes"], top.Select(p => p.Title));
+    }
+
+    [Fact]
     public async Task RecentlyIndexed_UsesIndexTime()
     {
         using var temp = new TempIndex();

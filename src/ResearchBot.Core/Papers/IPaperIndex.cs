@@ -20,6 +20,9 @@ public interface IPaperIndex
     /// <summary>Papers that entered the index at or after <paramref name="since"/>, newest first.</summary>
     Task<IReadOnlyList<Paper>> RecentlyIndexedAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The most upvoted papers that entered the index at or after <paramref name="since"/>, most upvotes first.</summary>
+    Task<IReadOnlyList<Paper>> MostUpvotedAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken);
+
     Task<long> CountAsync(CancellationToken cancellationToken);
 
     /// <summary>Every paper in <see cref="Paper.Seq"/> order, streamed (for building similarity models).</summary>

@@ -8,19 +8,13 @@ namespace ResearchBot.Core.Trending;
 /// </summary>
 public sealed class IndexTrendingPapers(IPaperIndex index, TimeProvider timeProvider) : ITrendingPapers
 {
-    private const int Scan = 20_000;
-
     public string SourceName => "this index";
 
     public async Task<IReadOnlyList<TrendingPaper>> GetAsync(TrendingWindow window, int limit, CancellationToken cancellationToken)
     {
         var since = timeProvider.GetUtcNow() - (window == TrendingWindow.Day ? TimeSpan.FromDays(1) : TimeSpan.FromDays(7));
-        var recent = await index.RecentlyIndexedAsync(since, Scan, cancellationToken);
-        return [.. recent
-            .Where(p => p.Upvotes is > 0)
-            .OrderByDescending(p => p.Upvotes)
-            .ThenByDescending(p => p.Seq)
-            .Take(limit)
+        var top = await index.MostUpvotedAsync(since, limit, cancellationToken);
+        return [.. top
             .Select(p => new TrendingPaper(p.ArxivId ?? p.Id, p.Title, p.Authors, p.Upvotes!.Value, DateOnly.FromDateTime(p.IndexedAt.UtcDateTime), 0, SourceName, p.BestUrl ?? ""))];
     }
 }

@@ -129,6 +129,15 @@ internal sealed class SqlitePaperIndex(
         return [.. rows.Select(r => r.ToPaper())];
     }
 
+    public async Task<IReadOnlyList<Paper>> MostUpvotedAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PaperRow>(new CommandDefinition(
+            $"SELECT {PaperRow.Columns} FROM papers WHERE indexed_at >= @since AND upvotes > 0 ORDER BY upvotes DESC, seq DESC LIMIT @limit",
+            new { since = since.ToUnixTimeMilliseconds(), limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToPaper())];
+    }
+
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
