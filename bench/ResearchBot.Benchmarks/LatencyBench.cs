@@ -158,15 +158,15 @@ internal static class LatencyBench
         }
     }
 
-    /// <summary>The scan alone: exact int8 vs sign-bit pre-pass, and the pre-pass's top-10 recall against exact.</summary>
+    /// <summary>The scan alone: exact int8 vs the pre-passes, and each pre-pass's top-10 recall against exact.</summary>
     private static void ScanOnly(LsaEngine engine, Random random)
     {
         var s = engine.Matrix.Snapshot();
         var exact = new List<double>();
         var pre = new Dictionary<(PrefilterKind Kind, int Candidates), (List<double> Ms, double Recall)>
         {
+            [(PrefilterKind.Codes, 2000)] = ([], 0), [(PrefilterKind.Codes, 5000)] = ([], 0), [(PrefilterKind.Codes, 10000)] = ([], 0),
             [(PrefilterKind.SignBits, 5000)] = ([], 0), [(PrefilterKind.SignBits, 20000)] = ([], 0),
-            [(PrefilterKind.Head, 2000)] = ([], 0), [(PrefilterKind.Head, 5000)] = ([], 0),
         };
         var ratio = new Dictionary<(PrefilterKind, int), (double, double)>();
         const int Q = 200;
@@ -193,7 +193,7 @@ internal static class LatencyBench
         Console.WriteLine($"scan only, exact int8: {Percentiles(exact)}");
         foreach (var (candidates, (ms, recall)) in pre)
         {
-            var name = candidates.Kind == PrefilterKind.Head ? $"leading-{engine.Matrix.HeadWidth}-dims pre-pass" : "sign-bit pre-pass";
+            var name = candidates.Kind == PrefilterKind.Codes ? "2-bit code pre-pass" : "sign-bit pre-pass";
             Console.WriteLine($"scan only, {name} ({candidates.Candidates:N0} candidates) + int8 re-score: {Percentiles(ms)}; top-10 recall vs exact {recall / Q:0.000}, mean top-10 cosine vs exact {ratio[candidates].Item1 / ratio[candidates].Item2:0.000}");
         }
     }

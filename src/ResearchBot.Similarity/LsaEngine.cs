@@ -38,7 +38,7 @@ internal sealed class LsaEngine(LsaModel model, VectorMatrix matrix, long fitted
     public void Append(long seq, int year, string categories, byte[]? blob) =>
         Matrix.Append(seq, year, categories, blob ?? VectorCodec.Encode(new float[Model.Dimensions]));
 
-    public List<(long Seq, float Score)> Search(string text, RowFilter filter, int k, int candidates, PrefilterKind prefilter = PrefilterKind.Head)
+    public List<(long Seq, float Score)> Search(string text, RowFilter filter, int k, int candidates, PrefilterKind prefilter = PrefilterKind.Codes)
     {
         var v = new float[Model.Dimensions];
         return Model.Project(text, v) ? VectorSearcher.Search(Matrix, v, filter, k, candidates, prefilter) : [];

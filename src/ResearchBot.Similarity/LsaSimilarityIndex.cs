@@ -72,6 +72,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
             {
                 // Papers ingested while the load or build ran were skipped by the listener (no engine yet).
                 await _builder.CatchUpAsync(engine, await _papers.CountAsync(cancellationToken), cancellationToken);
+                PreparePrefilter(engine);
             }
 
             Volatile.Write(ref _engine, engine);
@@ -214,6 +215,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
             try
             {
                 await _builder.CatchUpAsync(fresh, await _papers.CountAsync(cancellationToken), cancellationToken);
+                PreparePrefilter(fresh);
                 Volatile.Write(ref _engine, fresh);
             }
             finally
@@ -228,6 +230,15 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         finally
         {
             Volatile.Write(ref _refitting, 0);
+        }
+    }
+
+    /// <summary>Fits the pre-pass codes now, when the index is big enough to use them, rather than in the first query.</summary>
+    private void PreparePrefilter(LsaEngine engine)
+    {
+        if (_options.Prefilter == PrefilterKind.Codes && _options.PrefilterFromPapers > 0 && engine.Matrix.Count >= _options.PrefilterFromPapers)
+        {
+            engine.Matrix.EnsureCodes();
         }
     }
 

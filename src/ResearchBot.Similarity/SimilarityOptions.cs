@@ -27,13 +27,13 @@ public sealed class SimilarityOptions
     [Range(0, int.MaxValue, ErrorMessage = "Similarity:PrefilterFromPapers must be 0 or more.")]
     public int PrefilterFromPapers { get; set; } = 300_000;
 
-    /// <summary>The pre-pass: <c>Head</c> (partial dot product over the leading 32 dimensions) or <c>SignBits</c> (Hamming).</summary>
-    [EnumDataType(typeof(Search.PrefilterKind), ErrorMessage = "Similarity:Prefilter must be Head or SignBits.")]
-    public Search.PrefilterKind Prefilter { get; set; } = Search.PrefilterKind.SignBits;
+    /// <summary>The pre-pass: <c>Codes</c> (two bits per dimension scored with query lookup tables) or <c>SignBits</c> (Hamming).</summary>
+    [EnumDataType(typeof(Search.PrefilterKind), ErrorMessage = "Similarity:Prefilter must be Codes or SignBits.")]
+    public Search.PrefilterKind Prefilter { get; set; } = Search.PrefilterKind.Codes;
 
     /// <summary>Candidates the pre-pass keeps for int8 re-scoring.</summary>
     [Range(100, 1_000_000, ErrorMessage = "Similarity:PrefilterCandidates must be between 100 and 1000000.")]
-    public int PrefilterCandidates { get; set; } = 5_000;
+    public int PrefilterCandidates { get; set; } = 10_000;
 
     /// <summary>Fuse the vector ranking with an FTS5 more-like-this ranking (reciprocal rank fusion).</summary>
     public bool FuseWithKeywords { get; set; }

@@ -17,14 +17,46 @@ public sealed class VectorSearcherTests
     }
 
     [Theory]
-    [InlineData(PrefilterKind.SignBits)]
-    [InlineData(PrefilterKind.Head)]
-    public void Search_PrefilterThenInt8_KeepsMostOfFloatTop10(PrefilterKind kind)
+    [InlineData(PrefilterKind.SignBits, 0.8)]
+    [InlineData(PrefilterKind.Codes, 0.9)]
+    public void Search_PrefilterThenInt8_KeepsMostOfFloatTop10(PrefilterKind kind, double atLeast)
     {
         var (matrix, vectors) = Clustered(20000, seed: 2);
         var overlap = MeanOverlap(matrix, vectors, candidates: 1000, kind);
 
-        Assert.True(overlap >= 0.8, $"top-10 overlap {overlap:0.000}");
+        Assert.True(overlap >= atLeast, $"top-10 overlap {overlap:0.000}");
+    }
+
+    [Fact]
+    public void Search_CodesPrefilter_FindsRowsPastTheLastWholeBlockAndAppendedLater()
+    {
+        var (matrix, _) = Clustered(6000, seed: 5);
+        var target = Unit(new Random(6));
+        matrix.EnsureCodes();
+        matrix.Append(7000, 2020, "cs.LG", VectorCodec.Encode(target)); // row 6000: encoded on append, in a partial block
+
+        var found = VectorSearcher.Search(matrix, target, RowFilter.None, 3, candidates: 500, PrefilterKind.Codes);
+
+        Assert.Equal(7000L, found[0].Seq);
+    }
+
+    [Fact]
+    public void Search_CodesPrefilterWithCategory_ReturnsOnlyAllowedRowsInExactOrder()
+    {
+        var (matrix, vectors) = Clustered(12000, seed: 7);
+        for (var i = 0; i < 400; i++)
+        {
+            matrix.Append(100_000 + i, 2020, "math.CA", VectorCodec.Encode(vectors[i]));
+        }
+
+        var query = vectors[3];
+        var filter = new RowFilter(0, matrix.Categories.Containing("math.CA"), ExcludeSeq: -1);
+
+        var found = VectorSearcher.Search(matrix, query, filter, 5, candidates: 1000, PrefilterKind.Codes);
+        var exact = VectorSearcher.Search(matrix, query, filter, 5, candidates: 0);
+
+        Assert.All(found, f => Assert.InRange(f.Seq, 100_000, 100_399));
+        Assert.Equal(exact.Select(e => e.Seq), found.Select(f => f.Seq));
     }
 
     [Fact]
@@ -57,7 +89,7 @@ public sealed class VectorSearcherTests
         Assert.Equal([3L], found.Select(f => f.Seq));
     }
 
-    private static double MeanOverlap(VectorMatrix matrix, float[][] vectors, int candidates, PrefilterKind kind = PrefilterKind.Head)
+    private static double MeanOverlap(VectorMatrix matrix, float[][] vectors, int candidates, PrefilterKind kind = PrefilterKind.Codes)
     {
         var total = 0.0;
         const int Queries = 50;

@@ -2,8 +2,9 @@ namespace ResearchBot.Similarity.Search;
 
 /// <summary>
 /// All papers' int8 vectors in one contiguous array (row stride padded to 16 bytes), with per-row scale, sign bits
-/// (relative to the model mean), seq, year and category-set id. Appends are serialised; searches read a snapshot
-/// and never lock. Memory: stride + head + 4 + 8·words + 8 + 2 + 4 bytes per paper (194 at 128 dimensions).
+/// (relative to the model mean), 2-bit pre-pass codes (once <see cref="EnsureCodes"/> has fitted their code book),
+/// seq, year and category-set id. Appends are serialised; searches read a snapshot and never lock.
+/// Memory: stride + dimensions/4 + 4 + 8·words + 8 + 2 + 4 bytes per paper (194 at 128 dimensions).
 /// </summary>
 internal sealed class VectorMatrix
 {
@@ -15,26 +16,23 @@ internal sealed class VectorMatrix
         Dimensions = dimensions;
         Stride = (dimensions + 15) / 16 * 16;
         Words = (dimensions + 63) / 64;
-        HeadWidth = Math.Min(32, Stride);
+        CodeBytes = CodeBook.BytesFor(dimensions);
         Mean = mean;
-        _state = new State(Math.Max(16, capacity), Stride, Words, HeadWidth);
+        _state = new State(Math.Max(16, capacity), Stride, Words, CodeBytes);
     }
 
     public int Dimensions { get; }
     public int Stride { get; }
     public int Words { get; }
 
-    /// <summary>
-    /// Bytes of each row also kept in a separate contiguous "head" array: the leading LSA dimensions carry the largest
-    /// singular values, so their partial dot product is a cheap, bandwidth-light pre-pass (32 MB per million papers).
-    /// </summary>
-    public int HeadWidth { get; }
+    /// <summary>Pre-pass code bytes per row (two bits per dimension).</summary>
+    public int CodeBytes { get; }
     public float[] Mean { get; }
     public CategorySets Categories { get; } = new();
 
     public int Count => Volatile.Read(ref _state).Count;
 
-    public long BytesPerRow => Stride + HeadWidth + 4 + 8L * Words + 8 + 2 + 4;
+    public long BytesPerRow => Stride + CodeBytes + 4 + 8L * Words + 8 + 2 + 4;
 
     public long AllocatedBytes => Volatile.Read(ref _state).Capacity * BytesPerRow;
 
@@ -54,15 +52,21 @@ internal sealed class VectorMatrix
             var s = _state;
             if (s.Count == s.Capacity)
             {
-                s = s.Grow(s.Capacity * 2, Stride, Words, HeadWidth);
+                s = s.Grow(s.Capacity * 2, Stride, Words, CodeBytes);
                 Volatile.Write(ref _state, s);
             }
 
             var row = s.Count;
             var values = VectorCodec.Values(blob);
             values.CopyTo(s.Data.AsSpan(row * Stride, Dimensions));
-            values[..Math.Min(HeadWidth, Dimensions)].CopyTo(s.Head.AsSpan(row * HeadWidth, HeadWidth));
             var scale = VectorCodec.Scale(blob);
+            if (s.Book is { } book)
+            {
+                Span<byte> code = stackalloc byte[CodeBytes];
+                book.Encode(values, scale, code);
+                CodeScan.Write(s.Codes, CodeBytes, row, code);
+            }
+
             s.Scales[row] = scale;
             var signs = s.Signs.AsSpan(row * Words, Words);
             signs.Clear();
@@ -81,13 +85,53 @@ internal sealed class VectorMatrix
         }
     }
 
+    /// <summary>
+    /// Fits the pre-pass code book on the rows present and encodes them (once; rows appended later are encoded as they
+    /// arrive). Costs a few hundred milliseconds per million rows, so the index calls it at start-up.
+    /// </summary>
+    public void EnsureCodes()
+    {
+        if (Volatile.Read(ref _state).Book is not null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var s = _state;
+            if (s.Book is not null || s.Count == 0)
+            {
+                return;
+            }
+
+            var book = CodeBook.Fit(s.Data, s.Scales, s.Count, Stride, Dimensions);
+            // Whole blocks per worker: rows of one block share cache lines.
+            var blocks = (s.Count + CodeScan.BlockRows - 1) / CodeScan.BlockRows;
+            Parallel.For(0, Environment.ProcessorCount, p =>
+            {
+                var code = new byte[CodeBytes];
+                var from = (int)((long)blocks * p / Environment.ProcessorCount) * CodeScan.BlockRows;
+                var to = Math.Min(s.Count, (int)((long)blocks * (p + 1) / Environment.ProcessorCount) * CodeScan.BlockRows);
+                for (var row = from; row < to; row++)
+                {
+                    book.Encode(s.Data.AsSpan(row * Stride, Dimensions), s.Scales[row], code);
+                    CodeScan.Write(s.Codes, CodeBytes, row, code);
+                }
+            });
+
+            // Published last: a reader that sees the book sees every row below its count encoded.
+            Volatile.Write(ref s.Book, book);
+        }
+    }
+
     /// <summary>The arrays behind the matrix; rows below <see cref="Count"/> never change.</summary>
     internal sealed class State
     {
-        public State(int capacity, int stride, int words, int headWidth)
+        public State(int capacity, int stride, int words, int codeBytes)
         {
             Capacity = capacity;
-            Head = new sbyte[(long)capacity * headWidth];
+            // Whole blocks of 32 rows (see CodeScan).
+            Codes = new byte[(capacity + CodeScan.BlockRows - 1) / CodeScan.BlockRows * CodeScan.BlockBytes(codeBytes)];
             Data = new sbyte[(long)capacity * stride];
             Scales = new float[capacity];
             Signs = new ulong[(long)capacity * words];
@@ -98,7 +142,8 @@ internal sealed class VectorMatrix
 
         public int Capacity { get; }
         public sbyte[] Data { get; }
-        public sbyte[] Head { get; }
+        public byte[] Codes { get; }
+        public CodeBook? Book;
         public float[] Scales { get; }
         public ulong[] Signs { get; }
         public long[] Seqs { get; }
@@ -106,11 +151,12 @@ internal sealed class VectorMatrix
         public int[] Sets { get; }
         public int Count;
 
-        public State Grow(int capacity, int stride, int words, int headWidth)
+        public State Grow(int capacity, int stride, int words, int codeBytes)
         {
-            var s = new State(capacity, stride, words, headWidth);
+            var s = new State(capacity, stride, words, codeBytes);
             Array.Copy(Data, s.Data, (long)Count * stride);
-            Array.Copy(Head, s.Head, (long)Count * headWidth);
+            Array.Copy(Codes, s.Codes, Codes.Length);
+            s.Book = Book;
             Array.Copy(Scales, s.Scales, Count);
             Array.Copy(Signs, s.Signs, (long)Count * words);
             Array.Copy(Seqs, s.Seqs, Count);

@@ -5,8 +5,8 @@ namespace ResearchBot.Similarity.Search;
 
 /// <summary>
 /// Brute-force nearest neighbours over a <see cref="VectorMatrix"/>: an int8 scan (SIMD), optionally preceded by a
-/// cheap pre-pass (leading-dimension partial dot products, or sign-bit Hamming distances) that keeps the best
-/// <c>candidates</c> rows for int8 re-scoring.
+/// cheap pre-pass (2-bit codes scored with the query's lookup tables, or sign-bit Hamming distances) that keeps about
+/// the best <c>candidates</c> rows for int8 re-scoring.
 /// </summary>
 internal static class VectorSearcher
 {
@@ -14,8 +14,13 @@ internal static class VectorSearcher
 
     /// <param name="query">An L2-normalised float query vector.</param>
     /// <param name="candidates">Rows kept by the sign-bit pre-pass; 0 scans every row exactly.</param>
-    public static List<(long Seq, float Score)> Search(VectorMatrix matrix, ReadOnlySpan<float> query, RowFilter filter, int k, int candidates, PrefilterKind prefilter = PrefilterKind.Head)
+    public static List<(long Seq, float Score)> Search(VectorMatrix matrix, ReadOnlySpan<float> query, RowFilter filter, int k, int candidates, PrefilterKind prefilter = PrefilterKind.Codes)
     {
+        if (candidates > 0 && prefilter == PrefilterKind.Codes)
+        {
+            matrix.EnsureCodes(); // before the snapshot, so the snapshot carries the codes
+        }
+
         var s = matrix.Snapshot();
         var count = s.Count;
         if (count == 0 || k <= 0)
@@ -39,7 +44,7 @@ internal static class VectorSearcher
         // One extra slot so the excluded query paper never pushes out a real neighbour.
         var wanted = k + 1;
         List<(int Row, float Score)> best = candidates <= 0 || count <= candidates * 4 ? Exact(matrix, s, count, q, filter, wanted)
-            : prefilter == PrefilterKind.Head ? HeadPrefiltered(matrix, s, count, q, filter, wanted, candidates)
+            : prefilter == PrefilterKind.Codes ? CodesPrefiltered(matrix, s, count, query, q, filter, wanted, candidates)
             : Prefiltered(matrix, s, count, q, qSigns, filter, wanted, candidates);
 
         return [.. best.Where(b => s.Seqs[b.Row] != filter.ExcludeSeq).Take(k).Select(b => (s.Seqs[b.Row], b.Score * qScale))];
@@ -86,37 +91,97 @@ internal static class VectorSearcher
         }
     }
 
-    // Hot loops: fully optimised from the first query (no tier-0 or instrumented code after a restart).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static List<(int, float)> HeadPrefiltered(VectorMatrix m, VectorMatrix.State s, int count, short[] q, RowFilter filter, int k, int candidates)
+    /// <summary>
+    /// 2-bit code pre-pass fused with re-scoring: the estimate cut-off that keeps about <paramref name="candidates"/> rows
+    /// is read off the estimates of a sample of blocks, then one pass over all blocks (32 rows per step, see
+    /// <see cref="CodeScan"/>) int8-scores only the rows at or above it.
+    /// </summary>
+    private static List<(int, float)> CodesPrefiltered(VectorMatrix m, VectorMatrix.State s, int count, ReadOnlySpan<float> query, short[] q, RowFilter filter, int k, int candidates)
     {
-        var width = m.HeadWidth;
-        var head = s.Head;
-        var qHead = q.AsSpan(0, width);
+        if (s.Book is not { } book)
+        {
+            return Exact(m, s, count, q, filter, k);
+        }
+
+        var tables = book.Tables(query);
+        var bytes = m.CodeBytes;
+        var blocks = count / CodeScan.BlockRows;
         var trivial = filter.IsTrivial;
-        var pre = new TopK(candidates);
-        for (var row = 0; row < count; row++)
+        const int SampleBlocks = 256, Shift = 2;
+        var histogram = new int[(tables.MaxSum >> Shift) + 1];
+        var step = Math.Max(1, blocks / SampleBlocks);
+        var sampled = 0;
+        Span<ushort> estimates = stackalloc ushort[CodeScan.BlockRows];
+        for (var block = 0; block < blocks; block += step)
         {
-            if (!trivial && !Allowed(s, row, filter))
+            CodeScan.Estimate(s.Codes, bytes, block, tables, estimates);
+            for (var r = 0; r < CodeScan.BlockRows; r++)
             {
-                continue;
-            }
-
-            var score = Int8Dot.Dot(head.AsSpan(row * width, width), qHead) * s.Scales[row];
-            if (score > pre.Threshold)
-            {
-                pre.Offer(score, row);
+                if (trivial || Allowed(s, block * CodeScan.BlockRows + r, filter))
+                {
+                    histogram[estimates[r] >> Shift]++;
+                    sampled++;
+                }
             }
         }
 
-        var heap = new TopK(k);
-        var stride = m.Stride;
-        foreach (var row in pre.Rows)
+        if (sampled < 200)
         {
-            heap.Offer(Int8Dot.Dot(s.Data.AsSpan(row * stride, stride), q) * s.Scales[row], row);
+            return Exact(m, s, count, q, filter, k); // a selective filter: few rows to score anyway
         }
 
-        return heap.Sorted();
+        // Each sampled row stands for `step` rows, so about candidates/step sampled rows lie at or above the cut-off.
+        var wanted = Math.Max(1, (int)Math.Ceiling(candidates / (double)step));
+        var cutoff = histogram.Length - 1;
+        var seen = histogram[cutoff];
+        while (cutoff > 0 && seen < wanted)
+        {
+            seen += histogram[--cutoff];
+        }
+
+        var threshold = cutoff << Shift;
+        var parts = Math.Clamp(count / RowsPerPartition, 1, Environment.ProcessorCount);
+        var heaps = new TopK[parts];
+        Parallel.For(0, parts, p =>
+        {
+            var heap = heaps[p] = new TopK(k);
+            var from = (int)((long)blocks * p / parts);
+            var to = (int)((long)blocks * (p + 1) / parts);
+            var masks = new uint[to - from];
+            CodeScan.Masks(s.Codes, bytes, from, to, tables, threshold, masks);
+            for (var i = 0; i < masks.Length; i++)
+            {
+                for (var mask = masks[i]; mask != 0; mask &= mask - 1)
+                {
+                    Rescore(m, s, (from + i) * CodeScan.BlockRows + BitOperations.TrailingZeroCount(mask), q, filter, heap);
+                }
+            }
+
+            if (p == parts - 1)
+            {
+                // Rows past the last whole block are few: score them all.
+                for (var row = blocks * CodeScan.BlockRows; row < count; row++)
+                {
+                    Rescore(m, s, row, q, filter, heap);
+                }
+            }
+        });
+
+        var best = Merge(heaps, k);
+        return best.Count >= k ? best : Exact(m, s, count, q, filter, k);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Rescore(VectorMatrix m, VectorMatrix.State s, int row, short[] q, RowFilter filter, TopK heap)
+    {
+        if (filter.IsTrivial || Allowed(s, row, filter))
+        {
+            var score = Int8Dot.Dot(s.Data.AsSpan(row * m.Stride, m.Stride), q) * s.Scales[row];
+            if (score > heap.Threshold)
+            {
+                heap.Offer(score, row);
+            }
+        }
     }
 
     /// <summary>
