@@ -68,6 +68,15 @@ internal static partial class Log
     [LoggerMessage(4033, LogLevel.Warning, "Slack follow-up via {Target} failed: {Reason} ({CorrelationId})", EventName = "SlackFollowUpFailed")]
     public static partial void FollowUpFailed(ILogger logger, string target, string reason, string correlationId);
 
+    [LoggerMessage(4035, LogLevel.Debug, "Slack shared {FileName} ({Bytes} bytes) in the channel ({CorrelationId})", EventName = "SlackFileShared")]
+    public static partial void FileShared(ILogger logger, string fileName, int bytes, string correlationId);
+
+    [LoggerMessage(4036, LogLevel.Warning, "Slack file {FileName} not shared: {Reason} ({CorrelationId})", EventName = "SlackFileShareFailed")]
+    public static partial void FileShareFailed(ILogger logger, string fileName, string reason, string correlationId);
+
+    [LoggerMessage(4037, LogLevel.Warning, "Slack refused file uploads ({Error}): add the files:write bot scope and reinstall the app to get charts; answers go out without them until restart", EventName = "SlackFilesScopeMissing")]
+    public static partial void FilesScopeMissing(ILogger logger, string error);
+
     [LoggerMessage(4034, LogLevel.Warning, "Slack private answer dropped: response_url unusable and private answers are never posted to the channel ({CorrelationId})", EventName = "SlackFollowUpDropped")]
     public static partial void FollowUpDropped(ILogger logger, string correlationId);
 

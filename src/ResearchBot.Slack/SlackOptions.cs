@@ -49,4 +49,7 @@ public sealed class SlackOptions
 
     /// <summary>How long a command may run before the ack goes out without its answer (Slack allows 3 s in total).</summary>
     public TimeSpan InlineAnswerBudget { get; set; } = TimeSpan.FromMilliseconds(2000);
+
+    /// <summary>Share answers' files (the /author chart) in the channel; needs the <c>files:write</c> bot scope.</summary>
+    public bool ShareFiles { get; set; } = true;
 }

@@ -10,11 +10,12 @@ public sealed class SlackAppManifestTests
         JsonNode.Parse(File.ReadAllText(Path.Combine(Fixture.RepoRoot(), "config", "slack-app-manifest.json")))!;
 
     [Fact]
-    public void Manifest_BotScopes_ExactlyCommandsAndChatWrite()
+    public void Manifest_BotScopes_ExactlyCommandsChatWriteAndFilesWrite()
     {
         var scopes = Manifest()["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => (string)s!).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["chat:write", "chat:write.public", "commands"], scopes);
+        // files:write shares the /author chart; nothing that reads messages or files.
+        Assert.Equal(["chat:write", "chat:write.public", "commands", "files:write"], scopes);
     }
 
     [Fact]

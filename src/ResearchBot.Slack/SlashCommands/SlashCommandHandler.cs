@@ -22,6 +22,9 @@ public sealed class SlashCommandHandler(
     TimeProvider timeProvider,
     ILogger<SlashCommandHandler> logger)
 {
+    private const int MaxFilesPerAnswer = 4;
+    private int _filesRefused;
+
     /// <param name="payload">The command as Slack sent it.</param>
     /// <param name="cancellationToken">The Slack service's lifetime (not the HTTP request's): the work outlives the ack.</param>
     public async Task<SlackResponseBody?> HandleAsync(SlashCommandPayload payload, CancellationToken cancellationToken)
@@ -48,7 +51,14 @@ public sealed class SlashCommandHandler(
             {
                 await budgetCts.CancelAsync();
                 Log.AnsweredInline(logger, input.Command, context.CorrelationId);
-                return SlackResponseBody.From(SlackReplyRenderer.Render(await dispatch));
+                var reply = await dispatch;
+                if (HasFilesToShare(reply))
+                {
+                    // The answer goes out with the ack; its files follow once Slack has it.
+                    followUps.Track(ShareFilesAsync(payload.ChannelId, reply, context.CorrelationId, cancellationToken));
+                }
+
+                return SlackResponseBody.From(SlackReplyRenderer.Render(reply));
             }
         }
 
@@ -61,37 +71,11 @@ public sealed class SlashCommandHandler(
     {
         try
         {
-            var message = SlackReplyRenderer.Render(await dispatch);
-            if (payload.ResponseUrl is not null)
+            var reply = await dispatch;
+            if (await DeliverAsync(payload, context, SlackReplyRenderer.Render(reply), cancellationToken) && HasFilesToShare(reply))
             {
-                try
-                {
-                    await responses.PostAsync(payload.ResponseUrl, SlackResponseBody.From(message), cancellationToken);
-                    return;
-                }
-                catch (ResponseUrlExpiredException ex)
-                {
-                    Log.ResponseUrlSpent(logger, ex.Message, context.CorrelationId);
-                }
-                catch (SlackTransportException ex) when (ex.MayHaveBeenDelivered)
-                {
-                    // Slack may have shown it: posting again could duplicate the answer.
-                    Log.FollowUpFailed(logger, "response_url", ex.Message, context.CorrelationId);
-                    return;
-                }
-                catch (Exception ex) when (ex is SlackApiException or SlackTransportException)
-                {
-                    Log.FollowUpFailed(logger, "response_url", ex.Message, context.CorrelationId);
-                }
+                await ShareFilesAsync(payload.ChannelId, reply, context.CorrelationId, cancellationToken);
             }
-
-            if (message.Ephemeral)
-            {
-                Log.FollowUpDropped(logger, context.CorrelationId);
-                return;
-            }
-
-            await api.PostMessageAsync(ChatPostMessageRequest.From(payload.ChannelId, message), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -100,6 +84,74 @@ public sealed class SlashCommandHandler(
         catch (Exception ex)
         {
             Log.FollowUpFailed(logger, "chat.postMessage", ex.Message, context.CorrelationId);
+        }
+    }
+
+    /// <summary>Posts a deferred answer; true when Slack confirmed it.</summary>
+    private async Task<bool> DeliverAsync(SlashCommandPayload payload, CommandContext context, SlackMessage message, CancellationToken cancellationToken)
+    {
+        if (payload.ResponseUrl is not null)
+        {
+            try
+            {
+                await responses.PostAsync(payload.ResponseUrl, SlackResponseBody.From(message), cancellationToken);
+                return true;
+            }
+            catch (ResponseUrlExpiredException ex)
+            {
+                Log.ResponseUrlSpent(logger, ex.Message, context.CorrelationId);
+            }
+            catch (SlackTransportException ex) when (ex.MayHaveBeenDelivered)
+            {
+                // Slack may have shown it: posting again could duplicate the answer.
+                Log.FollowUpFailed(logger, "response_url", ex.Message, context.CorrelationId);
+                return false;
+            }
+            catch (Exception ex) when (ex is SlackApiException or SlackTransportException)
+            {
+                Log.FollowUpFailed(logger, "response_url", ex.Message, context.CorrelationId);
+            }
+        }
+
+        if (message.Ephemeral)
+        {
+            Log.FollowUpDropped(logger, context.CorrelationId);
+            return false;
+        }
+
+        await api.PostMessageAsync(ChatPostMessageRequest.From(payload.ChannelId, message), cancellationToken);
+        return true;
+    }
+
+    /// <summary>A file shared in a channel is visible to all of it, so a private answer never shares its files.</summary>
+    private bool HasFilesToShare(Reply reply) =>
+        !reply.Attachments.IsDefaultOrEmpty && reply.Visibility == ReplyVisibility.Channel && options.Value.ShareFiles && Volatile.Read(ref _filesRefused) == 0;
+
+    /// <summary>Shares the answer's files (e.g. the /author chart) in the channel; a refusal is logged, never shown as an error.</summary>
+    private async Task ShareFilesAsync(string channelId, Reply reply, string correlationId, CancellationToken cancellationToken)
+    {
+        foreach (var file in reply.Attachments.Take(MaxFilesPerAnswer))
+        {
+            try
+            {
+                await api.UploadFileAsync(channelId, file.FileName, file.Content, file.Description, cancellationToken);
+                Log.FileShared(logger, file.FileName, file.Content.Length, correlationId);
+            }
+            catch (SlackApiException ex) when (ex.Error is "missing_scope" or "not_allowed_token_type" or "no_permission")
+            {
+                // The app was installed without files:write: say so once, then stop trying on every answer.
+                if (Interlocked.Exchange(ref _filesRefused, 1) == 0)
+                {
+                    Log.FilesScopeMissing(logger, ex.Error);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is SlackApiException or SlackTransportException)
+            {
+                Log.FileShareFailed(logger, file.FileName, ex.Message, correlationId);
+                return;
+            }
         }
     }
 }

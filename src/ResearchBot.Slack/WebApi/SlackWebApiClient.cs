@@ -43,7 +43,60 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
         return doc.RootElement.Deserialize<ChatPostMessageResponse>(SlackJson.Options)!;
     }
 
+    /// <summary>
+    /// Shares a file in a channel the way Slack now requires (files.upload is retired): files.getUploadURLExternal, the
+    /// bytes POSTed to the returned URL (without our token: it is pre-signed), then files.completeUploadExternal. Needs
+    /// the <c>files:write</c> scope; Slack's refusal (e.g. <c>missing_scope</c>, <c>not_in_channel</c>) is a <see cref="SlackApiException"/>.
+    /// </summary>
+    public async Task UploadFileAsync(string channelId, string fileName, ReadOnlyMemory<byte> content, string? title, CancellationToken cancellationToken)
+    {
+        string uploadUrl, fileId;
+        using (var ticket = await CallAsync("files.getUploadURLExternal", new FormFields(
+            [new("filename", fileName), new("length", content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), .. title is null ? [] : (KeyValuePair<string, string>[])[new("alt_txt", title)]]),
+            BotToken, idempotent: true, scope: null, cancellationToken))
+        {
+            var root = ticket.RootElement;
+            uploadUrl = root.TryGetProperty("upload_url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : "";
+            fileId = root.TryGetProperty("file_id", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : "";
+        }
+
+        if (!Uri.TryCreate(uploadUrl, UriKind.Absolute, out var target) || target.Scheme is not ("https" or "http") || fileId.Length == 0)
+        {
+            throw new SlackApiException("files.getUploadURLExternal", "invalid_upload_ticket");
+        }
+
+        await SendBytesAsync(target, fileName, content, cancellationToken);
+        var files = JsonSerializer.Serialize(new[] { new UploadedFile(fileId, title ?? fileName) }, SlackJson.Options);
+        using var _ = await CallAsync("files.completeUploadExternal", new FormFields([new("files", files), new("channel_id", channelId)]),
+            BotToken, idempotent: false, scope: channelId, cancellationToken);
+    }
+
+    private async Task SendBytesAsync(Uri target, string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ReadOnlyMemoryContent(content) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var timeout = new CancellationTokenSource(options.Value.RequestTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SlackTransportException("file upload", $"HTTP {(int)response.StatusCode} for {fileName}", mayHaveBeenDelivered: false);
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new SlackTransportException("file upload", ex is OperationCanceledException ? "timeout" : "connection failed", mayHaveBeenDelivered: false, ex);
+        }
+    }
+
     private string BotToken => options.Value.BotToken ?? string.Empty;
+
+    /// <summary>A form-encoded body, for the methods whose arguments Slack documents as form fields.</summary>
+    private sealed record FormFields(IReadOnlyList<KeyValuePair<string, string>> Fields);
+
+    private sealed record UploadedFile(string Id, string Title);
 
     private async Task<JsonDocument> CallAsync(string method, object? body, string token, bool idempotent, string? scope, CancellationToken cancellationToken)
     {
@@ -54,7 +107,9 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
             await pacer.WaitAsync(method, scope, cancellationToken);
             using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.ApiBaseUrl.TrimEnd('/') + "/" + method);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            request.Content = new StringContent(body is null ? "{}" : JsonSerializer.Serialize(body, body.GetType(), SlackJson.Options), Encoding.UTF8, "application/json");
+            request.Content = body is FormFields form
+                ? new FormUrlEncodedContent(form.Fields)
+                : new StringContent(body is null ? "{}" : JsonSerializer.Serialize(body, body.GetType(), SlackJson.Options), Encoding.UTF8, "application/json");
 
             HttpResponseMessage response;
             using (var timeout = new CancellationTokenSource(options.Value.RequestTimeout, timeProvider))

@@ -79,6 +79,24 @@ public sealed class SlackSdkInteropTests
     }
 
     [Fact]
+    public async Task FileShareCompletion_TypeChecksAgainstOfficialSlackTypes()
+    {
+        NodeInterop.RequireOrSkip();
+        await using var slack = await FakeSlack.StartAsync();
+        var chart = new Reply { Title = "Ada", Attachments = [new ReplyAttachment("chart.png", "image/png", new byte[] { 1, 2, 3 }, "Papers per year")] };
+        await using var host = SlackTestHost.Create(slack, [new TestCommand("author", quick: true, (_, _) => Task.FromResult(Core.Commands.CommandResult.Ok(chart)))]);
+        await host.Get<Slack.SlashCommands.SlashCommandHandler>().HandleAsync(new Slack.SlashCommands.SlashCommandPayload("/author", "Ada", null, "U1", "T1", "C123ABC456"), TestContext.Current.CancellationToken);
+        await host.Get<Slack.SlashCommands.FollowUpTracker>().DrainAsync(TestContext.Current.CancellationToken);
+        var form = Assert.Single(slack.Calls, c => c.Method == "files.completeUploadExternal").Form;
+
+        // The form's `files` field is a JSON array: decoded, the arguments are the SDK's FilesCompleteUploadExternalArguments.
+        var args = new System.Text.Json.Nodes.JsonObject { ["files"] = System.Text.Json.Nodes.JsonNode.Parse(form["files"]), ["channel_id"] = form["channel_id"] };
+        var (exit, output) = await TypeCheckAsync(dir => File.WriteAllText(Path.Combine(dir, "chart.completeUpload.json"), args.ToJsonString()));
+
+        Assert.True(exit == 0, output);
+    }
+
+    [Fact]
     public async Task BrokenBody_RejectedByTypeCheck()
     {
         NodeInterop.RequireOrSkip();

@@ -46,6 +46,7 @@ internal sealed class FakeSlack : IAsyncDisposable
             app.MapPost("/api/{method}", fake.ApiAsync);
             app.Map("/link", fake.LinkAsync);
             app.MapPost("/response/{id}", fake.ResponseAsync);
+            app.MapPost("/upload/{id}", fake.UploadAsync);
         });
         return fake;
     }
@@ -77,6 +78,9 @@ internal sealed class FakeSlack : IAsyncDisposable
 
     public bool HasResponsePost => _responsePosts.Reader.Count > 0;
 
+    /// <summary>Files POSTed to upload URLs handed out by files.getUploadURLExternal.</summary>
+    public ConcurrentQueue<Upload> Uploads { get; } = new();
+
     public async ValueTask DisposeAsync()
     {
         foreach (var socket in _all)
@@ -106,6 +110,8 @@ internal sealed class FakeSlack : IAsyncDisposable
             "apps.connections.open" => new JsonObject { ["ok"] = true, ["url"] = $"ws://{BaseUrl.Authority}/link?ticket={Interlocked.Increment(ref _tickets)}" }.ToJsonString(),
             "auth.test" => """{"ok":true,"url":"https://fake.slack.com/","team":"Fake","user":"researchbot","team_id":"T123ABC456","user_id":"U0BOT","bot_id":"B0BOT"}""",
             "chat.postMessage" => """{"ok":true,"channel":"C123ABC456","ts":"1700000000.000100"}""",
+            "files.getUploadURLExternal" => new JsonObject { ["ok"] = true, ["upload_url"] = BaseUrl + "upload/F0FILE1", ["file_id"] = "F0FILE1" }.ToJsonString(),
+            "files.completeUploadExternal" => """{"ok":true,"files":[{"id":"F0FILE1","title":"chart"}]}""",
             _ => """{"ok":false,"error":"unknown_method"}""",
         };
         await http.Response.WriteAsync(json);
@@ -126,6 +132,14 @@ internal sealed class FakeSlack : IAsyncDisposable
         await socket.RunAsync();
     }
 
+    private async Task UploadAsync(HttpContext http, string id)
+    {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer);
+        Uploads.Enqueue(new Upload(id, http.Request.Headers.Authorization.ToString(), buffer.ToArray()));
+        await http.Response.WriteAsync("OK - " + buffer.Length);
+    }
+
     private async Task ResponseAsync(HttpContext http, string id)
     {
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
@@ -139,4 +153,11 @@ internal sealed class FakeSlack : IAsyncDisposable
 internal sealed record ApiCall(string Method, string Authorization, string Body)
 {
     public JsonNode Json => JsonNode.Parse(Body)!;
+
+    /// <summary>The body's fields when it was form-encoded.</summary>
+    public Dictionary<string, string> Form =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Body).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
 }
+
+/// <summary>Bytes POSTed to an upload URL.</summary>
+internal sealed record Upload(string FileId, string Authorization, byte[] Content);

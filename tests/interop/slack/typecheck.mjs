@@ -2,6 +2,7 @@
 //   *.postMessage.json -> ChatPostMessageArguments (@slack/web-api)
 //   *.response.json    -> RespondArguments (@slack/bolt: response_url / ack payload bodies)
 //   *.blocks.json      -> KnownBlock[] (@slack/types)
+//   *.completeUpload.json -> FilesCompleteUploadExternalArguments (@slack/web-api; our form fields, `files` decoded)
 // Usage: node tests/interop/slack/typecheck.mjs <dir>. Exit 0 when tsc --noEmit --strict accepts every body.
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -20,9 +21,10 @@ const kinds = [
   ['.postMessage.json', 'ChatPostMessageArguments'],
   ['.response.json', 'RespondArguments'],
   ['.blocks.json', 'KnownBlock[]'],
+  ['.completeUpload.json', 'FilesCompleteUploadExternalArguments'],
 ];
 const lines = [
-  "import type { ChatPostMessageArguments } from '@slack/web-api';",
+  "import type { ChatPostMessageArguments, FilesCompleteUploadExternalArguments } from '@slack/web-api';",
   "import type { KnownBlock } from '@slack/types';",
   "import type { RespondArguments } from '@slack/bolt';",
 ];
@@ -36,7 +38,7 @@ for (const file of readdirSync(dir).sort()) {
   lines.push(`export const body${count++}: ${kind[1]} = ${json};`);
 }
 if (count === 0) {
-  console.error(`no *.postMessage.json, *.response.json or *.blocks.json files in ${dir}`);
+  console.error(`no *.postMessage.json, *.response.json, *.blocks.json or *.completeUpload.json files in ${dir}`);
   process.exit(2);
 }
 
