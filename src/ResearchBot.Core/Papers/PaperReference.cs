@@ -38,7 +38,7 @@ public abstract partial record PaperReference
             return FromDoi(s[4..].Trim());
         }
 
-        if (DoiPattern().IsMatch(s))
+        if (DoiText.IsBare(s))
         {
             return FromDoi(s);
         }
@@ -97,31 +97,27 @@ public abstract partial record PaperReference
             ? new Arxiv(id)
             : new Unsupported($"That {site} link has no arXiv id in it.");
 
-    private static PaperReference FromDoi(string doi)
+    private static PaperReference FromDoi(string raw)
     {
-        doi = doi.Trim().TrimEnd('.', ',', ';');
-        if (!DoiPattern().IsMatch(doi))
+        if (DoiText.Normalize(raw) is not { } doi)
         {
             return new Unsupported("That DOI is malformed (expected 10.NNNN/…).");
         }
 
         // arXiv DOIs: 10.48550/arXiv.2401.12345 (the colon of arXiv:ID becomes a period).
         const string ArxivPrefix = "10.48550/arxiv.";
-        if (doi.StartsWith(ArxivPrefix, StringComparison.OrdinalIgnoreCase))
+        if (doi.StartsWith(ArxivPrefix, StringComparison.Ordinal))
         {
             return ArxivId.TryParse(doi[ArxivPrefix.Length..], out var id)
                 ? new Arxiv(id)
                 : new Unsupported("That arXiv DOI has no valid arXiv id in it.");
         }
 
-        return new Doi(doi.ToLowerInvariant());
+        return new Doi(doi);
     }
 
     private static string StripPdf(string s) =>
         s.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) ? s[..^4] : s;
-
-    [GeneratedRegex(@"^10\.\d{4,9}/\S+$")]
-    private static partial Regex DoiPattern();
 
     [GeneratedRegex(@"^[a-z0-9-]+(\.[a-z0-9-]+)*\.(org|com|net|io|ai|edu|co)(/|$)", RegexOptions.IgnoreCase)]
     private static partial Regex UrlWithoutScheme();

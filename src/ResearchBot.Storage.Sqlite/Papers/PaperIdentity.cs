@@ -29,22 +29,5 @@ internal static class PaperIdentity
     public static string? NormalizeArxiv(string? id) =>
         id is not null && ArxivId.TryParse(id, out var parsed) ? parsed.Id : null;
 
-    public static string? NormalizeDoi(string? doi)
-    {
-        if (string.IsNullOrWhiteSpace(doi))
-        {
-            return null;
-        }
-
-        var d = doi.Trim();
-        foreach (var prefix in (string[])["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"])
-        {
-            if (d.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                d = d[prefix.Length..];
-            }
-        }
-
-        return d.StartsWith("10.", StringComparison.Ordinal) && d.Contains('/', StringComparison.Ordinal) ? d.ToLowerInvariant() : null;
-    }
+    public static string? NormalizeDoi(string? doi) => DoiText.Normalize(doi);
 }
