@@ -38,16 +38,16 @@ internal sealed class LsaEngine(LsaModel model, VectorMatrix matrix, long fitted
     public void Append(long seq, int year, string categories, byte[]? blob) =>
         Matrix.Append(seq, year, categories, blob ?? VectorCodec.Encode(new float[Model.Dimensions]));
 
-    public List<(long Seq, float Score)> Search(string text, RowFilter filter, int k, int candidates, PrefilterKind prefilter = PrefilterKind.Codes)
+    public List<(long Seq, float Score)> Search(string text, RowFilter filter, int k, int candidates, PrefilterKind prefilter = PrefilterKind.Codes, QueryFeedback feedback = default)
     {
         var v = new float[Model.Dimensions];
-        return Model.Project(text, v) ? VectorSearcher.Search(Matrix, v, filter, k, candidates, prefilter) : [];
+        return Model.Project(text, v) ? VectorSearcher.Search(Matrix, v, filter, k, candidates, prefilter, feedback) : [];
     }
 
-    public List<(long Seq, float Score)> Search(List<(int Term, float Weight)> weights, RowFilter filter, int k, int candidates, PrefilterKind prefilter)
+    public List<(long Seq, float Score)> Search(List<(int Term, float Weight)> weights, RowFilter filter, int k, int candidates, PrefilterKind prefilter, QueryFeedback feedback)
     {
         var v = new float[Model.Dimensions];
-        return Model.Project(weights, v) ? VectorSearcher.Search(Matrix, v, filter, k, candidates, prefilter) : [];
+        return Model.Project(weights, v) ? VectorSearcher.Search(Matrix, v, filter, k, candidates, prefilter, feedback) : [];
     }
 
     /// <summary>The query's terms by text, for <see cref="SharedTerms"/> (built once per query).</summary>

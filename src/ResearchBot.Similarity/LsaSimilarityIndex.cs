@@ -112,7 +112,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         var limit = Math.Clamp(query.Limit, 1, 50);
         var filter = new RowFilter(query.SinceYear ?? 0, query.Category is { } c ? engine.Matrix.Categories.Containing(c) : null, excludeSeq);
         var candidates = engine.Matrix.Count >= _options.PrefilterFromPapers && _options.PrefilterFromPapers > 0 ? _options.PrefilterCandidates : 0;
-        var ranked = engine.Search(weights, filter, _options.FuseWithKeywords ? Math.Max(limit, 30) : limit, candidates, _options.Prefilter)
+        var ranked = engine.Search(weights, filter, _options.FuseWithKeywords ? Math.Max(limit, 30) : limit, candidates, _options.Prefilter, _options.Feedback)
             .Select(r => (r.Seq, Score: (double)r.Score)).ToList();
         if (_options.FuseWithKeywords && _keywords is not null && filter.IsTrivial)
         {

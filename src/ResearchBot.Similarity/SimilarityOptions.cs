@@ -35,6 +35,16 @@ public sealed class SimilarityOptions
     [Range(100, 1_000_000, ErrorMessage = "Similarity:PrefilterCandidates must be between 100 and 1000000.")]
     public int PrefilterCandidates { get; set; } = 10_000;
 
+    /// <summary>Pseudo-relevance feedback: move the query toward this many of its strongest neighbours before the final ranking (0: off).</summary>
+    [Range(0, 20, ErrorMessage = "Similarity:FeedbackNeighbours must be between 0 (off) and 20.")]
+    public int FeedbackNeighbours { get; set; } = 3;
+
+    /// <summary>How far the query moves toward its neighbours' mean (1: as far as its own length).</summary>
+    [Range(0.0, 5.0, ErrorMessage = "Similarity:FeedbackWeight must be between 0 and 5.")]
+    public double FeedbackWeight { get; set; } = 1.0;
+
+    internal Search.QueryFeedback Feedback => new(FeedbackNeighbours, (float)FeedbackWeight);
+
     /// <summary>Fuse the vector ranking with an FTS5 more-like-this ranking (reciprocal rank fusion).</summary>
     public bool FuseWithKeywords { get; set; }
 

@@ -14,7 +14,8 @@ internal static class VectorSearcher
 
     /// <param name="query">An L2-normalised float query vector.</param>
     /// <param name="candidates">Rows kept by the sign-bit pre-pass; 0 scans every row exactly.</param>
-    public static List<(long Seq, float Score)> Search(VectorMatrix matrix, ReadOnlySpan<float> query, RowFilter filter, int k, int candidates, PrefilterKind prefilter = PrefilterKind.Codes)
+    /// <param name="feedback">Pseudo-relevance feedback applied to the best rows before the final ranking (off by default).</param>
+    public static List<(long Seq, float Score)> Search(VectorMatrix matrix, ReadOnlySpan<float> query, RowFilter filter, int k, int candidates, PrefilterKind prefilter = PrefilterKind.Codes, QueryFeedback feedback = default)
     {
         if (candidates > 0 && prefilter == PrefilterKind.Codes)
         {
@@ -42,12 +43,13 @@ internal static class VectorSearcher
         }
 
         // One extra slot so the excluded query paper never pushes out a real neighbour.
-        var wanted = k + 1;
+        var wanted = (feedback.IsOn ? Math.Max(k, QueryFeedback.Pool) : k) + 1;
         List<(int Row, float Score)> best = candidates <= 0 || count <= candidates * 4 ? Exact(matrix, s, count, q, filter, wanted)
             : prefilter == PrefilterKind.Codes ? CodesPrefiltered(matrix, s, count, query, q, filter, wanted, candidates)
             : Prefiltered(matrix, s, count, q, qSigns, filter, wanted, candidates);
 
-        return [.. best.Where(b => s.Seqs[b.Row] != filter.ExcludeSeq).Take(k).Select(b => (s.Seqs[b.Row], b.Score * qScale))];
+        List<(int Row, float Score)> kept = [.. best.Where(b => s.Seqs[b.Row] != filter.ExcludeSeq).Select(b => (b.Row, b.Score * qScale))];
+        return [.. feedback.Rerank(matrix, s, query, kept).Take(k).Select(b => (s.Seqs[b.Row], b.Score))];
     }
 
     private static List<(int, float)> Exact(VectorMatrix m, VectorMatrix.State s, int count, short[] q, RowFilter filter, int k)
