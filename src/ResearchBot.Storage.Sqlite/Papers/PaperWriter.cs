@@ -16,6 +16,8 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
     private readonly AuthorLinker _authors = new(connection, transaction, cancellationToken, bulk);
     private readonly PreparedStatements _sql = new(connection, transaction);
     private readonly List<Paper> _added = [];
+    private readonly HashSet<long> _addedSeqs = [];
+    private readonly HashSet<long> _remerged = [];
     private readonly List<string> _skipped = [];
     private int _merged;
 
@@ -67,12 +69,23 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
         }
 
         await _authors.RefreshCountsAsync();
-        var addedSeqs = _added.Select(p => p.Seq).ToHashSet();
-        // Re-read the added papers so merges later in the same batch are reflected.
-        var fresh = addedSeqs.Count == 0 ? [] : (await connection.QueryAsync<PaperRow>(new CommandDefinition(
-            $"SELECT {PaperRow.Columns} FROM papers WHERE seq IN (SELECT value FROM json_each(@seqs)) ORDER BY seq",
-            new { seqs = System.Text.Json.JsonSerializer.Serialize(addedSeqs.ToArray()) }, transaction, cancellationToken: cancellationToken))).Select(r => r.ToPaper()).ToImmutableArray();
-        return new PaperUpsertResult(fresh, _merged, [.. _skipped]);
+        // Papers are returned as written; only those a later record of the same batch merged into are re-read.
+        var fresh = _added.ToArray();
+        if (_remerged.Count > 0)
+        {
+            var rows = (await connection.QueryAsync<PaperRow>(new CommandDefinition(
+                $"SELECT {PaperRow.Columns} FROM papers WHERE seq IN (SELECT value FROM json_each(@seqs))",
+                new { seqs = System.Text.Json.JsonSerializer.Serialize(_remerged.ToArray()) }, transaction, cancellationToken: cancellationToken))).ToDictionary(r => r.Seq);
+            for (var i = 0; i < fresh.Length; i++)
+            {
+                if (rows.TryGetValue(fresh[i].Seq, out var row))
+                {
+                    fresh[i] = row.ToPaper();
+                }
+            }
+        }
+
+        return new PaperUpsertResult([.. fresh], _merged, [.. _skipped]);
     }
 
     private async Task WriteOneAsync(PaperRecord r)
@@ -111,11 +124,24 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
                 ("@venue", r.Venue), ("@version", r.ArxivVersion), ("@url", r.Url), ("@citations", r.Citations), ("@upvotes", r.Upvotes),
                 ("@sources", r.Source), ("@now", nowMs))!.Value;
             await _authors.LinkAsync(seq, authors, r.ProfileOf, replace: false, newPaper: true);
-            _added.Add(new Paper { Seq = seq, Id = id, Title = r.Title, IndexedAt = DateTimeOffset.FromUnixTimeMilliseconds(nowMs) });
+            // Exactly what reading the row back gives (PaperRow.ToPaper), without the read.
+            _added.Add(new Paper
+            {
+                Seq = seq, Id = id, Title = r.Title, Abstract = r.Abstract, Authors = authors, AuthorsTruncated = r.AuthorsTruncated,
+                Published = r.Published, PublishedYearOnly = r.PublishedYearOnly, Updated = r.Updated, Categories = categories,
+                Venue = r.Venue, ArxivId = arxiv, ArxivVersion = r.ArxivVersion, Doi = doi, Url = r.Url, Citations = r.Citations,
+                Upvotes = r.Upvotes, Sources = PaperRow.Split(r.Source), IndexedAt = DateTimeOffset.FromUnixTimeMilliseconds(nowMs),
+            });
+            _addedSeqs.Add(seq);
             return;
         }
 
         _merged++;
+        if (_addedSeqs.Contains(existing.Seq))
+        {
+            _remerged.Add(existing.Seq);
+        }
+
         await MergeAsync(existing, r, arxiv, doi, authors, categories);
     }
 
@@ -237,14 +263,49 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
         return candidate;
     }
 
-    private static string? Clean(string? s, int max)
+    /// <summary>Collapses every whitespace run to one space, trims, and cuts at <paramref name="max"/>; null when empty.</summary>
+    internal static string? Clean(string? s, int max)
     {
-        if (string.IsNullOrWhiteSpace(s))
+        if (s is null)
         {
             return null;
         }
 
-        var t = string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return t.Length <= max ? t : t[..max];
+        // One pass, no split: most titles are already clean and are returned as they are.
+        var clean = true;
+        for (var i = 0; i < s.Length && clean; i++)
+        {
+            if (char.IsWhiteSpace(s[i]))
+            {
+                clean = s[i] == ' ' && i > 0 && i < s.Length - 1 && !char.IsWhiteSpace(s[i + 1]);
+            }
+        }
+
+        if (clean)
+        {
+            return s.Length == 0 ? null : s.Length <= max ? s : s[..max];
+        }
+
+        var buffer = s.Length <= 4096 ? stackalloc char[s.Length] : new char[s.Length];
+        var n = 0;
+        var pendingSpace = false;
+        foreach (var ch in s)
+        {
+            if (char.IsWhiteSpace(ch))
+            {
+                pendingSpace = n > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                buffer[n++] = ' ';
+                pendingSpace = false;
+            }
+
+            buffer[n++] = ch;
+        }
+
+        return n == 0 ? null : new string(buffer[..Math.Min(n, max)]);
     }
 }
