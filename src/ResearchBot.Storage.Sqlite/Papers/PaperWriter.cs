@@ -14,7 +14,7 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
     public const int MaxAuthors = 500;
 
     private readonly AuthorLinker _authors = new(connection, transaction, cancellationToken, bulk);
-    private readonly PreparedStatements _sql = new(connection, transaction);
+    private readonly PreparedStatements _sql = new(connection);
     private readonly List<Paper> _added = [];
     private readonly HashSet<long> _addedSeqs = [];
     private readonly HashSet<long> _remerged = [];
@@ -110,19 +110,18 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
                 id = UniqueId(id);
             }
 
-            var seq = _sql.ScalarInt64(
+            var seq = _sql.Insert(
                 """
                 INSERT INTO papers (id, arxiv_id, doi, title_key, title, abstract, authors, authors_truncated, published, published_year_only,
                                     updated, categories, venue, arxiv_version, url, citations, upvotes, sources, indexed_at)
                 VALUES (@id, @arxiv, @doi, @titleKey, @title, @abstract, @authors, @truncated, @published, @yearOnly,
                         @updated, @categories, @venue, @version, @url, @citations, @upvotes, @sources, @now)
-                RETURNING seq
                 """,
                 ("@id", id), ("@arxiv", arxiv), ("@doi", doi), ("@titleKey", titleKey), ("@title", r.Title), ("@abstract", r.Abstract),
                 ("@authors", PaperRow.EncodeAuthors(authors)), ("@truncated", r.AuthorsTruncated ? 1 : 0), ("@published", PaperRow.FormatDate(r.Published)),
                 ("@yearOnly", r.PublishedYearOnly ? 1 : 0), ("@updated", PaperRow.FormatDate(r.Updated)), ("@categories", string.Join(' ', categories)),
                 ("@venue", r.Venue), ("@version", r.ArxivVersion), ("@url", r.Url), ("@citations", r.Citations), ("@upvotes", r.Upvotes),
-                ("@sources", r.Source), ("@now", nowMs))!.Value;
+                ("@sources", r.Source), ("@now", nowMs));
             await _authors.LinkAsync(seq, authors, r.ProfileOf, replace: false, newPaper: true);
             // Exactly what reading the row back gives (PaperRow.ToPaper), without the read.
             _added.Add(new Paper
@@ -171,17 +170,16 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
         }
 
         // Same title: the same work unless the identifiers say otherwise.
-        var command = _sql.Bind("SELECT seq, arxiv_id, doi FROM papers WHERE title_key = @titleKey LIMIT 5", ("@titleKey", titleKey));
         long? match = null;
-        using (var reader = command.ExecuteReader())
+        using (var rows = _sql.Query("SELECT seq, arxiv_id, doi FROM papers WHERE title_key = @titleKey LIMIT 5", ("@titleKey", titleKey)))
         {
-            while (match is null && reader.Read())
+            while (match is null && rows.Read())
             {
-                var rowArxiv = reader.IsDBNull(1) ? null : reader.GetString(1);
-                var rowDoi = reader.IsDBNull(2) ? null : reader.GetString(2);
+                var rowArxiv = rows.GetString(1);
+                var rowDoi = rows.GetString(2);
                 if ((arxiv is null || rowArxiv is null || rowArxiv == arxiv) && (doi is null || rowDoi is null || rowDoi == doi))
                 {
-                    match = reader.GetInt64(0);
+                    match = rows.GetInt64(0);
                 }
             }
         }
