@@ -20,6 +20,7 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
     private readonly HashSet<long> _remerged = [];
     private readonly List<string> _skipped = [];
     private int _merged;
+    private bool? _arxivlessPapers;
 
     public async Task<PaperUpsertResult> WriteAsync(IReadOnlyList<PaperRecord> records)
     {
@@ -132,6 +133,11 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
                 Upvotes = r.Upvotes, Sources = PaperRow.Split(r.Source), IndexedAt = DateTimeOffset.FromUnixTimeMilliseconds(nowMs),
             });
             _addedSeqs.Add(seq);
+            if (arxiv is null)
+            {
+                _arxivlessPapers = true; // merges never remove an arXiv id
+            }
+
             return;
         }
 
@@ -146,25 +152,25 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
 
     private async Task<PaperRow?> FindAsync(string? arxiv, string? doi, string titleKey)
     {
-        if (arxiv is not null)
+        // Most records are new: probe with prepared statements and load the full row only on a hit.
+        if (arxiv is not null && _sql.ScalarInt64("SELECT seq FROM papers WHERE arxiv_id = @v", ("@v", arxiv)) is { } byArxiv)
         {
-            var byArxiv = await QueryRowAsync("arxiv_id = @v", arxiv);
-            if (byArxiv is not null)
-            {
-                return byArxiv;
-            }
+            return await LoadAsync(byArxiv);
         }
 
-        if (doi is not null)
+        if (doi is not null && _sql.ScalarInt64("SELECT seq FROM papers WHERE doi = @v", ("@v", doi)) is { } byDoi)
         {
-            var byDoi = await QueryRowAsync("doi = @v", doi);
-            if (byDoi is not null)
-            {
-                return byDoi;
-            }
+            return await LoadAsync(byDoi);
         }
 
         if (titleKey.Length < PaperIdentity.MinMergeableTitleKey)
+        {
+            return null;
+        }
+
+        // A record with an arXiv id can only merge on title with a paper that has none (an equal id was found above,
+        // a different one contradicts): while no such paper exists, as on a load of the snapshot, skip the probe.
+        if (arxiv is not null && !ArxivlessPapersExist())
         {
             return null;
         }
@@ -187,9 +193,9 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
         return match is { } seq ? await LoadAsync(seq) : null;
     }
 
-    // Most records are new: probe with a prepared statement and load the full row only on a hit.
-    private async Task<PaperRow?> QueryRowAsync(string where, string value) =>
-        _sql.ScalarInt64($"SELECT seq FROM papers WHERE {where}", ("@v", value)) is { } seq ? await LoadAsync(seq) : null;
+    /// <summary>Whether any paper lacks an arXiv id: asked once per batch (the write transaction keeps it true), then tracked.</summary>
+    private bool ArxivlessPapersExist() =>
+        _arxivlessPapers ??= _sql.ScalarInt64("SELECT EXISTS (SELECT 1 FROM papers WHERE arxiv_id IS NULL)") == 1;
 
     private Task<PaperRow?> LoadAsync(long seq) =>
         connection.QueryFirstOrDefaultAsync<PaperRow>(new CommandDefinition(
