@@ -27,6 +27,22 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
         END;
         """;
 
+    /// <summary>
+    /// Secondary indexes that no write of a load reads: dropped when a load begins and built once, by a sort, when
+    /// it ends (or when an interrupted one is finished), instead of taking a random B-tree insert per row.
+    /// Same definitions as the migrations.
+    /// </summary>
+    internal static readonly (string Name, string Create)[] DeferredIndexes =
+    [
+        ("papers_indexed_at", "CREATE INDEX IF NOT EXISTS papers_indexed_at ON papers (indexed_at)"),
+        ("paper_authors_author", "CREATE INDEX IF NOT EXISTS paper_authors_author ON paper_authors (author_id, paper_seq)"),
+    ];
+
+    // FTS5 flushes its in-memory term lists to a new segment whenever they exceed 'hashsize' (1 MB by default) and
+    // merges segments as they pile up; one bulk insert with 64 MB lists writes fewer, bigger segments (-20 % time).
+    private const int BulkFtsHashSize = 64 << 20;
+    private const int DefaultFtsHashSize = 1 << 20;
+
     /// <summary>The lock file a running load holds exclusively (released by the OS if its process dies).</summary>
     public static string LockPath(string databasePath) => databasePath + ".bulk-lock";
 
@@ -74,7 +90,8 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
                 new { from, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx, cancellationToken: cancellationToken));
             // Rows added during the load are indexed at the end; updates of rows already indexed keep the index exact.
             await connection.ExecuteAsync(new CommandDefinition(
-                "DROP TRIGGER IF EXISTS papers_ai; DROP TRIGGER IF EXISTS papers_au; " + UpdateTrigger($"WHEN old.seq <= {from}"),
+                "DROP TRIGGER IF EXISTS papers_ai; DROP TRIGGER IF EXISTS papers_au; " + UpdateTrigger($"WHEN old.seq <= {from}")
+                + string.Concat(DeferredIndexes.Select(i => $"DROP INDEX IF EXISTS {i.Name};")),
                 transaction: tx, cancellationToken: cancellationToken));
             await tx.CommitAsync(cancellationToken);
             return new Load(this, held);
@@ -99,10 +116,13 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
 
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
+            INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', {BulkFtsHashSize});
             INSERT INTO papers_fts (rowid, title, abstract) SELECT seq, title, abstract FROM papers WHERE seq > @from;
+            INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', {DefaultFtsHashSize});
             DROP TRIGGER IF EXISTS papers_au;
             {InsertTrigger}
             {UpdateTrigger("")}
+            {string.Join(";\n", DeferredIndexes.Select(i => i.Create))};
             UPDATE authors SET paper_count = (SELECT count(DISTINCT paper_seq) FROM paper_authors WHERE author_id = authors.id)
             WHERE id IN (SELECT DISTINCT author_id FROM paper_authors WHERE paper_seq > @from);
             DELETE FROM bulk_load;
