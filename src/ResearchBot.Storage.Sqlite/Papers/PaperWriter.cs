@@ -21,6 +21,7 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
     private readonly List<string> _skipped = [];
     private int _merged;
     private bool? _arxivlessPapers;
+    private bool? _titleIndexReady;
 
     public async Task<PaperUpsertResult> WriteAsync(IReadOnlyList<PaperRecord> records)
     {
@@ -173,6 +174,14 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
         if (arxiv is not null && !ArxivlessPapersExist())
         {
             return null;
+        }
+
+        // A bulk load may have dropped the title index while no probe needed it; this one does.
+        _titleIndexReady ??= _sql.ScalarInt64("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = @name)", ("@name", SqliteBulkLoader.TitleIndex.Name)) == 1;
+        if (_titleIndexReady == false)
+        {
+            _sql.Execute(SqliteBulkLoader.TitleIndex.Create);
+            _titleIndexReady = true;
         }
 
         // Same title: the same work unless the identifiers say otherwise.
