@@ -115,6 +115,10 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
     /// <summary>Finishes a load left by a process that died mid-way; a no-op when none is pending.</summary>
     public static async Task FinishPendingAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
+        // The index builds sort millions of rows: in temporary files (mostly the OS page cache), not in this process's
+        // memory (connections use temp_store = MEMORY), so memory does not grow with the load; it is faster too.
+        // Every open sets temp_store again, so this lasts as long as this use of the connection.
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA temp_store = FILE", cancellationToken: cancellationToken));
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var from = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT fts_from_seq FROM bulk_load WHERE id = 1", transaction: tx, cancellationToken: cancellationToken));
         if (from is null)
