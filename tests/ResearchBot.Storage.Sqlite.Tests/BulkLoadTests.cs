@@ -63,7 +63,7 @@ public sealed class BulkLoadTests
     }
 
     [Fact]
-    public async Task Load_WhenPapersLackArxivIds_KeepsTitleIndex()
+    public async Task Load_WhenPapersLackArxivIds_ArxivRecordsMergeOnTitleWithoutTheFullIndex()
     {
         using var temp = new TempIndex();
         var state = new BulkLoadState();
@@ -71,8 +71,12 @@ public sealed class BulkLoadTests
         await index.UpsertAsync([new PaperRecord { Title = "A paper known by its title only, from a feed", Source = "feed" }], Ct);
 
         await using var load = await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct);
-        Assert.Equal(["papers_title_key"], await DeferredIndexesPresentAsync(temp.Database));
+        var result = await index.UpsertAsync([Paper(1), new PaperRecord { Title = "A Paper Known by its Title Only, from a Feed", Source = "snapshot", ArxivId = "2401.20000" }], Ct);
+
+        Assert.Equal(1, result.Merged);
+        Assert.Empty(await DeferredIndexesPresentAsync(temp.Database)); // the partial index served the probe
         await load.CompleteAsync(Ct);
+        Assert.Equal(Deferred, await DeferredIndexesPresentAsync(temp.Database));
     }
 
     [Fact]

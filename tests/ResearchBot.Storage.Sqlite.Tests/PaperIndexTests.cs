@@ -114,6 +114,21 @@ public sealed class PaperIndexTests
     }
 
     [Fact]
+    public async Task Upsert_ArxivRecord_FindsTitleOnlyPaperAmongManyArxivPapersOfThatTitle()
+    {
+        using var temp = new TempIndex();
+        // Six arXiv papers share the title; their own DOIs keep the DOI-only paper apart from them.
+        await temp.Papers.UpsertAsync([.. Enumerable.Range(1, 6).Select(i => Record("Lectures on string theory and gravity", arxiv: $"2401.0000{i}", doi: $"10.1000/other.{i}"))], Ct);
+        await temp.Papers.UpsertAsync([Record("Lectures on string theory and gravity", doi: "10.1000/lectures")], Ct);
+        Assert.Equal(7, await temp.Papers.CountAsync(Ct));
+
+        var result = await temp.Papers.UpsertAsync([Record("Lectures on String Theory and Gravity", arxiv: "2402.00001")], Ct);
+
+        Assert.Equal(1, result.Merged);
+        Assert.Equal("10.1000/lectures", (await temp.Papers.GetAsync("2402.00001", Ct))!.Doi);
+    }
+
+    [Fact]
     public async Task Upsert_AddedPapers_EqualTheStoredRows()
     {
         using var temp = new TempIndex();

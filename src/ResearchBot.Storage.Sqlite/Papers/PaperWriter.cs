@@ -176,17 +176,24 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
             return null;
         }
 
-        // A bulk load may have dropped the title index while no probe needed it; this one does.
-        _titleIndexReady ??= _sql.ScalarInt64("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = @name)", ("@name", SqliteBulkLoader.TitleIndex.Name)) == 1;
-        if (_titleIndexReady == false)
+        // Same title: the same work unless the identifiers say otherwise. A record with an arXiv id looks only at papers
+        // without one, through the small partial index that holds just those; a record without one looks at all.
+        var probe = arxiv is not null
+            ? "SELECT seq, arxiv_id, doi FROM papers INDEXED BY papers_title_key_noarxiv WHERE title_key = @titleKey AND arxiv_id IS NULL LIMIT 5"
+            : "SELECT seq, arxiv_id, doi FROM papers WHERE title_key = @titleKey LIMIT 5";
+        if (arxiv is null)
         {
-            _sql.Execute(SqliteBulkLoader.TitleIndex.Create);
-            _titleIndexReady = true;
+            // A bulk load drops the full title index (arXiv records do not use it); this probe does.
+            _titleIndexReady ??= _sql.ScalarInt64("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = @name)", ("@name", SqliteBulkLoader.TitleIndex.Name)) == 1;
+            if (_titleIndexReady == false)
+            {
+                _sql.Execute(SqliteBulkLoader.TitleIndex.Create);
+                _titleIndexReady = true;
+            }
         }
 
-        // Same title: the same work unless the identifiers say otherwise.
         long? match = null;
-        using (var rows = _sql.Query("SELECT seq, arxiv_id, doi FROM papers WHERE title_key = @titleKey LIMIT 5", ("@titleKey", titleKey)))
+        using (var rows = _sql.Query(probe, ("@titleKey", titleKey)))
         {
             while (match is null && rows.Read())
             {

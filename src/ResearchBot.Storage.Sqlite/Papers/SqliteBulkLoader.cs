@@ -33,9 +33,9 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
     /// <summary>
     /// Secondary indexes that the writes of a load do not read: dropped when a load begins and built once, by a sort,
     /// when it ends (or when an interrupted one is finished), instead of taking a random B-tree insert per row.
-    /// Same definitions as the migrations. The title index is dropped only while every paper has an arXiv id (then
-    /// arXiv records need no title probe); a writer that does need a title probe rebuilds it first
-    /// (<see cref="PaperWriter"/>, <see cref="TitleIndex"/>).
+    /// Same definitions as the migrations. Records with an arXiv id probe titles through the small partial index
+    /// <c>papers_title_key_noarxiv</c> (papers without one), which stays; a writer that needs the full title index
+    /// (a record without an arXiv id) rebuilds it first (<see cref="PaperWriter"/>, <see cref="TitleIndex"/>).
     /// </summary>
     internal static readonly (string Name, string Create)[] DeferredIndexes =
     [
@@ -94,12 +94,10 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT OR REPLACE INTO bulk_load (id, fts_from_seq, started_at) VALUES (1, @from, @now)",
                 new { from, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx, cancellationToken: cancellationToken));
-            var arxivless = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT EXISTS (SELECT 1 FROM papers WHERE arxiv_id IS NULL)", transaction: tx, cancellationToken: cancellationToken)) == 1;
             // Rows added during the load are indexed at the end; updates of rows already indexed keep the index exact.
             await connection.ExecuteAsync(new CommandDefinition(
                 "DROP TRIGGER IF EXISTS papers_ai; DROP TRIGGER IF EXISTS papers_au; " + UpdateTrigger($"WHEN old.seq <= {from}")
-                + string.Concat(DeferredIndexes.Where(i => !arxivless || i.Name != TitleIndex.Name).Select(i => $"DROP INDEX IF EXISTS {i.Name};")),
+                + string.Concat(DeferredIndexes.Select(i => $"DROP INDEX IF EXISTS {i.Name};")),
                 transaction: tx, cancellationToken: cancellationToken));
             await tx.CommitAsync(cancellationToken);
             return new Load(this, held);
