@@ -98,9 +98,11 @@ static void Generate(int count, string file)
     var newline = "\n"u8.ToArray();
     for (var i = 0; i < count; i++)
     {
-        // 10,000 ids a month from 0704 on (the 4-digit era), like 0704.0001.
+        // 10,000 ids a month from 0704 on, like 0704.0001; 5 digits from 1501 on, as arXiv does (the first 930,000
+        // records are the same as before this rule, so 300k runs stay comparable).
         var month = (i / 10000) + 3;
-        var id = $"{7 + (month / 12):00}{(month % 12) + 1:00}.{i % 10000:0000}";
+        var yymm = ((7 + (month / 12)) * 100) + (month % 12) + 1;
+        var id = yymm >= 1501 ? $"{yymm:0000}.{i % 10000:00000}" : $"{yymm:0000}.{i % 10000:0000}";
         var nAuthors = 1 + Pick(12);
         var authorsParsed = Enumerable.Range(0, nAuthors).Select(_ => { var s = Pick(120_000); return new[] { Surname(s), given[s % given.Length], s % 97 == 0 ? "II" : "" }; }).ToArray();
         var title = string.Join(' ', Enumerable.Range(0, 6 + rng.Next(8)).Select(_ => words[rng.Next(words.Length)]));

@@ -13,6 +13,72 @@ public sealed class BulkLoadTests
     private static PaperRecord Paper(int i, params string[] authors) =>
         new() { Title = $"Bulk loaded paper number {i} about cortical dynamics", Abstract = $"Abstract {i} on spiking models.", Source = "snapshot", ArxivId = $"2401.{10000 + i}", Authors = [.. authors] };
 
+    private static readonly string[] Deferred = ["paper_authors_author", "papers_indexed_at", "papers_title_key"];
+
+    private static async Task<string[]> DeferredIndexesPresentAsync(SqliteDatabase database)
+    {
+        await using var c = await database.OpenAsync(Ct);
+        var names = await Dapper.SqlMapper.QueryAsync<string>(c, "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('paper_authors_author', 'papers_indexed_at', 'papers_title_key') ORDER BY name");
+        return [.. names];
+    }
+
+    [Fact]
+    public async Task Load_DropsSecondaryIndexesAndCompleteRebuildsThem()
+    {
+        using var temp = new TempIndex();
+        var state = new BulkLoadState();
+        var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        Assert.Equal(Deferred, await DeferredIndexesPresentAsync(temp.Database));
+
+        await using (var load = await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct))
+        {
+            await index.UpsertAsync([Paper(1, "Konrad Kording")], Ct);
+            Assert.Empty(await DeferredIndexesPresentAsync(temp.Database));
+            await load.CompleteAsync(Ct);
+        }
+
+        Assert.Equal(Deferred, await DeferredIndexesPresentAsync(temp.Database));
+        await using var c = await temp.Database.OpenAsync(Ct);
+        var plan = string.Join(" | ", (await Dapper.SqlMapper.QueryAsync(c, "EXPLAIN QUERY PLAN SELECT paper_seq FROM paper_authors WHERE author_id = 1")).Select(r => (string)r.detail));
+        Assert.Contains("paper_authors_author", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_RecordNeedingTitleProbe_RebuildsTitleIndexAndMerges()
+    {
+        using var temp = new TempIndex();
+        var state = new BulkLoadState();
+        var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        await index.UpsertAsync([Paper(0)], Ct);
+
+        await using var load = await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct);
+        Assert.DoesNotContain("papers_title_key", await DeferredIndexesPresentAsync(temp.Database));
+        await index.UpsertAsync([Paper(1), new PaperRecord { Title = "A paper known by its title only, from a feed", Source = "feed" }], Ct);
+        Assert.Contains("papers_title_key", await DeferredIndexesPresentAsync(temp.Database));
+
+        var result = await index.UpsertAsync([new PaperRecord { Title = "A Paper Known by its Title Only, from a Feed", Source = "snapshot", ArxivId = "2401.20000" }], Ct);
+        Assert.Equal(1, result.Merged);
+        await load.CompleteAsync(Ct);
+        Assert.Equal(Deferred, await DeferredIndexesPresentAsync(temp.Database));
+    }
+
+    [Fact]
+    public async Task Load_WhenPapersLackArxivIds_ArxivRecordsMergeOnTitleWithoutTheFullIndex()
+    {
+        using var temp = new TempIndex();
+        var state = new BulkLoadState();
+        var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        await index.UpsertAsync([new PaperRecord { Title = "A paper known by its title only, from a feed", Source = "feed" }], Ct);
+
+        await using var load = await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct);
+        var result = await index.UpsertAsync([Paper(1), new PaperRecord { Title = "A Paper Known by its Title Only, from a Feed", Source = "snapshot", ArxivId = "2401.20000" }], Ct);
+
+        Assert.Equal(1, result.Merged);
+        Assert.Empty(await DeferredIndexesPresentAsync(temp.Database)); // the partial index served the probe
+        await load.CompleteAsync(Ct);
+        Assert.Equal(Deferred, await DeferredIndexesPresentAsync(temp.Database));
+    }
+
     [Fact]
     public async Task Complete_IndexesNewPapersAndRecountsAuthors()
     {
@@ -53,6 +119,7 @@ public sealed class BulkLoadTests
 
         Assert.Single(await after.SearchAsync("cortical", 10, Ct));
         Assert.Equal(1, Assert.Single(await new SqliteAuthorDirectory(restarted).FindAsync("Kording", 5, Ct)).PaperCount);
+        Assert.Equal(Deferred, await DeferredIndexesPresentAsync(restarted));
     }
 
     [Fact]

@@ -83,6 +83,82 @@ public sealed class PaperIndexTests
     }
 
     [Fact]
+    public async Task Upsert_ArxivPapersThenTitleOnlyThenArxivInOneBatch_MergesOnTitle()
+    {
+        using var temp = new TempIndex();
+        // The index holds only arXiv papers (the writer may skip title probes then) until this very batch adds one without.
+        await temp.Papers.UpsertAsync([Record("An unrelated arXiv paper about spiking models", arxiv: "2401.00001")], Ct);
+
+        var result = await temp.Papers.UpsertAsync(
+            [
+                Record("Another arXiv paper, new, asked first", arxiv: "2401.00002"),
+                Record("Compiling to recurrent neurons for neural computation"),
+                Record("Compiling to Recurrent Neurons for Neural Computation", arxiv: "2511.01234"),
+            ], Ct);
+
+        Assert.Equal(1, result.Merged);
+        Assert.Equal(3, await temp.Papers.CountAsync(Ct));
+        Assert.Equal("2511.01234", (await temp.Papers.GetAsync("2511.01234", Ct))!.Id);
+    }
+
+    [Fact]
+    public async Task Upsert_ArxivRecordWithTitleOfArxivlessPaper_MergesInALaterBatch()
+    {
+        using var temp = new TempIndex();
+        await temp.Papers.UpsertAsync([Record("An unrelated arXiv paper about spiking models", arxiv: "2401.00001"), Record("Compiling to recurrent neurons for neural computation", doi: "10.1000/xyz")], Ct);
+
+        var result = await temp.Papers.UpsertAsync([Record("Compiling to Recurrent Neurons for Neural Computation", arxiv: "2511.01234")], Ct);
+
+        Assert.Equal(1, result.Merged);
+        Assert.Equal("10.1000/xyz", (await temp.Papers.GetAsync("2511.01234", Ct))!.Doi);
+    }
+
+    [Fact]
+    public async Task Upsert_ArxivRecord_FindsTitleOnlyPaperAmongManyArxivPapersOfThatTitle()
+    {
+        using var temp = new TempIndex();
+        // Six arXiv papers share the title; their own DOIs keep the DOI-only paper apart from them.
+        await temp.Papers.UpsertAsync([.. Enumerable.Range(1, 6).Select(i => Record("Lectures on string theory and gravity", arxiv: $"2401.0000{i}", doi: $"10.1000/other.{i}"))], Ct);
+        await temp.Papers.UpsertAsync([Record("Lectures on string theory and gravity", doi: "10.1000/lectures")], Ct);
+        Assert.Equal(7, await temp.Papers.CountAsync(Ct));
+
+        var result = await temp.Papers.UpsertAsync([Record("Lectures on String Theory and Gravity", arxiv: "2402.00001")], Ct);
+
+        Assert.Equal(1, result.Merged);
+        Assert.Equal("10.1000/lectures", (await temp.Papers.GetAsync("2402.00001", Ct))!.Doi);
+    }
+
+    [Fact]
+    public async Task Upsert_AddedPapers_EqualTheStoredRows()
+    {
+        using var temp = new TempIndex();
+        var record = Record("Attention is all you need", arxiv: "1706.03762v2", version: 2, doi: "https://doi.org/10.5555/ABC", authors: ["Ashish Vaswani", " Noam Shazeer "], categories: ["cs.CL", "cs.LG", "cs.cl", ""]) with
+        {
+            Published = new DateOnly(2017, 6, 12), Updated = new DateOnly(2023, 8, 2), Venue = "NeurIPS", Url = "https://arxiv.org/abs/1706.03762", Citations = 100, Upvotes = 3, AuthorsTruncated = true,
+            Abstract = "  Line one\n  line two.  ",
+        };
+
+        var added = Assert.Single((await temp.Papers.UpsertAsync([record], Ct)).Added);
+
+        var stored = Assert.Single(await temp.Papers.GetBySeqAsync([added.Seq], Ct));
+        Assert.Equal(JsonSerializer.Serialize(stored), JsonSerializer.Serialize(added));
+    }
+
+    [Fact]
+    public async Task Upsert_PaperMergedLaterInTheSameBatch_IsReturnedMerged()
+    {
+        using var temp = new TempIndex();
+        var result = await temp.Papers.UpsertAsync(
+            [Record("Attention is all you need", arxiv: "1706.03762", version: 1), Record("Attention is all you need", source: "openalex", arxiv: "1706.03762v5", version: 5, categories: ["cs.CL"])], Ct);
+
+        var added = Assert.Single(result.Added);
+        Assert.Equal(1, result.Merged);
+        Assert.Equal(5, added.ArxivVersion);
+        Assert.Equal(["cs.LG", "cs.CL"], added.Categories);
+        Assert.Equal(["test", "openalex"], added.Sources);
+    }
+
+    [Fact]
     public async Task Upsert_SameTitleDifferentArxivIds_StaysTwoPapers()
     {
         using var temp = new TempIndex();

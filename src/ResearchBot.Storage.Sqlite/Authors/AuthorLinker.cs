@@ -23,7 +23,7 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
     private readonly HashSet<long> _touched = [];
     // Authors of papers new in this batch: their count grows by exactly one per paper, no recount needed.
     private readonly Dictionary<long, int> _increments = [];
-    private readonly PreparedStatements _sql = new(connection, transaction);
+    private readonly PreparedStatements _sql = new(connection);
 
     public void Dispose() => _sql.Dispose();
 
@@ -153,9 +153,9 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
 
         if (match is null)
         {
-            var id = _sql.ScalarInt64(
-                "INSERT INTO authors (display_name, surname_key, given_key) VALUES (@display, @surname, @given) RETURNING id",
-                ("@display", name.Display), ("@surname", name.Surname), ("@given", given))!.Value;
+            var id = _sql.Insert(
+                "INSERT INTO authors (display_name, surname_key, given_key) VALUES (@display, @surname, @given)",
+                ("@display", name.Display), ("@surname", name.Surname), ("@given", given));
             match = new AuthorCluster(id, given);
             clusters.Add(match);
         }
@@ -219,10 +219,10 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
             }
 
             list = [];
-            using var reader = _sql.Bind("SELECT id, given_key FROM authors WHERE surname_key = @surname", ("@surname", surname)).ExecuteReader();
-            while (reader.Read())
+            using var rows = _sql.Query("SELECT id, given_key FROM authors WHERE surname_key = @surname", ("@surname", surname));
+            while (rows.Read())
             {
-                list.Add(new AuthorCluster(reader.GetInt64(0), reader.GetString(1)));
+                list.Add(new AuthorCluster(rows.GetInt64(0), rows.GetString(1) ?? ""));
             }
 
             _bySurname[surname] = list;

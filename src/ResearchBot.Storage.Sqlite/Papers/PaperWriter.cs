@@ -14,10 +14,14 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
     public const int MaxAuthors = 500;
 
     private readonly AuthorLinker _authors = new(connection, transaction, cancellationToken, bulk);
-    private readonly PreparedStatements _sql = new(connection, transaction);
+    private readonly PreparedStatements _sql = new(connection);
     private readonly List<Paper> _added = [];
+    private readonly HashSet<long> _addedSeqs = [];
+    private readonly HashSet<long> _remerged = [];
     private readonly List<string> _skipped = [];
     private int _merged;
+    private bool? _arxivlessPapers;
+    private bool? _titleIndexReady;
 
     public async Task<PaperUpsertResult> WriteAsync(IReadOnlyList<PaperRecord> records)
     {
@@ -56,23 +60,34 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
         foreach (var record in records)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var title = Clean(record.Title, MaxTitle);
+            var title = RecordText.Clean(record.Title, MaxTitle);
             if (title is null)
             {
                 _skipped.Add($"record from {record.Source} has no title");
                 continue;
             }
 
-            await WriteOneAsync(record with { Title = title, Abstract = Clean(record.Abstract, MaxAbstract) });
+            await WriteOneAsync(record with { Title = title, Abstract = RecordText.Clean(record.Abstract, MaxAbstract) });
         }
 
         await _authors.RefreshCountsAsync();
-        var addedSeqs = _added.Select(p => p.Seq).ToHashSet();
-        // Re-read the added papers so merges later in the same batch are reflected.
-        var fresh = addedSeqs.Count == 0 ? [] : (await connection.QueryAsync<PaperRow>(new CommandDefinition(
-            $"SELECT {PaperRow.Columns} FROM papers WHERE seq IN (SELECT value FROM json_each(@seqs)) ORDER BY seq",
-            new { seqs = System.Text.Json.JsonSerializer.Serialize(addedSeqs.ToArray()) }, transaction, cancellationToken: cancellationToken))).Select(r => r.ToPaper()).ToImmutableArray();
-        return new PaperUpsertResult(fresh, _merged, [.. _skipped]);
+        // Papers are returned as written; only those a later record of the same batch merged into are re-read.
+        var fresh = _added.ToArray();
+        if (_remerged.Count > 0)
+        {
+            var rows = (await connection.QueryAsync<PaperRow>(new CommandDefinition(
+                $"SELECT {PaperRow.Columns} FROM papers WHERE seq IN (SELECT value FROM json_each(@seqs))",
+                new { seqs = System.Text.Json.JsonSerializer.Serialize(_remerged.ToArray()) }, transaction, cancellationToken: cancellationToken))).ToDictionary(r => r.Seq);
+            for (var i = 0; i < fresh.Length; i++)
+            {
+                if (rows.TryGetValue(fresh[i].Seq, out var row))
+                {
+                    fresh[i] = row.ToPaper();
+                }
+            }
+        }
+
+        return new PaperUpsertResult([.. fresh], _merged, [.. _skipped]);
     }
 
     private async Task WriteOneAsync(PaperRecord r)
@@ -97,46 +112,56 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
                 id = UniqueId(id);
             }
 
-            var seq = _sql.ScalarInt64(
+            var seq = _sql.Insert(
                 """
                 INSERT INTO papers (id, arxiv_id, doi, title_key, title, abstract, authors, authors_truncated, published, published_year_only,
                                     updated, categories, venue, arxiv_version, url, citations, upvotes, sources, indexed_at)
                 VALUES (@id, @arxiv, @doi, @titleKey, @title, @abstract, @authors, @truncated, @published, @yearOnly,
                         @updated, @categories, @venue, @version, @url, @citations, @upvotes, @sources, @now)
-                RETURNING seq
                 """,
                 ("@id", id), ("@arxiv", arxiv), ("@doi", doi), ("@titleKey", titleKey), ("@title", r.Title), ("@abstract", r.Abstract),
                 ("@authors", PaperRow.EncodeAuthors(authors)), ("@truncated", r.AuthorsTruncated ? 1 : 0), ("@published", PaperRow.FormatDate(r.Published)),
                 ("@yearOnly", r.PublishedYearOnly ? 1 : 0), ("@updated", PaperRow.FormatDate(r.Updated)), ("@categories", string.Join(' ', categories)),
                 ("@venue", r.Venue), ("@version", r.ArxivVersion), ("@url", r.Url), ("@citations", r.Citations), ("@upvotes", r.Upvotes),
-                ("@sources", r.Source), ("@now", nowMs))!.Value;
+                ("@sources", r.Source), ("@now", nowMs));
             await _authors.LinkAsync(seq, authors, r.ProfileOf, replace: false, newPaper: true);
-            _added.Add(new Paper { Seq = seq, Id = id, Title = r.Title, IndexedAt = DateTimeOffset.FromUnixTimeMilliseconds(nowMs) });
+            // Exactly what reading the row back gives (PaperRow.ToPaper), without the read.
+            _added.Add(new Paper
+            {
+                Seq = seq, Id = id, Title = r.Title, Abstract = r.Abstract, Authors = authors, AuthorsTruncated = r.AuthorsTruncated,
+                Published = r.Published, PublishedYearOnly = r.PublishedYearOnly, Updated = r.Updated, Categories = categories,
+                Venue = r.Venue, ArxivId = arxiv, ArxivVersion = r.ArxivVersion, Doi = doi, Url = r.Url, Citations = r.Citations,
+                Upvotes = r.Upvotes, Sources = PaperRow.Split(r.Source), IndexedAt = DateTimeOffset.FromUnixTimeMilliseconds(nowMs),
+            });
+            _addedSeqs.Add(seq);
+            if (arxiv is null)
+            {
+                _arxivlessPapers = true; // merges never remove an arXiv id
+            }
+
             return;
         }
 
         _merged++;
+        if (_addedSeqs.Contains(existing.Seq))
+        {
+            _remerged.Add(existing.Seq);
+        }
+
         await MergeAsync(existing, r, arxiv, doi, authors, categories);
     }
 
     private async Task<PaperRow?> FindAsync(string? arxiv, string? doi, string titleKey)
     {
-        if (arxiv is not null)
+        // Most records are new: probe with prepared statements and load the full row only on a hit.
+        if (arxiv is not null && _sql.ScalarInt64("SELECT seq FROM papers WHERE arxiv_id = @v", ("@v", arxiv)) is { } byArxiv)
         {
-            var byArxiv = await QueryRowAsync("arxiv_id = @v", arxiv);
-            if (byArxiv is not null)
-            {
-                return byArxiv;
-            }
+            return await LoadAsync(byArxiv);
         }
 
-        if (doi is not null)
+        if (doi is not null && _sql.ScalarInt64("SELECT seq FROM papers WHERE doi = @v", ("@v", doi)) is { } byDoi)
         {
-            var byDoi = await QueryRowAsync("doi = @v", doi);
-            if (byDoi is not null)
-            {
-                return byDoi;
-            }
+            return await LoadAsync(byDoi);
         }
 
         if (titleKey.Length < PaperIdentity.MinMergeableTitleKey)
@@ -144,18 +169,39 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
             return null;
         }
 
-        // Same title: the same work unless the identifiers say otherwise.
-        var command = _sql.Bind("SELECT seq, arxiv_id, doi FROM papers WHERE title_key = @titleKey LIMIT 5", ("@titleKey", titleKey));
-        long? match = null;
-        using (var reader = command.ExecuteReader())
+        // A record with an arXiv id can only merge on title with a paper that has none (an equal id was found above,
+        // a different one contradicts): while no such paper exists, as on a load of the snapshot, skip the probe.
+        if (arxiv is not null && !ArxivlessPapersExist())
         {
-            while (match is null && reader.Read())
+            return null;
+        }
+
+        // Same title: the same work unless the identifiers say otherwise. A record with an arXiv id looks only at papers
+        // without one, through the small partial index that holds just those; a record without one looks at all.
+        var probe = arxiv is not null
+            ? "SELECT seq, arxiv_id, doi FROM papers INDEXED BY papers_title_key_noarxiv WHERE title_key = @titleKey AND arxiv_id IS NULL LIMIT 5"
+            : "SELECT seq, arxiv_id, doi FROM papers WHERE title_key = @titleKey LIMIT 5";
+        if (arxiv is null)
+        {
+            // A bulk load drops the full title index (arXiv records do not use it); this probe does.
+            _titleIndexReady ??= _sql.ScalarInt64("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = @name)", ("@name", SqliteBulkLoader.TitleIndex.Name)) == 1;
+            if (_titleIndexReady == false)
             {
-                var rowArxiv = reader.IsDBNull(1) ? null : reader.GetString(1);
-                var rowDoi = reader.IsDBNull(2) ? null : reader.GetString(2);
+                _sql.Execute(SqliteBulkLoader.TitleIndex.Create);
+                _titleIndexReady = true;
+            }
+        }
+
+        long? match = null;
+        using (var rows = _sql.Query(probe, ("@titleKey", titleKey)))
+        {
+            while (match is null && rows.Read())
+            {
+                var rowArxiv = rows.GetString(1);
+                var rowDoi = rows.GetString(2);
                 if ((arxiv is null || rowArxiv is null || rowArxiv == arxiv) && (doi is null || rowDoi is null || rowDoi == doi))
                 {
-                    match = reader.GetInt64(0);
+                    match = rows.GetInt64(0);
                 }
             }
         }
@@ -163,9 +209,9 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
         return match is { } seq ? await LoadAsync(seq) : null;
     }
 
-    // Most records are new: probe with a prepared statement and load the full row only on a hit.
-    private async Task<PaperRow?> QueryRowAsync(string where, string value) =>
-        _sql.ScalarInt64($"SELECT seq FROM papers WHERE {where}", ("@v", value)) is { } seq ? await LoadAsync(seq) : null;
+    /// <summary>Whether any paper lacks an arXiv id: asked once per batch (the write transaction keeps it true), then tracked.</summary>
+    private bool ArxivlessPapersExist() =>
+        _arxivlessPapers ??= _sql.ScalarInt64("SELECT EXISTS (SELECT 1 FROM papers WHERE arxiv_id IS NULL)") == 1;
 
     private Task<PaperRow?> LoadAsync(long seq) =>
         connection.QueryFirstOrDefaultAsync<PaperRow>(new CommandDefinition(
@@ -235,16 +281,5 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
         }
 
         return candidate;
-    }
-
-    private static string? Clean(string? s, int max)
-    {
-        if (string.IsNullOrWhiteSpace(s))
-        {
-            return null;
-        }
-
-        var t = string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return t.Length <= max ? t : t[..max];
     }
 }
