@@ -147,8 +147,13 @@ public sealed class SlashCommandHandler(
 
                 return;
             }
-            catch (Exception ex) when (ex is SlackApiException or SlackTransportException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                return; // shutting down
+            }
+            catch (Exception ex)
+            {
+                // Whatever went wrong, the answer itself is out: a missing chart is logged, never raised.
                 Log.FileShareFailed(logger, file.FileName, ex.Message, correlationId);
                 return;
             }
