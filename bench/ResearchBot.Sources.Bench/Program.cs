@@ -11,15 +11,17 @@ using ResearchBot.Sources;
 using ResearchBot.Storage.Sqlite;
 
 // Import benchmark for README.md ("Import benchmark").
-//   generate N FILE [--vocabulary V]
+//   generate N FILE [--vocabulary V] [--surnames S]
 //                     writes N synthetic arXiv-snapshot records shaped like the Kaggle file (.gz if FILE ends so);
 //                     with --vocabulary, titles and abstracts draw Zipf-distributed (s = 1.3) words from V distinct words
-//                     (a search-index workload like real abstracts) instead of 40 uniform ones
+//                     (a search-index workload like real abstracts) instead of 40 uniform ones; --surnames
+//                     widens the author name space (default 120,000)
 //   import FILE DB    runs the real `import` verb (same DI as the executable) into a fresh SQLite file DB
 if (args is ["generate", var n, var file, ..])
 {
-    var vocabulary = args is [_, _, _, "--vocabulary", var v] ? int.Parse(v, CultureInfo.InvariantCulture) : 0;
-    Generate(int.Parse(n, CultureInfo.InvariantCulture), file, vocabulary);
+    var vocabulary = Option(args, "--vocabulary") ?? 0;
+    var surnames = Option(args, "--surnames") ?? 120_000;
+    Generate(int.Parse(n, CultureInfo.InvariantCulture), file, vocabulary, surnames);
     return 0;
 }
 
@@ -85,7 +87,10 @@ if (args is ["parse", var parseFile])
 Console.Error.WriteLine("usage: bench generate N FILE | bench import FILE DB [--batch N]");
 return 2;
 
-static void Generate(int count, string file, int vocabulary)
+static int? Option(string[] args, string name) =>
+    Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : null;
+
+static void Generate(int count, string file, int vocabulary, int surnames)
 {
     var rng = new Random(42);
     var zipf = vocabulary > 0 ? ZipfCdf(vocabulary) : [];
@@ -101,7 +106,8 @@ static void Generate(int count, string file, int vocabulary)
     string[] cats = ["hep-ph", "hep-th", "math.CO", "cs.LG", "cs.AI", "astro-ph.GA", "cond-mat.str-el", "quant-ph", "math.PR", "stat.ML", "q-bio.NC", "physics.optics", "gr-qc", "nucl-th", "cs.CV"];
     string[] given = ["A.", "B.", "C.", "Maria", "Jun", "Wei", "Anna", "John", "Ravi", "Olga", "Pierre", "Yuki", "Li", "Hans", "Sofia", "E. L.", "P. M.", "C.-P."];
     // ~120k distinct surnames, Zipf-like reuse, some TeX accents, like the real file's long tail.
-    string Surname(int i) => (i % 17 == 0 ? "Bal\\'a" : "") + char.ToUpperInvariant(Syllable(i)[0]) + Syllable(i)[1..] + Syllable(i / 16) + Syllable(i / 256) + (i >= 4096 ? Syllable(i / 4096) : "");
+    string Surname(int i) => (i % 17 == 0 ? "Bal\\'a" : "") + char.ToUpperInvariant(Syllable(i)[0]) + Syllable(i)[1..] + Syllable(i / 16) + Syllable(i / 256) + (i >= 4096 ? Syllable(i / 4096) : "")
+        + (i >= 120_000 ? "s" + Syllable(i / 65536) + Syllable(i / 1048576) : ""); // past the default range: more distinct names
     static string Syllable(int i) => new[] { "ka", "to", "mi", "ren", "sa", "lo", "vik", "dan", "ber", "no", "zu", "hel", "mar", "tin", "gor", "ell" }[i % 16];
     int Pick(int max) => (int)Math.Min(max - 1, Math.Floor(Math.Pow(rng.NextDouble(), 3) * max));
 
@@ -117,7 +123,7 @@ static void Generate(int count, string file, int vocabulary)
         var yymm = ((7 + (month / 12)) * 100) + (month % 12) + 1;
         var id = yymm >= 1501 ? $"{yymm:0000}.{i % 10000:00000}" : $"{yymm:0000}.{i % 10000:0000}";
         var nAuthors = 1 + Pick(12);
-        var authorsParsed = Enumerable.Range(0, nAuthors).Select(_ => { var s = Pick(120_000); return new[] { Surname(s), given[s % given.Length], s % 97 == 0 ? "II" : "" }; }).ToArray();
+        var authorsParsed = Enumerable.Range(0, nAuthors).Select(_ => { var s = Pick(surnames); return new[] { Surname(s), given[s % given.Length], s % 97 == 0 ? "II" : "" }; }).ToArray();
         var title = string.Join(' ', Enumerable.Range(0, 6 + rng.Next(8)).Select(_ => NextWord(words)));
         var abs = string.Join(' ', Enumerable.Range(0, 120 + rng.Next(80)).Select(_ => NextWord(words)));
         var nCats = 1 + Pick(3);
