@@ -13,7 +13,7 @@ internal static class VectorSearcher
     private const int RowsPerPartition = 250_000;
 
     /// <param name="query">An L2-normalised float query vector.</param>
-    /// <param name="candidates">Rows kept by the sign-bit pre-pass; 0 scans every row exactly.</param>
+    /// <param name="candidates">About how many rows the pre-pass (<paramref name="prefilter"/>) keeps for int8 re-scoring; 0 scans every row exactly.</param>
     /// <param name="feedback">Pseudo-relevance feedback applied to the best rows before the final ranking (off by default).</param>
     public static List<(long Seq, float Score)> Search(VectorMatrix matrix, ReadOnlySpan<float> query, RowFilter filter, int k, int candidates, PrefilterKind prefilter = PrefilterKind.Codes, QueryFeedback feedback = default)
     {
@@ -46,7 +46,7 @@ internal static class VectorSearcher
         var wanted = (feedback.IsOn ? Math.Max(k, QueryFeedback.Pool) : k) + 1;
         List<(int Row, float Score)> best = candidates <= 0 || count <= candidates * 4 ? Exact(matrix, s, count, q, filter, wanted)
             : prefilter == PrefilterKind.Codes ? CodesPrefiltered(matrix, s, count, query, q, filter, wanted, candidates)
-            : Prefiltered(matrix, s, count, q, qSigns, filter, wanted, candidates);
+            : SignBitsPrefiltered(matrix, s, count, q, qSigns, filter, wanted, candidates);
 
         List<(int Row, float Score)> kept = [.. best.Where(b => s.Seqs[b.Row] != filter.ExcludeSeq).Select(b => (b.Row, b.Score * qScale))];
         return [.. feedback.Rerank(matrix, s, query, kept).Take(k).Select(b => (s.Seqs[b.Row], b.Score))];
@@ -192,7 +192,7 @@ internal static class VectorSearcher
     /// </summary>
     // Hot loops: fully optimised from the first query (no tier-0 or instrumented code after a restart).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static List<(int, float)> Prefiltered(VectorMatrix m, VectorMatrix.State s, int count, short[] q, ulong[] qSigns, RowFilter filter, int k, int candidates)
+    private static List<(int, float)> SignBitsPrefiltered(VectorMatrix m, VectorMatrix.State s, int count, short[] q, ulong[] qSigns, RowFilter filter, int k, int candidates)
     {
         var words = m.Words;
         var signs = s.Signs;
