@@ -3,7 +3,7 @@ using ResearchBot.Core.Text;
 
 namespace ResearchBot.Storage.Sqlite.Papers;
 
-/// <summary>Identity rules: versionless arXiv id, else DOI, else a normalised-title key.</summary>
+/// <summary>Identity rules: versionless arXiv id, else DOI (normalised by <see cref="DoiText"/>), else a normalised-title key.</summary>
 internal static class PaperIdentity
 {
     /// <summary>Titles shorter than this (folded) are too generic to merge papers on ("Introduction").</summary>
@@ -28,6 +28,4 @@ internal static class PaperIdentity
 
     public static string? NormalizeArxiv(string? id) =>
         id is not null && ArxivId.TryParse(id, out var parsed) ? parsed.Id : null;
-
-    public static string? NormalizeDoi(string? doi) => DoiText.Normalize(doi);
 }

@@ -93,7 +93,7 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
     private async Task WriteOneAsync(PaperRecord r)
     {
         var arxiv = PaperIdentity.NormalizeArxiv(r.ArxivId);
-        var doi = PaperIdentity.NormalizeDoi(r.Doi);
+        var doi = DoiText.Normalize(r.Doi);
         if (arxiv is not null && doi is not null && doi.StartsWith("10.48550/arxiv.", StringComparison.Ordinal))
         {
             doi = null; // arXiv's own DOI adds nothing to the arXiv id

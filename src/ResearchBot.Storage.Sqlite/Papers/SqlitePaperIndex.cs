@@ -56,7 +56,7 @@ internal sealed class SqlitePaperIndex(
         }
 
         var arxiv = PaperIdentity.NormalizeArxiv(key);
-        var doi = PaperIdentity.NormalizeDoi(key);
+        var doi = DoiText.Normalize(key);
         // Public ids are always lower case (PaperIdentity.PublicId), so comparing the lowered key keeps the lookup
         // case-insensitive while every OR branch can use its unique index (COLLATE NOCASE forced a full scan).
         var lower = key.ToLowerInvariant();
