@@ -111,7 +111,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
 
         var limit = Math.Clamp(query.Limit, 1, 50);
         var filter = new RowFilter(query.SinceYear ?? 0, query.Category is { } c ? engine.Matrix.Categories.Containing(c) : null, excludeSeq);
-        var candidates = engine.Matrix.Count >= _options.PrefilterFromPapers && _options.PrefilterFromPapers > 0 ? _options.PrefilterCandidates : 0;
+        var candidates = _options.UsesPrefilter(engine.Matrix.Count) ? _options.PrefilterCandidates : 0;
         var ranked = engine.Search(weights, filter, _options.FuseWithKeywords ? Math.Max(limit, 30) : limit, candidates, _options.Prefilter, _options.Feedback)
             .Select(r => (r.Seq, Score: (double)r.Score)).ToList();
         if (_options.FuseWithKeywords && _keywords is not null && filter.IsTrivial)
@@ -236,7 +236,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
     /// <summary>Fits the pre-pass codes now, when the index is big enough to use them, rather than in the first query.</summary>
     private void PreparePrefilter(LsaEngine engine)
     {
-        if (_options.Prefilter == PrefilterKind.Codes && _options.PrefilterFromPapers > 0 && engine.Matrix.Count >= _options.PrefilterFromPapers)
+        if (_options.Prefilter == PrefilterKind.Codes && _options.UsesPrefilter(engine.Matrix.Count))
         {
             engine.Matrix.EnsureCodes();
         }

@@ -45,6 +45,9 @@ public sealed class SimilarityOptions
 
     internal Search.QueryFeedback Feedback => new(FeedbackNeighbours, (float)FeedbackWeight);
 
+    /// <summary>Whether an index of this many papers scans with the pre-pass (see <see cref="PrefilterFromPapers"/>).</summary>
+    internal bool UsesPrefilter(int papers) => PrefilterFromPapers > 0 && papers >= PrefilterFromPapers;
+
     /// <summary>Fuse the vector ranking with an FTS5 more-like-this ranking (reciprocal rank fusion).</summary>
     public bool FuseWithKeywords { get; set; }
 

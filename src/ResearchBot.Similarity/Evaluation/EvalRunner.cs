@@ -10,8 +10,9 @@ namespace ResearchBot.Similarity.Evaluation;
 /// <summary>Indexes a labelled corpus into a scratch database and measures our engine and the FTS5 baseline on it.</summary>
 public sealed class EvalRunner
 {
-    private EvalRunner(IScratchIndex scratch, List<EvalDocument> docs, long[] seqs, LsaSimilarityIndex index, LsaEngine engine)
+    private EvalRunner(IScratchIndex scratch, List<EvalDocument> docs, long[] seqs, LsaSimilarityIndex index, LsaEngine engine, SimilarityOptions options)
     {
+        Options = options;
         Scratch = scratch;
         Documents = docs;
         Seqs = seqs;
@@ -26,6 +27,8 @@ public sealed class EvalRunner
     public IReadOnlyList<long> Seqs { get; }
     internal LsaSimilarityIndex Index { get; }
     internal LsaEngine Engine { get; }
+    /// <summary>The settings the scratch index was built with (its feedback is the one measured).</summary>
+    internal SimilarityOptions Options { get; }
     private Dictionary<long, int> DocBySeq { get; }
 
     public string EngineName => Engine.Description;
@@ -54,10 +57,10 @@ public sealed class EvalRunner
             }
         }
 
-        var options = Options.Create(new SimilarityOptions { Dimensions = dimensions, SampleSize = 2_000_000, PrefilterFromPapers = 0 });
-        var index = new LsaSimilarityIndex(scratch.Papers, scratch.Vectors, options, TimeProvider.System, NullLogger<LsaSimilarityIndex>.Instance, scratch.Keywords);
+        var options = new SimilarityOptions { Dimensions = dimensions, SampleSize = 2_000_000, PrefilterFromPapers = 0 };
+        var index = new LsaSimilarityIndex(scratch.Papers, scratch.Vectors, Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System, NullLogger<LsaSimilarityIndex>.Instance, scratch.Keywords);
         var engine = await index.EnsureEngineAsync(cancellationToken) ?? throw new InvalidOperationException("The corpus produced no papers.");
-        return new EvalRunner(scratch, docs, seqs, index, engine);
+        return new EvalRunner(scratch, docs, seqs, index, engine, options);
     }
 
     /// <summary>The rows of the quality table for our engine (with and without feedback), FTS5 and their fusion, plus the random level.</summary>
@@ -70,7 +73,7 @@ public sealed class EvalRunner
             abstracts.Append(Seqs[i], 0, "", Engine.Encode(Documents[i].Abstract) ?? VectorCodec.Encode(new float[Engine.Model.Dimensions]));
         }
 
-        var feedback = new SimilarityOptions().Feedback;
+        var feedback = Options.Feedback;
         var lsa = new Measure(Engine.Description + " + feedback (ours)");
         var plain = new Measure(Engine.Description + " without feedback");
         var fts = new Measure("FTS5 BM25 more-like-this (25 terms)");
