@@ -36,6 +36,27 @@ public sealed class AuthorDirectoryTests
     }
 
     [Fact]
+    public async Task Variants_AreTheBylineSpellings_MostUsedFirst_AndFollowAFullerByline()
+    {
+        using var temp = new TempIndex();
+        PaperRecord Arxiv(string id, string title, params string[] authors) => Paper(title, authors) with { ArxivId = id, AuthorsTruncated = authors.Length < 2 };
+        await temp.Papers.UpsertAsync(
+        [
+            Paper("Paper number one about brains", "Konrad P. Kording"),
+            Paper("Paper number two about brains", "Konrad P. Kording"),
+            Paper("Paper number three about brains", "Konrad P. Kording", "Eva Dyer"),
+            Arxiv("2401.00001", "Paper number four about brains", "K. Kording"),
+        ], Ct);
+        var id = Assert.Single(await temp.Authors.FindAsync("Kording", 5, Ct)).Id;
+        Assert.Equal(["Konrad P. Kording", "K. Kording"], (await temp.Authors.GetProfileAsync(id, Ct))!.Variants);
+
+        // The fuller byline of paper four replaces its cut one: "K. Kording" is on no byline any more.
+        await temp.Papers.UpsertAsync([Arxiv("2401.00001", "Paper number four about brains", "Konrad Kording", "Eva Dyer")], Ct);
+        Assert.Equal(["Konrad P. Kording", "Konrad Kording"], (await temp.Authors.GetProfileAsync(id, Ct))!.Variants);
+        Assert.Equal(["Konrad P. Kording", "Konrad Kording"], Assert.Single(await temp.Authors.FindAsync("Kording", 5, Ct)).Variants);
+    }
+
+    [Fact]
     public async Task Find_Namesakes_AreListedSeparately()
     {
         using var temp = new TempIndex();

@@ -97,7 +97,9 @@ public sealed class BulkLoadTests
         }
 
         Assert.Equal(4, (await index.SearchAsync("cortical", 10, Ct)).Count);
-        Assert.Equal(3, Assert.Single(await temp.Authors.FindAsync("Kording", 5, Ct)).PaperCount);
+        var kording = Assert.Single(await temp.Authors.FindAsync("Kording", 5, Ct));
+        Assert.Equal(3, kording.PaperCount);
+        Assert.Equal(["Konrad Kording", "K. Kording"], kording.Variants);
         Assert.Equal(2, Assert.Single(await temp.Authors.FindAsync("Eva Dyer", 5, Ct)).PaperCount);
         await index.UpsertAsync([Paper(4, "Eva Dyer")], Ct); // the per-row trigger is back
         Assert.Equal(5, (await index.SearchAsync("cortical", 10, Ct)).Count);

@@ -54,7 +54,7 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
             links.Add((i, id, name.Display));
         }
 
-        // One multi-row statement per table instead of one per author: on bulk imports the per-statement cost
+        // One multi-row statement instead of one per author: on bulk imports the per-statement cost
         // of the ADO.NET layer outweighs SQLite's own work.
         WriteLinks(paperSeq, links);
 
@@ -67,7 +67,6 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
             {
                 var id = await ResolveAsync(owner);
                 linked.Add(id);
-                WriteVariants([(0, id, owner.Display)]);
                 await connection.ExecuteAsync(new CommandDefinition(
                     "INSERT OR IGNORE INTO paper_authors (paper_seq, position, author_id, name) VALUES (@paperSeq, @p, @id, @name)",
                     new { paperSeq, p = ProfilePosition, id, name = owner.Display }, transaction, cancellationToken: cancellationToken));
@@ -165,7 +164,6 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
 
     private const int RowsPerStatement = 16;
     private static readonly string[] LinkSql = new string[RowsPerStatement + 1];
-    private static readonly string[] VariantSql = new string[RowsPerStatement + 1];
 
     private void WriteLinks(long paperSeq, List<(int Position, long Id, string Name)> links)
     {
@@ -186,27 +184,6 @@ internal sealed class AuthorLinker(SqliteConnection connection, SqliteTransactio
                 + string.Join(", ", Enumerable.Range(0, n).Select(k => $"(@s, @p{k}, @a{k}, @n{k})")), args);
         }
 
-        WriteVariants(links);
-    }
-
-    /// <summary>Records the spellings seen for each author (a repeat counts up <c>seen</c>).</summary>
-    private void WriteVariants(List<(int Position, long Id, string Name)> links)
-    {
-        for (var start = 0; start < links.Count; start += RowsPerStatement)
-        {
-            var n = Math.Min(RowsPerStatement, links.Count - start);
-            var args = new (string, object?)[2 * n];
-            for (var k = 0; k < n; k++)
-            {
-                var (_, id, name) = links[start + k];
-                args[2 * k] = ($"@a{k}", id);
-                args[(2 * k) + 1] = ($"@n{k}", name);
-            }
-
-            _sql.Execute(VariantSql[n] ??= "INSERT INTO author_variants (author_id, name) VALUES "
-                + string.Join(", ", Enumerable.Range(0, n).Select(k => $"(@a{k}, @n{k})"))
-                + " ON CONFLICT (author_id, name) DO UPDATE SET seen = seen + 1", args);
-        }
     }
 
     private async Task<List<AuthorCluster>> ClustersAsync(string surname)

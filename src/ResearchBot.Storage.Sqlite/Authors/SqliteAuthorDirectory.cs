@@ -10,6 +10,10 @@ namespace ResearchBot.Storage.Sqlite.Authors;
 /// <inheritdoc cref="IAuthorDirectory"/>
 internal sealed class SqliteAuthorDirectory(SqliteDatabase database) : IAuthorDirectory
 {
+    /// <summary>An author's spellings as its bylines show them, the most used first (<c>@limit</c> -1: all).</summary>
+    private const string VariantsSql =
+        "SELECT name FROM paper_authors WHERE author_id = @authorId GROUP BY name ORDER BY count(DISTINCT paper_seq) DESC, name LIMIT @limit";
+
     public async Task<IReadOnlyList<AuthorCandidate>> FindAsync(string name, int limit, CancellationToken cancellationToken)
     {
         if (AuthorName.Parse(name) is not { } query)
@@ -84,7 +88,7 @@ internal sealed class SqliteAuthorDirectory(SqliteDatabase database) : IAuthorDi
         }
 
         var variants = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT name FROM author_variants WHERE author_id = @authorId ORDER BY seen DESC, name", new { authorId }, cancellationToken: cancellationToken))).ToImmutableArray();
+            VariantsSql, new { authorId, limit = -1 }, cancellationToken: cancellationToken))).ToImmutableArray();
         var papers = (await connection.QueryAsync<PaperRow>(new CommandDefinition(
             $"""
             SELECT {string.Join(", ", PaperRow.Columns.Split(", ").Select(c => "p." + c))} FROM papers p
@@ -137,7 +141,7 @@ internal sealed class SqliteAuthorDirectory(SqliteDatabase database) : IAuthorDi
                 """,
                 new { id = r.Id }, cancellationToken: cancellationToken));
             var variants = (await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT name FROM author_variants WHERE author_id = @id ORDER BY seen DESC LIMIT 5", new { id = r.Id }, cancellationToken: cancellationToken))).ToImmutableArray();
+                VariantsSql, new { authorId = r.Id, limit = 5 }, cancellationToken: cancellationToken))).ToImmutableArray();
             var cats = (await connection.QueryAsync<string>(new CommandDefinition(
                 "SELECT p.categories FROM papers p JOIN paper_authors pa ON pa.paper_seq = p.seq WHERE pa.author_id = @id LIMIT 200", new { id = r.Id }, cancellationToken: cancellationToken)))
                 .Select(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()).OfType<string>()
