@@ -111,7 +111,7 @@ public sealed class SqliteDatabase : IDisposable
         // A load whose process died is finished here; one still running elsewhere holds its lock and is left alone.
         if (!Papers.SqliteBulkLoader.IsRunningElsewhere(DatabasePath))
         {
-            await Papers.SqliteBulkLoader.FinishPendingAsync(connection, cancellationToken);
+            await Papers.SqliteBulkLoader.FinishPendingAsync(connection, new StepLog(_logger), cancellationToken);
         }
         Volatile.Write(ref _migrated, 1);
     }
@@ -131,5 +131,20 @@ public sealed class SqliteDatabase : IDisposable
             })
             .OrderBy(m => m.version)
             .ToList();
+    }
+
+    /// <summary>Logs each step of finishing a left-over bulk load once (it can take minutes at start-up).</summary>
+    private sealed class StepLog(ILogger logger) : IProgress<Core.Ingestion.BulkLoadProgress>
+    {
+        private string? _step;
+
+        public void Report(Core.Ingestion.BulkLoadProgress value)
+        {
+            if (value.Step != _step)
+            {
+                _step = value.Step;
+                Log.PendingBulkLoadStep(logger, value.Step);
+            }
+        }
     }
 }

@@ -34,7 +34,7 @@ public sealed class BulkLoadTests
         {
             await index.UpsertAsync([Paper(1, "Konrad Kording")], Ct);
             Assert.Empty(await DeferredIndexesPresentAsync(temp.Database));
-            await load.CompleteAsync(Ct);
+            await load.CompleteAsync(null, Ct);
         }
 
         Assert.Equal(Deferred, await DeferredIndexesPresentAsync(temp.Database));
@@ -58,7 +58,7 @@ public sealed class BulkLoadTests
 
         var result = await index.UpsertAsync([new PaperRecord { Title = "A Paper Known by its Title Only, from a Feed", Source = "snapshot", ArxivId = "2401.20000" }], Ct);
         Assert.Equal(1, result.Merged);
-        await load.CompleteAsync(Ct);
+        await load.CompleteAsync(null, Ct);
         Assert.Equal(Deferred, await DeferredIndexesPresentAsync(temp.Database));
     }
 
@@ -75,7 +75,7 @@ public sealed class BulkLoadTests
 
         Assert.Equal(1, result.Merged);
         Assert.Empty(await DeferredIndexesPresentAsync(temp.Database)); // the partial index served the probe
-        await load.CompleteAsync(Ct);
+        await load.CompleteAsync(null, Ct);
         Assert.Equal(Deferred, await DeferredIndexesPresentAsync(temp.Database));
     }
 
@@ -93,7 +93,7 @@ public sealed class BulkLoadTests
             await index.UpsertAsync([Paper(1, "Konrad Kording", "Eva Dyer"), Paper(2, "K. Kording")], Ct);
             await index.UpsertAsync([Paper(3, "Eva Dyer")], Ct);
             Assert.Single(await index.SearchAsync("cortical", 10, Ct)); // deferred while loading
-            await load.CompleteAsync(Ct);
+            await load.CompleteAsync(null, Ct);
         }
 
         Assert.Equal(4, (await index.SearchAsync("cortical", 10, Ct)).Count);
@@ -103,6 +103,37 @@ public sealed class BulkLoadTests
         Assert.Equal(2, Assert.Single(await temp.Authors.FindAsync("Eva Dyer", 5, Ct)).PaperCount);
         await index.UpsertAsync([Paper(4, "Eva Dyer")], Ct); // the per-row trigger is back
         Assert.Equal(5, (await index.SearchAsync("cortical", 10, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task Finish_InChunks_IndexesEveryPaperAndTellsEachStep()
+    {
+        using var temp = new TempIndex();
+        var state = new BulkLoadState();
+        var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        await index.UpsertAsync([Paper(0, "Konrad Kording")], Ct);
+        var load = (SqliteBulkLoader.Load)await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct);
+        await index.UpsertAsync([.. Enumerable.Range(1, 5).Select(i => Paper(i, "Konrad Kording"))], Ct);
+        load.Abandon();
+
+        var told = new List<string>();
+        await using (var c = await temp.Database.OpenAsync(Ct))
+        {
+            await SqliteBulkLoader.FinishPendingAsync(c, new Collect(told), Ct, ftsChunk: 2);
+        }
+
+        Assert.Equal(
+            ["search index 0.0", "search index 0.4", "search index 0.8", "search index 1.0", "indexes 0.0", "indexes 0.3", "indexes 0.7", "indexes 1.0", "author counts 0.0", "author counts 1.0"],
+            told);
+        Assert.Equal(6, (await index.SearchAsync("cortical", 10, Ct)).Count);
+        Assert.Equal(6, Assert.Single(await temp.Authors.FindAsync("Kording", 5, Ct)).PaperCount);
+        Assert.Equal(Deferred, await DeferredIndexesPresentAsync(temp.Database));
+    }
+
+    private sealed class Collect(List<string> told) : IProgress<Core.Ingestion.BulkLoadProgress>
+    {
+        public void Report(Core.Ingestion.BulkLoadProgress value) =>
+            told.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{value.Step} {value.Fraction:0.0}"));
     }
 
     [Fact]
@@ -141,7 +172,7 @@ public sealed class BulkLoadTests
             Assert.Equal(1, await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT count(*) FROM bulk_load"));
         }
 
-        await load.CompleteAsync(Ct);
+        await load.CompleteAsync(null, Ct);
         Assert.Single(await index.SearchAsync("cortical", 10, Ct));
         Assert.Equal(1, Assert.Single(await temp.Authors.FindAsync("Kording", 5, Ct)).PaperCount);
     }

@@ -14,5 +14,10 @@ public interface IBulkLoader
 /// dies, without completing is finished on the next start, so nothing is left half-built.</summary>
 public interface IBulkLoad : IAsyncDisposable
 {
-    Task CompleteAsync(CancellationToken cancellationToken);
+    /// <param name="progress">Told what the deferred work is doing, synchronously, as it goes (it can take minutes).</param>
+    /// <param name="cancellationToken">Stops between steps; the load is then finished on the next start.</param>
+    Task CompleteAsync(IProgress<BulkLoadProgress>? progress, CancellationToken cancellationToken);
 }
+
+/// <summary>Where the deferred work of a bulk load stands: the step (e.g. "search index") and how much of it is done, 0 to 1.</summary>
+public sealed record BulkLoadProgress(string Step, double Fraction);

@@ -7,6 +7,9 @@ internal sealed class ImportProgress(TextWriter error, TimeProvider timeProvider
 {
     private readonly long _started = timeProvider.GetTimestamp();
     private long _lastDrawn;
+    private long _finishingStarted;
+    private string? _finishingStep;
+    private int _width = 80;
     private int _added, _merged, _skipped, _bad;
 
     public long Records { get; private set; }
@@ -27,13 +30,47 @@ internal sealed class ImportProgress(TextWriter error, TimeProvider timeProvider
         if (timeProvider.GetElapsedTime(_lastDrawn, now) >= TimeSpan.FromSeconds(1))
         {
             _lastDrawn = now;
-            error.Write("\r" + Line());
+            var line = Line();
+            _width = Math.Max(_width, line.Length);
+            error.Write("\r" + line);
             error.Flush();
         }
     }
 
+    /// <summary>Draws the bulk load's end step (search index, indexes, counts): it can take minutes after the last record.</summary>
+    public void Finishing(ResearchBot.Core.Ingestion.BulkLoadProgress step)
+    {
+        var now = timeProvider.GetTimestamp();
+        if (step.Fraction is > 0 and < 1 && step.Step == _finishingStep && timeProvider.GetElapsedTime(_lastDrawn, now) < TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+
+        if (_finishingStep is null)
+        {
+            _finishingStarted = now;
+            error.WriteLine("\r" + Line());
+        }
+
+        _finishingStep = step.Step;
+        _lastDrawn = now;
+        var fraction = Math.Clamp(step.Fraction, 0, 1);
+        var bar = new string('#', (int)(fraction * 20)).PadRight(20, '.');
+        var elapsed = timeProvider.GetElapsedTime(_finishingStarted, now);
+        var line = string.Create(CultureInfo.InvariantCulture, $"[{bar}] {fraction * 100,5:0.0}% finishing: {step.Step,-14} {elapsed:mm\\:ss} elapsed");
+        error.Write("\r" + line.PadRight(_width)); // over the longer record line
+        error.Flush();
+    }
+
     public void Finish()
     {
+        if (_finishingStep is not null)
+        {
+            error.WriteLine();
+            error.Flush();
+            return;
+        }
+
         error.WriteLine("\r" + Line());
         error.Flush();
     }

@@ -10,7 +10,7 @@ using ResearchBot.Sources.Snapshot;
 namespace ResearchBot.Sources.Cli;
 
 /// <summary>
-/// <c>researchbot import FILE [--batch N]</c>: streams a JSON-lines file (arXiv snapshot or demo format, detected per
+/// <c>researchbot import FILE [--batch N] [--bulk]</c>: streams a JSON-lines file (arXiv snapshot or demo format, detected per
 /// line, optionally .gz) into the index through <see cref="IPaperIngestor"/>. Parsing and writing overlap through a
 /// bounded channel, so memory stays flat whatever the file size; each batch commits atomically.
 /// </summary>
@@ -23,15 +23,21 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
 
     public string Summary => "Load papers from a JSON-lines file (arXiv metadata snapshot or demo format, .gz allowed)";
 
-    public string Usage => "import FILE [--batch N]";
+    public string Usage => "import FILE [--batch N] [--bulk]";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
         var batchSize = 2000;
         var batchAt = args.ToList().IndexOf("--batch");
-        if (file is null || (batchAt >= 0 && (batchAt + 1 >= args.Count || !int.TryParse(args[batchAt + 1], NumberStyles.None, CultureInfo.InvariantCulture, out batchSize) || batchSize is < 1 or > 100_000)))
+        var unknown = args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--batch" or "--bulk"));
+        if (file is null || unknown is not null || (batchAt >= 0 && (batchAt + 1 >= args.Count || !int.TryParse(args[batchAt + 1], NumberStyles.None, CultureInfo.InvariantCulture, out batchSize) || batchSize is < 1 or > 100_000)))
         {
+            if (unknown is not null)
+            {
+                await error.WriteLineAsync($"import: unknown option {unknown}");
+            }
+
             await error.WriteLineAsync($"usage: researchbot {Usage}   (N between 1 and 100000)");
             return 2;
         }
@@ -48,8 +54,9 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
         var channel = Channel.CreateBounded<List<PaperRecord>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = Task.Run(() => ReadAsync(stream, file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase), batchSize, channel.Writer, progress, cts.Token), cts.Token);
-        // Big files go through the store's bulk path (search index and author counts built once at the end).
-        await using var bulk = stream.Length >= BulkThresholdBytes && bulkLoaders.FirstOrDefault() is { } loader ? await loader.BeginAsync(cts.Token) : null;
+        // Big files (or any, with --bulk) go through the store's bulk path: search index and author counts built once at the end.
+        var bulkPath = stream.Length >= BulkThresholdBytes || args.Contains("--bulk");
+        await using var bulk = bulkPath && bulkLoaders.FirstOrDefault() is { } loader ? await loader.BeginAsync(cts.Token) : null;
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(cts.Token))
@@ -61,8 +68,7 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
             await reader;
             if (bulk is not null)
             {
-                await error.WriteLineAsync("import: building the search index and author counts…");
-                await bulk.CompleteAsync(cts.Token);
+                await bulk.CompleteAsync(new Reporter<BulkLoadProgress>(progress.Finishing), cts.Token);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -141,5 +147,11 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
             // A truncated .gz or unreadable file: what was read is stored, the rest is reported.
             writer.Complete(ex is InvalidDataException or EndOfStreamException ? new InvalidDataException($"the file is truncated or corrupt ({ex.Message})", ex) : ex);
         }
+    }
+
+    /// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> posts to the thread pool).</summary>
+    private sealed class Reporter<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 }

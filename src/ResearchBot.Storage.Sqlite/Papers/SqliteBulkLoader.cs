@@ -110,8 +110,12 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
         }
     }
 
-    /// <summary>Finishes a load left by a process that died mid-way; a no-op when none is pending.</summary>
-    public static async Task FinishPendingAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>Papers added to the search index per statement, so progress can be told (one transaction all the same).</summary>
+    internal const int FtsChunk = 50_000;
+
+    /// <summary>Finishes a load: this process's own, or one left by a process that died mid-way; a no-op when none is pending.</summary>
+    /// <remarks>One transaction: cancelled or failed, nothing of it stays and the marker makes the next start do it.</remarks>
+    public static async Task FinishPendingAsync(SqliteConnection connection, IProgress<BulkLoadProgress>? progress, CancellationToken cancellationToken, int ftsChunk = FtsChunk)
     {
         // The index builds sort millions of rows: in temporary files (mostly the OS page cache), not in this process's
         // memory (connections use temp_store = MEMORY), so memory does not grow with the load; it is faster too.
@@ -119,25 +123,48 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA temp_store = FILE", cancellationToken: cancellationToken));
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var from = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT fts_from_seq FROM bulk_load WHERE id = 1", transaction: tx, cancellationToken: cancellationToken));
-        if (from is null)
+        if (from is not { } first)
         {
             return;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', {BulkFtsHashSize});
-            INSERT INTO papers_fts (rowid, title, abstract) SELECT seq, title, abstract FROM papers WHERE seq > @from;
+        Task RunAsync(string sql, object? args = null) =>
+            connection.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: cancellationToken, commandTimeout: 0));
+
+        // Rowid ranges of the papers table, so each statement reads its slice in order; FTS5 keeps its term lists in
+        // memory across the statements and flushes them by size, as one statement would.
+        var last = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT coalesce(max(seq), 0) FROM papers", transaction: tx, cancellationToken: cancellationToken));
+        progress?.Report(new BulkLoadProgress("search index", 0));
+        await RunAsync($"INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', {BulkFtsHashSize})");
+        for (var lo = first; lo < last; lo += ftsChunk)
+        {
+            var hi = Math.Min(last, lo + ftsChunk);
+            await RunAsync("INSERT INTO papers_fts (rowid, title, abstract) SELECT seq, title, abstract FROM papers WHERE seq > @lo AND seq <= @hi", new { lo, hi });
+            progress?.Report(new BulkLoadProgress("search index", (double)(hi - first) / (last - first)));
+        }
+
+        await RunAsync($"""
             INSERT INTO papers_fts (papers_fts, rank) VALUES ('hashsize', {DefaultFtsHashSize});
             DROP TRIGGER IF EXISTS papers_au;
             {InsertTrigger}
             {UpdateTrigger("")}
-            {string.Join(";\n", DeferredIndexes.Select(i => i.Create))};
+            """);
+        progress?.Report(new BulkLoadProgress("indexes", 0));
+        for (var i = 0; i < DeferredIndexes.Length; i++)
+        {
+            await RunAsync(DeferredIndexes[i].Create);
+            progress?.Report(new BulkLoadProgress("indexes", (i + 1.0) / DeferredIndexes.Length));
+        }
+
+        progress?.Report(new BulkLoadProgress("author counts", 0));
+        await RunAsync(
+            """
             UPDATE authors SET paper_count = (SELECT count(DISTINCT paper_seq) FROM paper_authors WHERE author_id = authors.id)
-            WHERE id IN (SELECT DISTINCT author_id FROM paper_authors WHERE paper_seq > @from);
+            WHERE id IN (SELECT DISTINCT author_id FROM paper_authors WHERE paper_seq > @first);
             DELETE FROM bulk_load;
             """,
-            new { from }, tx, cancellationToken: cancellationToken, commandTimeout: 0));
+            new { first });
+        progress?.Report(new BulkLoadProgress("author counts", 1));
         await tx.CommitAsync(cancellationToken);
     }
 
@@ -153,7 +180,7 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
             loader._state.Exit();
         }
 
-        public async Task CompleteAsync(CancellationToken cancellationToken)
+        public async Task CompleteAsync(IProgress<BulkLoadProgress>? progress, CancellationToken cancellationToken)
         {
             if (_done)
             {
@@ -162,7 +189,7 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
 
             await using (var connection = await loader._database.OpenAsync(cancellationToken))
             {
-                await FinishPendingAsync(connection, cancellationToken);
+                await FinishPendingAsync(connection, progress, cancellationToken);
             }
 
             _done = true;
@@ -180,7 +207,7 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
             try
             {
                 // Abandoned (failure, cancellation): finish now so the index is whole; the next start retries otherwise.
-                await CompleteAsync(CancellationToken.None);
+                await CompleteAsync(null, CancellationToken.None);
             }
             finally
             {

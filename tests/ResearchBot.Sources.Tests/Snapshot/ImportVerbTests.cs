@@ -56,6 +56,24 @@ public sealed class ImportVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_BulkPath_BuildsTheSearchIndexAtTheEndAndShowsItsProgress()
+    {
+        var file = WriteFile("snap.jsonl", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl"));
+        var error = new StringWriter();
+        var ct = TestContext.Current.CancellationToken;
+
+        var code = await Verb.RunAsync([file, "--bulk", "--batch", "10"], TextWriter.Null, error, ct);
+
+        Assert.Equal(0, code);
+        Assert.Contains("finishing: search index", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("100.0% finishing: author counts", error.ToString(), StringComparison.Ordinal);
+        var papers = _host.Get<IPaperIndex>();
+        var first = await papers.GetAsync("0704.0001", ct);
+        Assert.NotNull(first);
+        Assert.Contains(await papers.SearchAsync(first.Title, 5, ct), p => p.Paper.Id == first.Id);
+    }
+
+    [Fact]
     public async Task Run_SameFileTwice_MergesInsteadOfDuplicating()
     {
         var file = WriteFile("snap.jsonl", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl"));
@@ -90,6 +108,7 @@ public sealed class ImportVerbTests : IDisposable
     [InlineData("")]
     [InlineData("f.jsonl --batch")]
     [InlineData("f.jsonl --batch 0")]
+    [InlineData("f.jsonl --bulkk")]
     public async Task Run_BadArguments_ExitsWithUsage(string line)
     {
         var args = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
