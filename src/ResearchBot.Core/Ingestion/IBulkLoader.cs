@@ -15,7 +15,7 @@ public interface IBulkLoader
 public interface IBulkLoad : IAsyncDisposable
 {
     /// <param name="progress">Told what the deferred work is doing, synchronously, as it goes (it can take minutes).</param>
-    /// <param name="cancellationToken">Stops between steps; the load is then finished on the next start.</param>
+    /// <param name="cancellationToken">Stops between steps, keeping none of them; disposing the load then finishes it, or else the next start does.</param>
     Task CompleteAsync(IProgress<BulkLoadProgress>? progress, CancellationToken cancellationToken);
 }
 
