@@ -51,7 +51,10 @@ public sealed class SimilarityOptions
     /// <summary>Fuse the vector ranking with an FTS5 more-like-this ranking (reciprocal rank fusion).</summary>
     public bool FuseWithKeywords { get; set; }
 
-    /// <summary>How long a query waits for the index to load or build before answering "not ready".</summary>
+    /// <summary>How long a query waits for the index to load or build before answering "not ready" (<c>ask</c> waits the most).</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00", ErrorMessage = "Similarity:ReadyTimeout must be between 00:00:00.1 and 00:10:00.")]
     public TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>The longest <see cref="ReadyTimeout"/> allowed.</summary>
+    public static readonly TimeSpan MaxReadyTimeout = TimeSpan.FromMinutes(10);
 }

@@ -40,6 +40,17 @@ public sealed partial class ArchitectureTests
         host.Services.GetRequiredService<IStartupValidator>().Validate();
     }
 
+    [Theory]
+    [InlineData("ask", 600, 600)]
+    [InlineData("run", 8, 60)]
+    public void Ask_WaitsForAFirstSimilarityBuild_TheBotAnswersNotReadyAtOnce(string verb, int readySeconds, int commandSeconds)
+    {
+        using var host = ResearchBotHost.Build(verb, []);
+
+        Assert.Equal(TimeSpan.FromSeconds(readySeconds), host.Services.GetRequiredService<IOptions<ResearchBot.Similarity.SimilarityOptions>>().Value.ReadyTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(commandSeconds), host.Services.GetRequiredService<IOptions<CommandOptions>>().Value.Timeout);
+    }
+
     [Fact]
     public void CommandSpecs_FollowPlatformLimits()
     {

@@ -9,9 +9,14 @@ using ResearchBot.Core.Replies;
 namespace ResearchBot.Cli;
 
 /// <summary><c>researchbot ask "/author Kording" [--channel ID] [--user ID]</c>: one command, one answer, exit.</summary>
-internal sealed class AskVerb(CommandDispatcher dispatcher, ConsoleReplyWriter writer, IOptions<ConsoleChatOptions> options) : ICliVerb
+internal sealed class AskVerb(CommandDispatcher dispatcher, ConsoleReplyWriter writer, IOptions<ConsoleChatOptions> options, TimeProvider timeProvider) : ICliVerb
 {
-    public string Name => "ask";
+    public const string VerbName = "ask";
+
+    /// <summary>How long a command runs before stderr says it is still working.</summary>
+    internal static readonly TimeSpan StillWorkingAfter = TimeSpan.FromSeconds(3);
+
+    public string Name => VerbName;
 
     public string Summary => "Answer one command on the console platform and exit (exit 2 when the command was refused).";
 
@@ -48,7 +53,15 @@ internal sealed class AskVerb(CommandDispatcher dispatcher, ConsoleReplyWriter w
         }
 
         var context = new CommandContext(new ChannelAddress(ConsoleChatOptions.Platform, ConsoleChatOptions.Workspace, channel), user, CanManageChannel: true);
-        var reply = await dispatcher.DispatchAsync(input, context, cancellationToken);
+        var dispatch = dispatcher.DispatchAsync(input, context, cancellationToken);
+        if (await Task.WhenAny(dispatch, Task.Delay(StillWorkingAfter, timeProvider, cancellationToken)) != dispatch)
+        {
+            await error.WriteLineAsync(input.Command == "similar"
+                ? "researchbot ask: still working… (the first /similar after a large import waits for the similarity index to be built: under a minute per million papers)"
+                : "researchbot ask: still working…");
+        }
+
+        var reply = await dispatch;
         if (reply.Kind == ReplyKind.Error)
         {
             await error.WriteLineAsync("researchbot ask: " + (reply.Body ?? reply.Title ?? "the command was refused").ReplaceLineEndings(" "));

@@ -37,6 +37,13 @@ public static class ResearchBotHost
         builder.Services.AddSqliteStorage();
         builder.Services.AddSqliteSimilarityStorage();
         builder.Services.AddSimilarity();
+        if (verb == AskVerb.VerbName)
+        {
+            // A one-shot command has no "later" to try again in: wait for a first build (minutes after a large import).
+            builder.Services.PostConfigure<SimilarityOptions>(o => o.ReadyTimeout = SimilarityOptions.MaxReadyTimeout);
+            builder.Services.PostConfigure<Core.Commands.CommandOptions>(o => o.Timeout = Core.Commands.CommandOptions.MaxTimeout);
+        }
+
         builder.Services.AddIndexInitializer();
         builder.Services.AddResearchBotCli();
         builder.Services.AddPaperSources(builder.Configuration);
