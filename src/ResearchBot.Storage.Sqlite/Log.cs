@@ -14,7 +14,7 @@ internal static partial class Log
     [LoggerMessage(2002, LogLevel.Information, "Loaded the demo index: {Added} papers from {Records} records", EventName = "DemoSeeded")]
     public static partial void DemoSeeded(ILogger logger, int added, int records);
 
-    [LoggerMessage(2003, LogLevel.Information, "Finishing a bulk load that an earlier process left: {Step}", EventName = "PendingBulkLoadStep")]
+    [LoggerMessage(2003, LogLevel.Warning, "Finishing a bulk load that an earlier process left unfinished (this can take minutes): {Step}", EventName = "PendingBulkLoadStep")]
     public static partial void PendingBulkLoadStep(ILogger logger, string step);
 
     [LoggerMessage(2100, LogLevel.Warning, "Alert subscription {Id} has a query that no longer parses and is skipped: {Error}", EventName = "SubscriptionUnparsable")]

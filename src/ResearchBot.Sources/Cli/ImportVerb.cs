@@ -71,17 +71,49 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
                 await bulk.CompleteAsync(new Reporter<BulkLoadProgress>(progress.Finishing), cts.Token);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            progress.Finish();
+            await error.WriteLineAsync($"import: stopped after {progress.Records:N0} records; every stored batch is kept.");
+            await FinishAfterStopAsync(bulk, progress, error);
+            return 130;
+        }
+        catch (Exception ex)
         {
             await cts.CancelAsync();
             progress.Finish();
             await error.WriteLineAsync($"import: stopped after {progress.Records:N0} records: {ex.Message}. Every batch before the failure is stored; nothing from the failed batch is.");
+            await FinishAfterStopAsync(bulk, progress, error);
             return 1;
         }
 
         progress.Finish();
         await output.WriteLineAsync(progress.SummaryLine());
         return 0;
+    }
+
+    /// <summary>
+    /// A stopped bulk load still gets the search index of what it stored, shown like a finished one; a second Ctrl-C
+    /// ends the process and leaves that to the next start (the pending-load marker), as would a failure here.
+    /// </summary>
+    private static async Task FinishAfterStopAsync(IBulkLoad? bulk, ImportProgress progress, TextWriter error)
+    {
+        if (bulk is null)
+        {
+            return;
+        }
+
+        await error.WriteLineAsync("import: building the search index of the stored records (Ctrl-C again leaves it to the next start)");
+        try
+        {
+            await bulk.CompleteAsync(new Reporter<BulkLoadProgress>(progress.Finishing), CancellationToken.None);
+            progress.Finish();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            progress.Finish();
+            await error.WriteLineAsync($"import: the search index could not be built now ({ex.Message}); the next start builds it.");
+        }
     }
 
     private static uint? GzipTrailerLength(FileStream file)

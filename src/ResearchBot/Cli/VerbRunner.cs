@@ -25,9 +25,11 @@ internal static class VerbRunner
         }
 
         using var cancel = new CancellationTokenSource();
+        // The first Ctrl-C asks the verb to stop cleanly; a second one ends the process at once (what is committed stays,
+        // and an unfinished bulk load is finished on the next start).
         Console.CancelKeyPress += (_, e) =>
         {
-            e.Cancel = true;
+            e.Cancel = !cancel.IsCancellationRequested;
             cancel.Cancel();
         };
 

@@ -74,6 +74,40 @@ public sealed class ImportVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_StoppedMidBulkLoad_KeepsStoredBatchesAndStillBuildsTheirSearchIndex()
+    {
+        var file = WriteFile("snap.jsonl", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl"));
+        using var stop = new CancellationTokenSource();
+        var verb = new ResearchBot.Sources.Cli.ImportVerb(
+            new StopAfterFirstBatch(_host.Get<ResearchBot.Core.Ingestion.IPaperIngestor>(), stop),
+            _host.Get<IEnumerable<ResearchBot.Core.Ingestion.IBulkLoader>>(), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ResearchBot.Sources.Cli.ImportVerb>.Instance);
+        var error = new StringWriter();
+
+        var code = await verb.RunAsync([file, "--bulk", "--batch", "5"], TextWriter.Null, error, stop.Token);
+
+        Assert.Equal(130, code);
+        Assert.Contains("stopped after 5 records; every stored batch is kept", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("100.0% finishing: author counts", error.ToString(), StringComparison.Ordinal);
+        var papers = _host.Get<IPaperIndex>();
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(5, await papers.CountAsync(ct));
+        var first = await papers.GetAsync("0704.0001", ct);
+        Assert.Contains(await papers.SearchAsync(first!.Title, 5, ct), p => p.Paper.Id == first.Id);
+    }
+
+    /// <summary>Ctrl-C right after the first batch is stored.</summary>
+    private sealed class StopAfterFirstBatch(ResearchBot.Core.Ingestion.IPaperIngestor inner, CancellationTokenSource stop) : ResearchBot.Core.Ingestion.IPaperIngestor
+    {
+        public async Task<PaperUpsertResult> IngestAsync(IReadOnlyList<PaperRecord> records, CancellationToken cancellationToken)
+        {
+            var result = await inner.IngestAsync(records, cancellationToken);
+            await stop.CancelAsync();
+            return result;
+        }
+    }
+
+    [Fact]
     public async Task Run_SameFileTwice_MergesInsteadOfDuplicating()
     {
         var file = WriteFile("snap.jsonl", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl"));
