@@ -54,7 +54,7 @@ internal sealed class AskVerb(CommandDispatcher dispatcher, ConsoleReplyWriter w
 
         var context = new CommandContext(new ChannelAddress(ConsoleChatOptions.Platform, ConsoleChatOptions.Workspace, channel), user, CanManageChannel: true);
         var dispatch = dispatcher.DispatchAsync(input, context, cancellationToken);
-        if (await Task.WhenAny(dispatch, Task.Delay(StillWorkingAfter, timeProvider, cancellationToken)) != dispatch)
+        if (await Task.WhenAny(dispatch, Task.Delay(StillWorkingAfter, timeProvider, cancellationToken)) != dispatch && !cancellationToken.IsCancellationRequested)
         {
             await error.WriteLineAsync(input.Command == "similar"
                 ? "researchbot ask: still working… (the first /similar after a large import waits for the similarity index to be built: under a minute per million papers)"
