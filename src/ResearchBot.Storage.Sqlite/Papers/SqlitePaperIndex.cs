@@ -176,13 +176,15 @@ internal sealed class SqlitePaperIndex(
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ScoredRow>(new CommandDefinition(
             $"""
-            SELECT p.seq, -bm25(papers_fts, 3.0, 1.0) AS score
-            FROM papers_fts JOIN papers p ON p.seq = papers_fts.rowid
+            SELECT rowid AS seq, -bm25(papers_fts, 3.0, 1.0) AS score
+            FROM papers_fts
             WHERE papers_fts MATCH @match
             ORDER BY bm25(papers_fts, 3.0, 1.0)
             LIMIT @limit
             """,
             new { match, limit }, cancellationToken: cancellationToken));
+        // Ranked in FTS5 alone: joining papers here cost a row look-up per match before the sort (1.1 vs 0.4 s for a
+        // word in 666k of 2.7M papers); the page of hits is loaded below, and a row that is gone is dropped there.
         var scored = rows.ToList();
         var papers = await GetBySeqAsync([.. scored.Select(s => s.Seq)], cancellationToken);
         var bySeq = papers.ToDictionary(p => p.Seq);
