@@ -243,6 +243,11 @@ public sealed class PaperIndexTests
         var top = await temp.Papers.MostUpvotedAsync(temp.Clock.GetUtcNow().AddDays(-1), 10, Ct);
 
         Assert.Equal(["A new paper with many upvotes", "A new paper with few upvotes"], top.Select(p => p.Title));
+        // Only upvoted papers are read, not every paper indexed in the window (all of them after a snapshot import).
+        await using var c = await temp.Database.OpenAsync(Ct);
+        var plan = string.Join(" | ", (await Dapper.SqlMapper.QueryAsync(c, "EXPLAIN QUERY PLAN " + Papers.SqlitePaperIndex.MostUpvotedSql, new { since = 0, limit = 10 })).Select(r => (string)r.detail));
+        Assert.Contains("papers_upvoted", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -129,12 +129,15 @@ internal sealed class SqlitePaperIndex(
         return [.. rows.Select(r => r.ToPaper())];
     }
 
+    /// <summary>Served by the partial index <c>papers_upvoted</c> (migration 0008), which holds only upvoted papers.</summary>
+    internal static readonly string MostUpvotedSql =
+        $"SELECT {PaperRow.Columns} FROM papers WHERE indexed_at >= @since AND upvotes > 0 ORDER BY upvotes DESC, seq DESC LIMIT @limit";
+
     public async Task<IReadOnlyList<Paper>> MostUpvotedAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PaperRow>(new CommandDefinition(
-            $"SELECT {PaperRow.Columns} FROM papers WHERE indexed_at >= @since AND upvotes > 0 ORDER BY upvotes DESC, seq DESC LIMIT @limit",
-            new { since = since.ToUnixTimeMilliseconds(), limit }, cancellationToken: cancellationToken));
+            MostUpvotedSql, new { since = since.ToUnixTimeMilliseconds(), limit }, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToPaper())];
     }
 
