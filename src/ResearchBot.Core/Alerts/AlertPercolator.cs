@@ -13,8 +13,9 @@ public sealed class AlertPercolator
     private readonly PercolatorEntry[] _entries;
     private readonly AlertSubscription[] _subscriptions;
     private readonly PercolatorProgram _program = new();
-    // Offset and no-backlog watermark side by side: one cache line per candidate instead of two.
-    private readonly (long StartAfter, int Offset)[] _programs;
+    // Offset and the no-backlog limits side by side: one cache line per candidate instead of two.
+    private readonly (long StartAfter, DateOnly PublishedFrom, int Offset)[] _programs;
+    private readonly DateOnly _earliestPublishedFrom = DateOnly.MaxValue;
     private readonly int[][] _postings;
     private readonly int[] _unanchored;
     private long _evaluations;
@@ -23,12 +24,14 @@ public sealed class AlertPercolator
     {
         _entries = [.. entries];
         _subscriptions = [.. _entries.Select(e => e.Subscription)];
-        _programs = new (long, int)[_entries.Length];
+        _programs = new (long, DateOnly, int)[_entries.Length];
         var postings = new List<List<int>>();
         var unanchored = new List<int>();
         for (var i = 0; i < _entries.Length; i++)
         {
-            _programs[i] = (_entries[i].Subscription.StartAfterSeq, _program.Add(_entries[i].Query.Root));
+            var from = PublishedFrom(_entries[i].Subscription);
+            _programs[i] = (_entries[i].Subscription.StartAfterSeq, from, _program.Add(_entries[i].Query.Root));
+            _earliestPublishedFrom = from < _earliestPublishedFrom ? from : _earliestPublishedFrom;
             var anchors = PercolatorAnchors.For(_entries[i].Query.Root);
             if (anchors is null)
             {
@@ -60,6 +63,21 @@ public sealed class AlertPercolator
 
     public static AlertPercolator Empty { get; } = new([]);
 
+    /// <summary>
+    /// How long before a subscription was made a paper may have been published and still be announced to it. A paper
+    /// older than that which enters the index later (a snapshot import, a backfill from another source) is old news,
+    /// not a new paper; the window covers arXiv's announcement lag (a submission is announced days later) and
+    /// Hugging Face listing recent papers. Papers with no date are announced.
+    /// </summary>
+    public static readonly TimeSpan BackdateWindow = TimeSpan.FromDays(14);
+
+    private static DateOnly PublishedFrom(AlertSubscription subscription) =>
+        DateOnly.FromDateTime((subscription.CreatedAt - BackdateWindow).UtcDateTime);
+
+    /// <summary>Published before <paramref name="from"/>; a year-only date counts as the year's last day.</summary>
+    private static bool PublishedBefore(Paper paper, DateOnly from) =>
+        paper.Published is { } d && (paper.PublishedYearOnly ? new DateOnly(d.Year, 12, 31) : d) < from;
+
     public int Count => _entries.Length;
 
     /// <summary>How many full query evaluations the <see cref="Match"/> calls made in total (for the benchmark).</summary>
@@ -67,7 +85,8 @@ public sealed class AlertPercolator
 
     /// <summary>
     /// Every (paper, subscription) match among the papers, in paper order, skipping subscriptions made after the paper
-    /// entered (no backlog). Large batches are split across the processor's cores.
+    /// entered (no backlog) and papers published well before the subscription (<see cref="BackdateWindow"/>). Large
+    /// batches are split across the processor's cores.
     /// </summary>
     public IReadOnlyList<PercolatorHit> Match(IReadOnlyList<Paper> papers)
     {
@@ -99,6 +118,11 @@ public sealed class AlertPercolator
         long evaluations = 0;
         for (var p = from; p < to; p++)
         {
+            if (PublishedBefore(papers[p], _earliestPublishedFrom))
+            {
+                continue; // older than every subscription's window: most of a snapshot import, skipped before any work
+            }
+
             stamp++;
             context.Load(new PaperFeatures(papers[p]), _program);
             foreach (var key in context.Keys)
@@ -125,8 +149,8 @@ public sealed class AlertPercolator
 
     private int Evaluate(int i, PaperContext paper, List<PercolatorHit> hits)
     {
-        var (startAfter, offset) = _programs[i];
-        if (paper.Features.Paper.Seq <= startAfter)
+        var (startAfter, publishedFrom, offset) = _programs[i];
+        if (paper.Features.Paper.Seq <= startAfter || PublishedBefore(paper.Features.Paper, publishedFrom))
         {
             return 0;
         }

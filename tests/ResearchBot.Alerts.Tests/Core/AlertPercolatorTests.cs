@@ -77,6 +77,27 @@ public sealed class AlertPercolatorTests
         Assert.Equal([11L], hits.Select(h => h.Paper.Seq));
     }
 
+    [Fact]
+    public void Match_SkipsPapersPublishedWellBeforeTheSubscription()
+    {
+        var made = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        var percolator = new AlertPercolator([new PercolatorEntry(Sub(1) with { CreatedAt = made }, AlertQueryParser.Parse("graph").Query!)]);
+        var seq = 0;
+        Paper P(DateOnly? published, bool yearOnly = false) => new() { Seq = ++seq, Id = "p" + seq, Title = "Graph", Published = published, PublishedYearOnly = yearOnly, IndexedAt = made };
+
+        var hits = percolator.Match(
+        [
+            P(new DateOnly(2026, 11, 9)),  // 1: exactly the window (14 days) before
+            P(new DateOnly(2026, 11, 8)),  // 2: a day older
+            P(null),                       // 3: no date: announced
+            P(new DateOnly(2026, 1, 1), yearOnly: true), // 4: "2026" may be any day of it
+            P(new DateOnly(2025, 1, 1), yearOnly: true), // 5: "2025" is over
+            P(new DateOnly(2026, 11, 25)), // 6
+        ]);
+
+        Assert.Equal([1L, 3, 4, 6], hits.Select(h => h.Paper.Seq));
+    }
+
     private static string RandomQuery(Random rng)
     {
         string Leaf() => rng.Next(6) switch

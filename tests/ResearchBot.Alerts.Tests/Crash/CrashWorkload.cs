@@ -174,6 +174,6 @@ internal sealed class CrashWorkload : IDisposable
         ["abstract"] = $"We look at {Topics[rng.Next(Topics.Length)]} with {Topics[rng.Next(Topics.Length)]}.",
         ["authors"] = new[] { People[rng.Next(People.Length)], People[rng.Next(People.Length)] },
         ["categories"] = new[] { Cats[rng.Next(Cats.Length)] },
-        ["published"] = "2026-03-01",
+        ["published"] = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), // new papers: older ones are not announced
     };
 }

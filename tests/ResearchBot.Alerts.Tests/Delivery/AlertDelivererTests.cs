@@ -191,9 +191,11 @@ public sealed class AlertDelivererTests
         }
 
         // Title hits rank above abstract hits: B first.
-        await host.ImportAsync(Paper("2603.00001", "Audio A", "uses diffusion"), Paper("2603.00002", "Diffusion B"), Paper("2603.00003", "Audio C", "diffusion in the abstract"));
+        // Papers of that week (the default date, 1 March, is older than the subscription's window).
+        ResearchBot.Core.Papers.PaperRecord New(string id, string title, string? abstractText = null) => Paper(id, title, abstractText) with { Published = new DateOnly(2026, 3, 26) };
+        await host.ImportAsync(New("2603.00001", "Audio A", "uses diffusion"), New("2603.00002", "Diffusion B"), New("2603.00003", "Audio C", "diffusion in the abstract"));
         await RunUntil(new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero));
-        await host.ImportAsync(Paper("2603.00004", "Diffusion D"));
+        await host.ImportAsync(New("2603.00004", "Diffusion D"));
         await RunUntil(new DateTimeOffset(2026, 3, 30, 12, 0, 0, TimeSpan.Zero));
 
         Assert.Equal(

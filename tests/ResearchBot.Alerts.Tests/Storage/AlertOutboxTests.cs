@@ -59,6 +59,25 @@ public sealed class AlertOutboxTests
     }
 
     [Fact]
+    public async Task Import_OfOldPapers_AnnouncesOnlyThoseNewerThanTheSubscriptionsWindow()
+    {
+        // A snapshot or backfill brings papers the index never had but that are not new: only recent ones are announced.
+        await using var host = new AlertTestHost(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        await host.SubscribeAsync(GuildA, "diffusion");
+        host.Time.Advance(TimeSpan.FromDays(2));
+
+        var result = await host.ImportAsync(
+            Paper("1406.02661", "Diffusion in 2014") with { Published = new DateOnly(2014, 6, 10) },
+            Paper("2611.00001", "Diffusion a month before subscribing") with { Published = new DateOnly(2026, 10, 20) },
+            Paper("2611.00002", "Diffusion days before subscribing") with { Published = new DateOnly(2026, 11, 19) },
+            Paper("2611.00003", "Diffusion after subscribing") with { Published = new DateOnly(2026, 11, 24) },
+            Paper("2611.00004", "Diffusion with no date") with { Published = null });
+
+        Assert.Equal(5, result.Added.Length);
+        Assert.Equal(["2611.00002", "2611.00003", "2611.00004"], (await DueAsync(host)).Select(r => result.Added.Single(p => p.Seq == r.PaperSeq).Id).Order());
+    }
+
+    [Fact]
     public async Task TwoSubscriptionsOfOneChannel_MatchingOnePaper_GiveOneRow()
     {
         await using var host = new AlertTestHost();
