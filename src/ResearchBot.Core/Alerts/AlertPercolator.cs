@@ -29,7 +29,7 @@ public sealed class AlertPercolator
         var unanchored = new List<int>();
         for (var i = 0; i < _entries.Length; i++)
         {
-            var from = PublishedFrom(_entries[i].Subscription);
+            var from = PublishedFrom(_entries[i].Subscription.CreatedAt);
             _programs[i] = (_entries[i].Subscription.StartAfterSeq, from, _program.Add(_entries[i].Query.Root));
             _earliestPublishedFrom = from < _earliestPublishedFrom ? from : _earliestPublishedFrom;
             var anchors = PercolatorAnchors.For(_entries[i].Query.Root);
@@ -71,8 +71,10 @@ public sealed class AlertPercolator
     /// </summary>
     public static readonly TimeSpan BackdateWindow = TimeSpan.FromDays(14);
 
-    private static DateOnly PublishedFrom(AlertSubscription subscription) =>
-        DateOnly.FromDateTime((subscription.CreatedAt - BackdateWindow).UtcDateTime);
+    /// <summary>Whether <paramref name="paper"/> is too old to be announced to a subscription made at <paramref name="subscribedAt"/>.</summary>
+    public static bool IsOldNewsFor(Paper paper, DateTimeOffset subscribedAt) => PublishedBefore(paper, PublishedFrom(subscribedAt));
+
+    private static DateOnly PublishedFrom(DateTimeOffset subscribedAt) => DateOnly.FromDateTime((subscribedAt - BackdateWindow).UtcDateTime);
 
     /// <summary>Published before <paramref name="from"/>; a year-only date counts as the year's last day.</summary>
     private static bool PublishedBefore(Paper paper, DateOnly from) =>

@@ -70,6 +70,22 @@ public sealed class SubscriptionCommandsTests
     }
 
     [Fact]
+    public async Task Subscribe_Preview_LeavesOutOldPapersIndexedLately()
+    {
+        // A snapshot import indexes old papers today; a subscription would not announce them, so the preview does not count them.
+        await using var host = new AlertTestHost();
+        await host.ImportAsync(
+            Paper("1501.00001", "Diffusion from 2015") with { Published = new DateOnly(2015, 1, 5) },
+            Paper("2603.00002", "Diffusion this week"));
+
+        var reply = await Run(host, "subscribe", "diffusion");
+
+        Assert.Contains(reply.Fields, f => f.Value == "would have matched 1 paper");
+        Assert.Equal("2603.00002", Assert.Single(reply.Papers).Id);
+        Assert.Contains("not those published more than 14 days before today", reply.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Subscribe_BadQuery_PointsAtTheMistake()
     {
         await using var host = new AlertTestHost();

@@ -73,12 +73,14 @@ public sealed class SubscribeCommand(IAlertStore store, IPaperIndex index, TimeP
 
     private async Task<(int Count, IReadOnlyList<(PaperModel Paper, AlertMatch Match)> Top)> PreviewAsync(AlertQuery query, CancellationToken cancellationToken)
     {
-        var recent = await index.RecentlyIndexedAsync(timeProvider.GetUtcNow() - PreviewWindow, PreviewScan, cancellationToken);
+        var since = timeProvider.GetUtcNow() - PreviewWindow;
+        var recent = await index.RecentlyIndexedAsync(since, PreviewScan, cancellationToken);
         var matches = new List<(PaperModel Paper, AlertMatch Match)>();
         foreach (var paper in recent)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (query.Match(new PaperFeatures(paper)) is { } match)
+            // What a subscription made at the start of the window would have announced: old papers indexed lately were not news.
+            if (!AlertPercolator.IsOldNewsFor(paper, since) && query.Match(new PaperFeatures(paper)) is { } match)
             {
                 matches.Add((paper, match));
             }

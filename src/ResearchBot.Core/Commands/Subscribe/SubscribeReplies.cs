@@ -12,7 +12,7 @@ public static class SubscribeReplies
     public static Reply Created(AlertSubscription s, AlertQuery query, int previewCount, IReadOnlyList<(PaperModel Paper, AlertMatch Match)> top, TimeSpan window) => new()
     {
         Title = $"Subscribed: alert #{s.Id.ToString(CultureInfo.InvariantCulture)}",
-        Body = $"This channel will get {Schedule(s)} for new papers matching:\n{query.Canonical}\n\nThat is, papers with {query.Describe()[0]}. Only papers that enter the index from now on are announced, each once.",
+        Body = $"This channel will get {Schedule(s)} for new papers matching:\n{query.Canonical}\n\nThat is, papers with {query.Describe()[0]}. Only papers that enter the index from now on are announced, each once, and not those published more than {AlertPercolator.BackdateWindow.TotalDays:0} days before today.",
         Fields =
         [
             new ReplyField("Id", "#" + s.Id.ToString(CultureInfo.InvariantCulture)),
