@@ -57,7 +57,7 @@ internal sealed class AskVerb(CommandDispatcher dispatcher, ConsoleReplyWriter w
         if (await Task.WhenAny(dispatch, Task.Delay(StillWorkingAfter, timeProvider, cancellationToken)) != dispatch && !cancellationToken.IsCancellationRequested)
         {
             await error.WriteLineAsync(input.Command == "similar"
-                ? "researchbot ask: still working… (the first /similar after a large import waits for the similarity index to be built: under a minute per million papers)"
+                ? "researchbot ask: still working… (/similar loads the similarity index first: seconds for millions of papers, or under a minute per million when a large import left it to be built)"
                 : "researchbot ask: still working…");
         }
 
