@@ -228,6 +228,37 @@ public sealed class PaperIndexTests
     }
 
     [Fact]
+    public async Task Merge_ThatChangesNothing_WritesNothing_AndOnlyANewAbstractReindexes()
+    {
+        using var temp = new TempIndex();
+        var record = Record("Spiking networks for event cameras", arxiv: "2401.00001", categories: ["cs.CV"]);
+        await temp.Papers.UpsertAsync([record], Ct);
+
+        async Task<(string Fts, string Row)> StateAsync()
+        {
+            await using var c = await temp.Database.OpenAsync(Ct);
+            return (
+                await Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT group_concat(id || ':' || hex(block), ' ') FROM papers_fts_data") ?? "",
+                await Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT categories || '|' || sources || '|' || coalesce(arxiv_version, 'null') FROM papers") ?? "");
+        }
+
+        var before = await StateAsync();
+        Assert.Equal(1, (await temp.Papers.UpsertAsync([record], Ct)).Merged); // the same file again
+        Assert.Equal(before, await StateAsync());
+        Assert.EndsWith("|null", before.Row, StringComparison.Ordinal); // no version on either side stays unknown, not 0
+
+        await temp.Papers.UpsertAsync([record with { Categories = ["cs.NE"], Source = "feed" }], Ct); // metadata only
+        var metadata = await StateAsync();
+        Assert.Equal(before.Fts, metadata.Fts);
+        Assert.Equal("cs.CV cs.NE|test feed|null", metadata.Row);
+
+        await temp.Papers.UpsertAsync([record with { Abstract = "A much longer abstract (more than twice as long, so it wins) that now mentions neuromorphic hardware, dynamic vision sensors and their latency." }], Ct);
+        Assert.NotEqual(before.Fts, (await StateAsync()).Fts);
+        Assert.Single(await temp.Papers.SearchAsync("neuromorphic", 5, Ct));
+        Assert.Single(await temp.Papers.SearchAsync("spiking", 5, Ct));
+    }
+
+    [Fact]
     public async Task MostUpvoted_RanksWithinTheWindowOnly()
     {
         using var temp = new TempIndex();

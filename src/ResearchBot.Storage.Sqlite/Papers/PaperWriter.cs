@@ -224,8 +224,6 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
         var oldAuthors = PaperRow.DecodeAuthors(row.Authors);
         // Prefer the fuller byline: a complete list over a cut one, else the longer one.
         var betterAuthors = authors.Length > 0 && (oldAuthors.Length == 0 || (row.Authors_Truncated != 0 && !r.AuthorsTruncated) || (authors.Length > oldAuthors.Length && (r.AuthorsTruncated || row.Authors_Truncated == 0)));
-        var mergedCategories = PaperRow.Split(row.Categories).Concat(categories).Distinct(StringComparer.OrdinalIgnoreCase);
-        var sources = PaperRow.Split(row.Sources).Append(r.Source).Distinct(StringComparer.Ordinal);
         var published = PaperRow.ParseDate(row.Published);
         var yearOnly = row.Published_Year_Only != 0;
         if (r.Published is { } p && (published is null || (yearOnly && !r.PublishedYearOnly && p.Year == published.Value.Year)))
@@ -234,32 +232,46 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
             yearOnly = r.PublishedYearOnly;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE papers SET
-                id = @id, arxiv_id = @arxiv, doi = @doi,
-                abstract = CASE WHEN abstract IS NULL OR length(abstract) < length(@abstract) / 2 THEN coalesce(@abstract, abstract) ELSE abstract END,
-                authors = @authors, authors_truncated = @truncated,
-                published = @published, published_year_only = @yearOnly,
-                updated = CASE WHEN @updated IS NOT NULL AND (updated IS NULL OR @updated > updated) THEN @updated ELSE updated END,
-                categories = @categories, venue = coalesce(venue, @venue),
-                arxiv_version = max(coalesce(arxiv_version, 0), coalesce(@version, 0)),
-                url = coalesce(url, @url),
-                citations = CASE WHEN @citations IS NULL THEN citations ELSE max(coalesce(citations, 0), @citations) END,
-                upvotes = CASE WHEN @upvotes IS NULL THEN upvotes ELSE max(coalesce(upvotes, 0), @upvotes) END,
-                sources = @sources
-            WHERE seq = @seq
-            """,
-            new
-            {
-                seq = row.Seq, id = newArxiv is null && newDoi is null ? row.Id : PaperIdentity.PublicId(newArxiv, newDoi, row.Title_Key), arxiv = newArxiv, doi = newDoi, @abstract = r.Abstract,
-                authors = betterAuthors ? PaperRow.EncodeAuthors(authors) : row.Authors,
-                truncated = betterAuthors ? (r.AuthorsTruncated ? 1 : 0) : row.Authors_Truncated,
-                published = PaperRow.FormatDate(published), yearOnly = yearOnly ? 1 : 0, updated = PaperRow.FormatDate(r.Updated),
-                categories = string.Join(' ', mergedCategories), venue = r.Venue, version = r.ArxivVersion, url = r.Url,
-                citations = r.Citations, upvotes = r.Upvotes, sources = string.Join(' ', sources),
-            },
-            transaction, cancellationToken: cancellationToken));
+        // The merged row, decided here rather than in SQL so that a merge which changes nothing (a re-imported file, a
+        // feed announcing a paper again) writes nothing, and one that leaves the abstract alone does not re-index it.
+        var abstractText = row.Abstract is null || (r.Abstract is not null && row.Abstract.Length < r.Abstract.Length / 2) ? r.Abstract ?? row.Abstract : row.Abstract;
+        var updated = PaperRow.FormatDate(r.Updated) is { } u && (row.Updated is null || string.CompareOrdinal(u, row.Updated) > 0) ? u : row.Updated;
+        var merged = new PaperRow
+        {
+            Seq = row.Seq,
+            Id = newArxiv is null && newDoi is null ? row.Id : PaperIdentity.PublicId(newArxiv, newDoi, row.Title_Key),
+            Arxiv_Id = newArxiv,
+            Doi = newDoi,
+            Abstract = abstractText,
+            Authors = betterAuthors ? PaperRow.EncodeAuthors(authors) : row.Authors,
+            Authors_Truncated = betterAuthors ? (r.AuthorsTruncated ? 1 : 0) : row.Authors_Truncated,
+            Published = PaperRow.FormatDate(published),
+            Published_Year_Only = yearOnly ? 1 : 0,
+            Updated = updated,
+            Categories = string.Join(' ', PaperRow.Split(row.Categories).Concat(categories).Distinct(StringComparer.OrdinalIgnoreCase)),
+            Venue = row.Venue ?? r.Venue,
+            Arxiv_Version = row.Arxiv_Version is null && r.ArxivVersion is null ? null : Math.Max(row.Arxiv_Version ?? 0, r.ArxivVersion ?? 0),
+            Url = row.Url ?? r.Url,
+            Citations = r.Citations is { } c ? Math.Max(row.Citations ?? 0, c) : row.Citations,
+            Upvotes = r.Upvotes is { } v ? Math.Max(row.Upvotes ?? 0, v) : row.Upvotes,
+            Sources = string.Join(' ', PaperRow.Split(row.Sources).Append(r.Source).Distinct(StringComparer.Ordinal)),
+        };
+
+        var abstractChanged = !string.Equals(merged.Abstract, row.Abstract, StringComparison.Ordinal);
+        if (abstractChanged || !SameMetadata(merged, row))
+        {
+            // papers_au re-indexes the search row when abstract is SET, changed or not: only name it when it changed.
+            (string, object?)[] args =
+            [
+                ("@seq", row.Seq), ("@id", merged.Id), ("@arxiv", merged.Arxiv_Id), ("@doi", merged.Doi),
+                ("@authors", merged.Authors), ("@truncated", merged.Authors_Truncated), ("@published", merged.Published), ("@yearOnly", merged.Published_Year_Only),
+                ("@updated", merged.Updated), ("@categories", merged.Categories), ("@venue", merged.Venue), ("@version", merged.Arxiv_Version),
+                ("@url", merged.Url), ("@citations", merged.Citations), ("@upvotes", merged.Upvotes), ("@sources", merged.Sources),
+            ];
+            _sql.Execute(
+                abstractChanged ? MergeSql + ", abstract = @abstract WHERE seq = @seq" : MergeSql + " WHERE seq = @seq",
+                abstractChanged ? [.. args, ("@abstract", merged.Abstract)] : args);
+        }
 
         if (betterAuthors)
         {
@@ -270,6 +282,19 @@ internal sealed class PaperWriter(SqliteConnection connection, SqliteTransaction
             await _authors.LinkAsync(row.Seq, [], r.ProfileOf, replace: false);
         }
     }
+
+    private const string MergeSql = """
+        UPDATE papers SET
+            id = @id, arxiv_id = @arxiv, doi = @doi, authors = @authors, authors_truncated = @truncated,
+            published = @published, published_year_only = @yearOnly, updated = @updated, categories = @categories,
+            venue = @venue, arxiv_version = @version, url = @url, citations = @citations, upvotes = @upvotes, sources = @sources
+        """;
+
+    private static bool SameMetadata(PaperRow a, PaperRow b) =>
+        a.Id == b.Id && a.Arxiv_Id == b.Arxiv_Id && a.Doi == b.Doi && a.Authors == b.Authors && a.Authors_Truncated == b.Authors_Truncated
+        && a.Published == b.Published && a.Published_Year_Only == b.Published_Year_Only && a.Updated == b.Updated
+        && a.Categories == b.Categories && a.Venue == b.Venue && a.Arxiv_Version == b.Arxiv_Version && a.Url == b.Url
+        && a.Citations == b.Citations && a.Upvotes == b.Upvotes && a.Sources == b.Sources;
 
     /// <summary>Title keys of papers that must not merge (generic titles) can repeat: number the later ones.</summary>
     private string UniqueId(string id)
