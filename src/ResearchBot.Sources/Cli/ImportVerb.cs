@@ -11,7 +11,7 @@ namespace ResearchBot.Sources.Cli;
 
 /// <summary>
 /// <c>researchbot import FILE [--batch N] [--bulk]</c>: streams a JSON-lines file (arXiv snapshot or demo format, detected per
-/// line, optionally .gz) into the index through <see cref="IPaperIngestor"/>. Parsing and writing overlap through a
+/// line, optionally .gz or a .zip holding it) into the index through <see cref="IPaperIngestor"/>. Parsing and writing overlap through a
 /// bounded channel, so memory stays flat whatever the file size; each batch commits atomically.
 /// </summary>
 public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader> bulkLoaders, TimeProvider timeProvider, ILogger<ImportVerb> logger) : ICliVerb
@@ -21,7 +21,7 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
 
     public string Name => "import";
 
-    public string Summary => "Load papers from a JSON-lines file (arXiv metadata snapshot or demo format, .gz allowed)";
+    public string Summary => "Load papers from a JSON-lines file (arXiv metadata snapshot or demo format; .gz, or Kaggle's .zip, allowed)";
 
     public string Usage => "import FILE [--batch N] [--bulk]";
 
@@ -53,7 +53,7 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
         progress.TotalBytes = stream.Length;
         var channel = Channel.CreateBounded<List<PaperRecord>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reader = Task.Run(() => ReadAsync(stream, file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase), batchSize, channel.Writer, progress, cts.Token), cts.Token);
+        var reader = Task.Run(() => ReadAsync(stream, KindOf(file), batchSize, channel.Writer, progress, cts.Token), cts.Token);
         // Big files (or any, with --bulk) go through the store's bulk path: search index and author counts built once at the end.
         var bulkPath = stream.Length >= BulkThresholdBytes || args.Contains("--bulk");
         await using var bulk = bulkPath && bulkLoaders.FirstOrDefault() is { } loader ? await loader.BeginAsync(cts.Token) : null;
@@ -130,13 +130,44 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
     }
 
-    private async Task ReadAsync(FileStream file, bool gzip, int batchSize, ChannelWriter<List<PaperRecord>> writer, ImportProgress progress, CancellationToken cancellationToken)
+    private enum FileKind
+    {
+        Plain,
+        Gzip,
+        Zip,
+    }
+
+    private static FileKind KindOf(string file) =>
+        file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? FileKind.Gzip
+        : file.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? FileKind.Zip
+        : FileKind.Plain;
+
+    /// <summary>
+    /// The JSON-lines member of a .zip (Kaggle serves the snapshot as <c>archive.zip</c> holding
+    /// <c>arxiv-metadata-oai-snapshot.json</c>): the largest <c>.json</c> or <c>.jsonl</c> entry.
+    /// </summary>
+    private static ZipArchiveEntry JsonEntry(ZipArchive zip) =>
+        zip.Entries
+            .Where(e => e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+            .MaxBy(e => e.Length)
+        ?? throw new NotSupportedException("the zip archive holds no .json or .jsonl file");
+
+    private async Task ReadAsync(FileStream file, FileKind kind, int batchSize, ChannelWriter<List<PaperRecord>> writer, ImportProgress progress, CancellationToken cancellationToken)
     {
         try
         {
-            // GZipStream ends quietly on a cut-off file; the trailer's ISIZE (length mod 2^32) tells us.
-            var expectedLength = gzip ? GzipTrailerLength(file) : null;
-            await using var decompressed = gzip ? new CountingStream(new GZipStream(file, CompressionMode.Decompress)) : null;
+            // A cut-off archive must not pass for a short file: GZipStream ends quietly (the trailer's ISIZE, the length
+            // mod 2^32, tells); a .zip without its central directory (at the end) does not open at all, and its entry
+            // gives the length to expect.
+            using var zip = kind == FileKind.Zip ? new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true) : null;
+            var entry = zip is null ? null : JsonEntry(zip);
+            long? expectedLength = kind == FileKind.Gzip ? GzipTrailerLength(file) : entry?.Length;
+            await using var decompressed = kind switch
+            {
+                FileKind.Gzip => new CountingStream(new GZipStream(file, CompressionMode.Decompress)),
+                FileKind.Zip => new CountingStream(await entry!.OpenAsync(cancellationToken)),
+                _ => null,
+            };
             using var text = new StreamReader(decompressed ?? (Stream)file, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
             var batch = new List<PaperRecord>(batchSize);
             long lineNo = 0;
@@ -167,9 +198,9 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
             }
 
             progress.BytesRead = file.Length;
-            if (expectedLength is { } expected && decompressed is not null && (uint)decompressed.Count != expected)
+            if (expectedLength is { } expected && decompressed is not null && (kind == FileKind.Gzip ? (uint)decompressed.Count : decompressed.Count) != expected)
             {
-                throw new InvalidDataException("the gzip data ends early");
+                throw new InvalidDataException(kind == FileKind.Gzip ? "the gzip data ends early" : "the zip entry ends early");
             }
 
             writer.Complete();

@@ -107,6 +107,56 @@ public sealed class ImportVerbTests : IDisposable
         }
     }
 
+    private string WriteZip(string name, params (string Entry, string Text)[] entries)
+    {
+        var path = Path.Combine(_dir, name);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        foreach (var (entry, text) in entries)
+        {
+            using var writer = new StreamWriter(zip.CreateEntry(entry).Open());
+            writer.Write(text);
+        }
+
+        return path;
+    }
+
+    [Fact]
+    public async Task Run_KaggleZip_ImportsItsJsonEntry()
+    {
+        // Kaggle serves the snapshot as archive.zip holding arxiv-metadata-oai-snapshot.json.
+        var file = WriteZip("archive.zip", ("README.txt", "not data"), ("arxiv-metadata-oai-snapshot.json", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl")));
+        var output = new StringWriter();
+
+        var code = await Verb.RunAsync([file], output, TextWriter.Null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, code);
+        Assert.Contains("25 new", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(25, await _host.Get<IPaperIndex>().CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData(true, "truncated or corrupt")]
+    [InlineData(false, "holds no .json or .jsonl file")]
+    public async Task Run_CutOrEmptyZip_FailsWithAClearMessage(bool cut, string expected)
+    {
+        var file = cut
+            ? WriteZip("archive.zip", ("arxiv-metadata-oai-snapshot.json", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl")))
+            : WriteZip("other.zip", ("notes.txt", "no papers here"));
+        if (cut)
+        {
+            var bytes = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
+            await File.WriteAllBytesAsync(file, bytes[..(bytes.Length * 2 / 3)], TestContext.Current.CancellationToken);
+        }
+
+        var error = new StringWriter();
+
+        var code = await Verb.RunAsync([file], TextWriter.Null, error, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, code);
+        Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, await _host.Get<IPaperIndex>().CountAsync(TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task Run_SameFileTwice_MergesInsteadOfDuplicating()
     {
