@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(2003, LogLevel.Warning, "Finishing a bulk load that an earlier process left unfinished (this can take minutes): {Step}", EventName = "PendingBulkLoadStep")]
     public static partial void PendingBulkLoadStep(ILogger logger, string step);
 
+    [LoggerMessage(2004, LogLevel.Warning, "A bulk load could not be finished now; the next start finishes it", EventName = "BulkLoadLeftPending")]
+    public static partial void BulkLoadLeftPending(ILogger logger, Exception exception);
+
     [LoggerMessage(2100, LogLevel.Warning, "Alert subscription {Id} has a query that no longer parses and is skipped: {Error}", EventName = "SubscriptionUnparsable")]
     public static partial void SubscriptionUnparsable(ILogger logger, long id, string error);
 

@@ -155,6 +155,39 @@ public sealed class BulkLoadTests
         Assert.Equal(Deferred, await DeferredIndexesPresentAsync(restarted));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Finish_ThatFails_LeavesTheLoadToTheNextStart_AndDisposingNeverThrows(bool completeFirst)
+    {
+        using var temp = new TempIndex();
+        var path = temp.Database.DatabasePath;
+        var impatient = new SqliteDatabase(Options.Create(new SqliteOptions { DatabasePath = path, BusyTimeout = TimeSpan.FromMilliseconds(100) }), NullLogger<SqliteDatabase>.Instance);
+        var state = new BulkLoadState();
+        var index = new SqlitePaperIndex(impatient, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        var load = await new SqliteBulkLoader(impatient, state).BeginAsync(Ct);
+        await index.UpsertAsync([Paper(1, "Konrad Kording")], Ct);
+
+        // Another writer holds the database (or the disk is full): the end step cannot run now.
+        await using (var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            await blocker.OpenAsync(Ct);
+            await Dapper.SqlMapper.ExecuteAsync(blocker, "BEGIN EXCLUSIVE");
+            if (completeFirst)
+            {
+                await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => load.CompleteAsync(null, Ct));
+            }
+
+            await load.DisposeAsync(); // no retry after a failed completion, and its own failure is logged, not thrown
+            await Dapper.SqlMapper.ExecuteAsync(blocker, "ROLLBACK");
+        }
+
+        var restarted = new SqliteDatabase(Options.Create(new SqliteOptions { DatabasePath = path }), NullLogger<SqliteDatabase>.Instance);
+        var after = new SqlitePaperIndex(restarted, [], new BulkLoadState(), temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        Assert.Single(await after.SearchAsync("cortical", 10, Ct));
+        Assert.Equal(Deferred, await DeferredIndexesPresentAsync(restarted));
+    }
+
     [Fact]
     public async Task RunningLoad_IsNotFinishedByAnotherProcessStarting()
     {

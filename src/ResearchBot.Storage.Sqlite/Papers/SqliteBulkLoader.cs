@@ -1,5 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using ResearchBot.Core.Ingestion;
 
 namespace ResearchBot.Storage.Sqlite.Papers;
@@ -9,10 +11,11 @@ namespace ResearchBot.Storage.Sqlite.Papers;
 /// counts are recounted once at the end instead of per paper. A marker row in <c>bulk_load</c> makes an
 /// interrupted load finish on the next start (<see cref="FinishPendingAsync"/>).
 /// </summary>
-internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState state) : IBulkLoader
+internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState state, ILogger<SqliteBulkLoader>? logger = null) : IBulkLoader
 {
     private readonly SqliteDatabase _database = database;
     private readonly BulkLoadState _state = state;
+    private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
     private const string InsertTrigger = """
         CREATE TRIGGER IF NOT EXISTS papers_ai AFTER INSERT ON papers BEGIN
@@ -171,6 +174,7 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
     internal sealed class Load(SqliteBulkLoader loader, FileStream held) : IBulkLoad
     {
         private bool _done;
+        private bool _tried;
 
         /// <summary>What a process death does, for tests: the OS drops the lock and nothing is finished.</summary>
         internal void Abandon()
@@ -187,6 +191,7 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
                 return;
             }
 
+            _tried = true;
             await using (var connection = await loader._database.OpenAsync(cancellationToken))
             {
                 await FinishPendingAsync(connection, progress, cancellationToken);
@@ -206,8 +211,17 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
 
             try
             {
-                // Abandoned (failure, cancellation): finish now so the index is whole; the next start retries otherwise.
-                await CompleteAsync(null, CancellationToken.None);
+                // Abandoned before completing (a failure, a cancellation): finish now so the index is whole. Once a
+                // completion was tried and failed, or when this one fails, the marker stays and the next start finishes
+                // the load; disposal never throws, so a failed import ends with its own message, not a stack trace.
+                if (!_tried)
+                {
+                    await CompleteAsync(null, CancellationToken.None);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.BulkLoadLeftPending(loader._logger, ex);
             }
             finally
             {
