@@ -51,12 +51,27 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
         var progress = new ImportProgress(error, timeProvider);
         await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         progress.TotalBytes = stream.Length;
+
+        // Big files (or any, with --bulk) go through the store's bulk path: search index and author counts built once at
+        // the end. It is refused while another import loads the same database: say so, before reading anything.
+        IBulkLoad? started = null;
+        if ((stream.Length >= BulkThresholdBytes || args.Contains("--bulk")) && bulkLoaders.FirstOrDefault() is { } loader)
+        {
+            try
+            {
+                started = await loader.BeginAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await error.WriteLineAsync($"import: cannot start: {ex.Message} Nothing was imported.");
+                return 1;
+            }
+        }
+
+        await using var bulk = started;
         var channel = Channel.CreateBounded<List<PaperRecord>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = Task.Run(() => ReadAsync(stream, KindOf(file), batchSize, channel.Writer, progress, cts.Token), cts.Token);
-        // Big files (or any, with --bulk) go through the store's bulk path: search index and author counts built once at the end.
-        var bulkPath = stream.Length >= BulkThresholdBytes || args.Contains("--bulk");
-        await using var bulk = bulkPath && bulkLoaders.FirstOrDefault() is { } loader ? await loader.BeginAsync(cts.Token) : null;
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(cts.Token))

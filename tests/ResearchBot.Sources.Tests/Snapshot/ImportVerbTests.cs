@@ -158,6 +158,22 @@ public sealed class ImportVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_WhileAnotherBulkLoadRuns_RefusesWithAMessageAndImportsNothing()
+    {
+        var file = WriteFile("snap.jsonl", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl"));
+        var ct = TestContext.Current.CancellationToken;
+        await using var other = await _host.Get<IEnumerable<ResearchBot.Core.Ingestion.IBulkLoader>>().Single().BeginAsync(ct);
+        var error = new StringWriter();
+
+        var code = await Verb.RunAsync([file, "--bulk"], TextWriter.Null, error, ct);
+
+        Assert.Equal(1, code);
+        Assert.Contains("import: cannot start: A bulk load is already running", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Nothing was imported.", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, await _host.Get<IPaperIndex>().CountAsync(ct));
+    }
+
+    [Fact]
     public async Task Run_SameFileTwice_MergesInsteadOfDuplicating()
     {
         var file = WriteFile("snap.jsonl", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl"));
