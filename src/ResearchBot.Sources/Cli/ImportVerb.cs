@@ -27,9 +27,10 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
         var batchSize = 2000;
         var batchAt = args.ToList().IndexOf("--batch");
+        // The file is the first word that is neither an option nor --batch's value, wherever the options stand.
+        var file = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !(batchAt >= 0 && i == batchAt + 1)).FirstOrDefault();
         var unknown = args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--batch" or "--bulk"));
         if (file is null || unknown is not null || (batchAt >= 0 && (batchAt + 1 >= args.Count || !int.TryParse(args[batchAt + 1], NumberStyles.None, CultureInfo.InvariantCulture, out batchSize) || batchSize is < 1 or > 100_000)))
         {

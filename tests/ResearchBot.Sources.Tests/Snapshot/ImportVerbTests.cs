@@ -62,7 +62,7 @@ public sealed class ImportVerbTests : IDisposable
         var error = new StringWriter();
         var ct = TestContext.Current.CancellationToken;
 
-        var code = await Verb.RunAsync([file, "--bulk", "--batch", "10"], TextWriter.Null, error, ct);
+        var code = await Verb.RunAsync(["--batch", "10", "--bulk", file], TextWriter.Null, error, ct); // options first works too
 
         Assert.Equal(0, code);
         Assert.Contains("finishing: search index", error.ToString(), StringComparison.Ordinal);
