@@ -211,6 +211,16 @@ public sealed class BulkLoadTests
     }
 
     [Fact]
+    public async Task Begin_RecordsWhenTheLoadStarted_OnTheGivenClock()
+    {
+        using var temp = new TempIndex();
+        await using var load = await new SqliteBulkLoader(temp.Database, new BulkLoadState(), temp.Clock).BeginAsync(Ct);
+        await using var c = await temp.Database.OpenAsync(Ct);
+
+        Assert.Equal(temp.Clock.GetUtcNow().ToUnixTimeMilliseconds(), await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT started_at FROM bulk_load"));
+    }
+
+    [Fact]
     public async Task Begin_Twice_IsRefused()
     {
         using var temp = new TempIndex();

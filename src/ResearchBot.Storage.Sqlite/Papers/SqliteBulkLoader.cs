@@ -11,10 +11,11 @@ namespace ResearchBot.Storage.Sqlite.Papers;
 /// counts are recounted once at the end instead of per paper. A marker row in <c>bulk_load</c> makes an
 /// interrupted load finish on the next start (<see cref="FinishPendingAsync"/>).
 /// </summary>
-internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState state, ILogger<SqliteBulkLoader>? logger = null) : IBulkLoader
+internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState state, TimeProvider? timeProvider = null, ILogger<SqliteBulkLoader>? logger = null) : IBulkLoader
 {
     private readonly SqliteDatabase _database = database;
     private readonly BulkLoadState _state = state;
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
     private const string InsertTrigger = """
@@ -96,7 +97,7 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
             var from = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT coalesce(max(seq), 0) FROM papers", transaction: tx, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT OR REPLACE INTO bulk_load (id, fts_from_seq, started_at) VALUES (1, @from, @now)",
-                new { from, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx, cancellationToken: cancellationToken));
+                new { from, now = _time.GetUtcNow().ToUnixTimeMilliseconds() }, tx, cancellationToken: cancellationToken));
             // Rows added during the load are indexed at the end; updates of rows already indexed keep the index exact.
             await connection.ExecuteAsync(new CommandDefinition(
                 "DROP TRIGGER IF EXISTS papers_ai; DROP TRIGGER IF EXISTS papers_au; " + UpdateTrigger($"WHEN old.seq <= {from}")
@@ -177,8 +178,16 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
         private bool _tried;
 
         /// <summary>What a process death does, for tests: the OS drops the lock and nothing is finished.</summary>
-        internal void Abandon()
+        internal void Abandon() => Release();
+
+        /// <summary>Ends this load in this process (lock file and writers' state), once, finished or not.</summary>
+        private void Release()
         {
+            if (_done)
+            {
+                return;
+            }
+
             _done = true;
             held.Dispose();
             loader._state.Exit();
@@ -197,9 +206,7 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
                 await FinishPendingAsync(connection, progress, cancellationToken);
             }
 
-            _done = true;
-            held.Dispose();
-            loader._state.Exit();
+            Release();
         }
 
         public async ValueTask DisposeAsync()
@@ -225,8 +232,7 @@ internal sealed class SqliteBulkLoader(SqliteDatabase database, BulkLoadState st
             }
             finally
             {
-                held.Dispose();
-                loader._state.Exit();
+                Release();
             }
         }
     }
