@@ -23,7 +23,7 @@ internal static class RecordText
 
         if (clean)
         {
-            return s.Length == 0 ? null : s.Length <= max ? s : s[..max];
+            return s.Length == 0 ? null : s.Length <= max ? s : Cut(s, max);
         }
 
         var buffer = s.Length <= 4096 ? stackalloc char[s.Length] : new char[s.Length];
@@ -46,6 +46,13 @@ internal static class RecordText
             buffer[n++] = ch;
         }
 
-        return n == 0 ? null : new string(buffer[..Math.Min(n, max)]);
+        return n == 0 ? null : n <= max ? new string(buffer[..n]) : Cut(buffer[..n], max);
+    }
+
+    /// <summary>The first <paramref name="max"/> characters, not ending in half a surrogate pair or in a space.</summary>
+    private static string Cut(ReadOnlySpan<char> s, int max)
+    {
+        var end = char.IsHighSurrogate(s[max - 1]) ? max - 1 : max;
+        return new string(s[..end].TrimEnd(' '));
     }
 }
