@@ -56,9 +56,8 @@ internal sealed class AskVerb(CommandDispatcher dispatcher, ConsoleReplyWriter w
         var dispatch = dispatcher.DispatchAsync(input, context, cancellationToken);
         if (await Task.WhenAny(dispatch, Task.Delay(StillWorkingAfter, timeProvider, cancellationToken)) != dispatch && !cancellationToken.IsCancellationRequested)
         {
-            await error.WriteLineAsync(input.Command == "similar"
-                ? "researchbot ask: still working… (/similar loads the similarity index first: seconds for millions of papers, or under a minute per million when a large import left it to be built)"
-                : "researchbot ask: still working…");
+            // Which command is slow, and why, is not this adapter's to know (a first /similar after an import builds its index).
+            await error.WriteLineAsync("researchbot ask: still working…");
         }
 
         var reply = await dispatch;
