@@ -15,6 +15,13 @@ public sealed class BulkLoadTests
 
     private static readonly string[] Deferred = ["paper_authors_author", "papers_indexed_at", "papers_title_key"];
 
+    /// <summary>An index and a bulk loader sharing one process's bulk state, as the storage registration wires them.</summary>
+    private static (SqlitePaperIndex Index, SqliteBulkLoader Loader) Wire(SqliteDatabase database, TempIndex temp)
+    {
+        var state = new BulkLoadState();
+        return (new SqlitePaperIndex(database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance), new SqliteBulkLoader(database, state, temp.Clock));
+    }
+
     private static async Task<string[]> DeferredIndexesPresentAsync(SqliteDatabase database)
     {
         await using var c = await database.OpenAsync(Ct);
@@ -26,11 +33,10 @@ public sealed class BulkLoadTests
     public async Task Load_DropsSecondaryIndexesAndCompleteRebuildsThem()
     {
         using var temp = new TempIndex();
-        var state = new BulkLoadState();
-        var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        var (index, loader) = Wire(temp.Database, temp);
         Assert.Equal(Deferred, await DeferredIndexesPresentAsync(temp.Database));
 
-        await using (var load = await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct))
+        await using (var load = await loader.BeginAsync(Ct))
         {
             await index.UpsertAsync([Paper(1, "Konrad Kording")], Ct);
             Assert.Empty(await DeferredIndexesPresentAsync(temp.Database));
@@ -47,11 +53,10 @@ public sealed class BulkLoadTests
     public async Task Load_RecordNeedingTitleProbe_RebuildsTitleIndexAndMerges()
     {
         using var temp = new TempIndex();
-        var state = new BulkLoadState();
-        var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        var (index, loader) = Wire(temp.Database, temp);
         await index.UpsertAsync([Paper(0)], Ct);
 
-        await using var load = await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct);
+        await using var load = await loader.BeginAsync(Ct);
         Assert.DoesNotContain("papers_title_key", await DeferredIndexesPresentAsync(temp.Database));
         await index.UpsertAsync([Paper(1), new PaperRecord { Title = "A paper known by its title only, from a feed", Source = "feed" }], Ct);
         Assert.Contains("papers_title_key", await DeferredIndexesPresentAsync(temp.Database));
@@ -66,11 +71,10 @@ public sealed class BulkLoadTests
     public async Task Load_WhenPapersLackArxivIds_ArxivRecordsMergeOnTitleWithoutTheFullIndex()
     {
         using var temp = new TempIndex();
-        var state = new BulkLoadState();
-        var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        var (index, loader) = Wire(temp.Database, temp);
         await index.UpsertAsync([new PaperRecord { Title = "A paper known by its title only, from a feed", Source = "feed" }], Ct);
 
-        await using var load = await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct);
+        await using var load = await loader.BeginAsync(Ct);
         var result = await index.UpsertAsync([Paper(1), new PaperRecord { Title = "A Paper Known by its Title Only, from a Feed", Source = "snapshot", ArxivId = "2401.20000" }], Ct);
 
         Assert.Equal(1, result.Merged);
@@ -83,10 +87,8 @@ public sealed class BulkLoadTests
     public async Task Complete_IndexesNewPapersAndRecountsAuthors()
     {
         using var temp = new TempIndex();
-        var state = new BulkLoadState();
-        var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        var (index, loader) = Wire(temp.Database, temp);
         await index.UpsertAsync([Paper(0, "Konrad Kording")], Ct); // indexed before the load, by the trigger
-        var loader = new SqliteBulkLoader(temp.Database, state);
 
         await using (var load = await loader.BeginAsync(Ct))
         {
@@ -109,10 +111,9 @@ public sealed class BulkLoadTests
     public async Task Finish_InChunks_IndexesEveryPaperAndTellsEachStep()
     {
         using var temp = new TempIndex();
-        var state = new BulkLoadState();
-        var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        var (index, loader) = Wire(temp.Database, temp);
         await index.UpsertAsync([Paper(0, "Konrad Kording")], Ct);
-        var load = (SqliteBulkLoader.Load)await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct);
+        var load = (SqliteBulkLoader.Load)await loader.BeginAsync(Ct);
         await index.UpsertAsync([.. Enumerable.Range(1, 5).Select(i => Paper(i, "Konrad Kording"))], Ct);
         load.Abandon();
 
@@ -140,15 +141,14 @@ public sealed class BulkLoadTests
     public async Task InterruptedLoad_IsFinishedOnNextStart()
     {
         using var temp = new TempIndex();
-        var state = new BulkLoadState();
-        var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
-        var load = (SqliteBulkLoader.Load)await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct);
+        var (index, loader) = Wire(temp.Database, temp);
+        var load = (SqliteBulkLoader.Load)await loader.BeginAsync(Ct);
         await index.UpsertAsync([Paper(1, "Konrad Kording")], Ct);
         load.Abandon(); // the process "dies": its lock is gone, nothing was finished
 
         // A new process opens the same file: migration finishes the pending load.
         var restarted = new SqliteDatabase(Options.Create(new SqliteOptions { DatabasePath = temp.Database.DatabasePath }), NullLogger<SqliteDatabase>.Instance);
-        var after = new SqlitePaperIndex(restarted, [], new BulkLoadState(), temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        var after = Wire(restarted, temp).Index;
 
         Assert.Single(await after.SearchAsync("cortical", 10, Ct));
         Assert.Equal(1, Assert.Single(await new SqliteAuthorDirectory(restarted).FindAsync("Kording", 5, Ct)).PaperCount);
@@ -163,9 +163,8 @@ public sealed class BulkLoadTests
         using var temp = new TempIndex();
         var path = temp.Database.DatabasePath;
         var impatient = new SqliteDatabase(Options.Create(new SqliteOptions { DatabasePath = path, BusyTimeout = TimeSpan.FromMilliseconds(100) }), NullLogger<SqliteDatabase>.Instance);
-        var state = new BulkLoadState();
-        var index = new SqlitePaperIndex(impatient, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
-        var load = await new SqliteBulkLoader(impatient, state).BeginAsync(Ct);
+        var (index, loader) = Wire(impatient, temp);
+        var load = await loader.BeginAsync(Ct);
         await index.UpsertAsync([Paper(1, "Konrad Kording")], Ct);
 
         // Another writer holds the database (or the disk is full): the end step cannot run now.
@@ -183,7 +182,7 @@ public sealed class BulkLoadTests
         }
 
         var restarted = new SqliteDatabase(Options.Create(new SqliteOptions { DatabasePath = path }), NullLogger<SqliteDatabase>.Instance);
-        var after = new SqlitePaperIndex(restarted, [], new BulkLoadState(), temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
+        var after = Wire(restarted, temp).Index;
         Assert.Single(await after.SearchAsync("cortical", 10, Ct));
         Assert.Equal(Deferred, await DeferredIndexesPresentAsync(restarted));
     }
@@ -192,9 +191,8 @@ public sealed class BulkLoadTests
     public async Task RunningLoad_IsNotFinishedByAnotherProcessStarting()
     {
         using var temp = new TempIndex();
-        var state = new BulkLoadState();
-        var index = new SqlitePaperIndex(temp.Database, [], state, temp.Clock, NullLogger<SqlitePaperIndex>.Instance);
-        await using var load = await new SqliteBulkLoader(temp.Database, state).BeginAsync(Ct);
+        var (index, loader) = Wire(temp.Database, temp);
+        await using var load = await loader.BeginAsync(Ct);
         await index.UpsertAsync([Paper(1, "Konrad Kording")], Ct);
 
         // `researchbot ask` starting meanwhile must not rebuild the index under the running import.
