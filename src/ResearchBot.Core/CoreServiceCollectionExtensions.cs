@@ -14,6 +14,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<CommandOptions>().BindConfiguration(CommandOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<CommandCatalog>();
         services.TryAddSingleton<CommandDispatcher>();
+        services.TryAddSingleton<CommandRunner>();
         services.TryAddSingleton<IPaperIngestor, PaperIngestor>();
         services.TryAddSingleton<Papers.PaperResolver>();
 

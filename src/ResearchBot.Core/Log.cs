@@ -20,6 +20,15 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Information, "Command /{Command} refused: {Reason} ({CorrelationId})", EventName = "CommandRefused")]
     public static partial void CommandRefused(ILogger logger, string command, string reason, string correlationId);
 
+    [LoggerMessage(1005, LogLevel.Debug, "Run {CorrelationId} deferred: it did not finish within the inline budget", EventName = "CommandDeferred")]
+    public static partial void CommandDeferred(ILogger logger, string correlationId);
+
+    [LoggerMessage(1006, LogLevel.Error, "Run {CorrelationId} failed outside the dispatcher", EventName = "RunFailed")]
+    public static partial void RunFailed(ILogger logger, Exception exception, string correlationId);
+
+    [LoggerMessage(1007, LogLevel.Information, "Autocomplete for /{Command} {Parameter} missed its {BudgetMs} ms budget ({CorrelationId})", EventName = "CompletionTooSlow")]
+    public static partial void CompletionTooSlow(ILogger logger, string command, string parameter, double budgetMs, string correlationId);
+
     [LoggerMessage(1100, LogLevel.Warning, "Skipped a record: {Reason}", EventName = "RecordSkipped")]
     public static partial void RecordSkipped(ILogger logger, string reason);
 

@@ -46,6 +46,7 @@ public sealed class DiscordBotServiceTests
         builder.Services.AddSingleton<ICommand, PingCommand>();
         builder.Services.AddSingleton<CommandCatalog>();
         builder.Services.AddSingleton<CommandDispatcher>();
+        builder.Services.AddSingleton<CommandRunner>();
         builder.Services.AddOptions<CommandOptions>();
         builder.Services.AddDiscordAdapter(config);
         using var host = builder.Build();

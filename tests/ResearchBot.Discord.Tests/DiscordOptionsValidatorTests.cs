@@ -22,6 +22,7 @@ public sealed class DiscordOptionsValidatorTests
         services.AddSingleton<ICommand, Fakes.PingCommand>();
         services.AddSingleton<CommandCatalog>();
         services.AddSingleton<CommandDispatcher>();
+        services.AddSingleton<CommandRunner>();
         services.AddOptions<CommandOptions>();
     }
 

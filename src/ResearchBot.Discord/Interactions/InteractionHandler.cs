@@ -9,16 +9,15 @@ using ResearchBot.Discord.Rest;
 namespace ResearchBot.Discord.Interactions;
 
 /// <summary>
-/// Answers one interaction within Discord's 3-second limit whatever the command costs: quick commands are answered
-/// directly when they finish within <see cref="DiscordOptions.QuickReplyBudget"/>; everything else is deferred
-/// (type 5) at once and the reply is written into <c>@original</c>. Never throws.
+/// Answers one interaction within Discord's 3-second limit whatever the command costs. <see cref="CommandRunner"/>
+/// decides: a quick command finished within <see cref="DiscordOptions.QuickReplyBudget"/> is answered directly (type 4);
+/// everything else is deferred (type 5) at once and the reply is written into <c>@original</c>. Never throws.
 /// </summary>
 public sealed class InteractionHandler(
-    CommandDispatcher dispatcher,
+    CommandRunner runner,
     DiscordReplyRenderer renderer,
     DiscordApi api,
     IOptions<DiscordOptions> options,
-    TimeProvider timeProvider,
     ILogger<InteractionHandler> logger)
 {
     public const int ApplicationCommand = 2;
@@ -65,40 +64,27 @@ public sealed class InteractionHandler(
         var context = InteractionMapper.ToContext(interaction);
         var token = InteractionMapper.String(interaction, "token") ?? "";
         var applicationId = InteractionMapper.String(interaction, "application_id") ?? options.Value.ApplicationId;
-        var quick = dispatcher.Catalog.Find(input.Command)?.Spec.Quick ?? true;
 
-        // Commands may block (SQLite has no real async I/O): keep them off the caller's thread.
-        var dispatch = Task.Run(() => dispatcher.DispatchAsync(input, context, cancellationToken), cancellationToken);
-        if (quick)
+        var run = await runner.StartAsync(input, context, options.Value.QuickReplyBudget, cancellationToken);
+        if (run is CommandRun.Answered answered)
         {
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var timer = Task.Delay(options.Value.QuickReplyBudget, timeProvider, budget.Token);
-            if (await Task.WhenAny(dispatch, timer) == dispatch)
+            var message = renderer.Render(answered.Reply, ephemeral: true);
+            if (message.Files.IsDefaultOrEmpty)
             {
-                await budget.CancelAsync();
-                var message = renderer.Render(await dispatch, ephemeral: true);
-                if (message.Files.IsDefaultOrEmpty)
-                {
-                    await respond(InteractionCallbacks.Message(message), cancellationToken);
-                    Log.InteractionAnswered(logger, input.Command, context.CorrelationId, false);
-                    return;
-                }
+                await respond(InteractionCallbacks.Message(message), cancellationToken);
+                Log.InteractionAnswered(logger, input.Command, context.CorrelationId, false);
+                return;
             }
+
+            // Files travel in a follow-up: defer, then edit the original with them.
+            await respond(InteractionCallbacks.Deferred(ephemeral: false), cancellationToken);
+            await FollowUpAsync(applicationId, token, answered.Reply, cancellationToken);
+            Log.InteractionAnswered(logger, input.Command, context.CorrelationId, true);
+            return;
         }
 
         await respond(InteractionCallbacks.Deferred(ephemeral: false), cancellationToken);
-        Reply reply;
-        try
-        {
-            reply = await dispatch;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // The dispatcher turns command failures into replies; this is a last resort so the user never waits forever.
-            Log.InteractionFailed(logger, ex, InteractionMapper.String(interaction, "id") ?? "?");
-            reply = Reply.Error($"Sorry, something went wrong (ref {context.CorrelationId}).");
-        }
-
+        var reply = await ((CommandRun.Deferred)run).Completion;
         await FollowUpAsync(applicationId, token, reply, cancellationToken);
         Log.InteractionAnswered(logger, input.Command, context.CorrelationId, true);
     }
@@ -120,18 +106,7 @@ public sealed class InteractionHandler(
     {
         var (command, option, partial) = InteractionMapper.ToAutocomplete(interaction.GetProperty("data"));
         var context = InteractionMapper.ToContext(interaction);
-        using var timeout = new CancellationTokenSource(options.Value.QuickReplyBudget, timeProvider);
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        IReadOnlyList<string> choices;
-        try
-        {
-            choices = await dispatcher.CompleteAsync(command, option, partial, context, budget.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            choices = [];
-        }
-
+        var choices = await runner.CompleteAsync(command, option, partial, context, options.Value.QuickReplyBudget, cancellationToken);
         await respond(InteractionCallbacks.Autocomplete(choices), cancellationToken);
     }
 }

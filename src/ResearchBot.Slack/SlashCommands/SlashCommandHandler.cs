@@ -9,17 +9,17 @@ using ResearchBot.Slack.WebApi;
 namespace ResearchBot.Slack.SlashCommands;
 
 /// <summary>
-/// One slash command from either transport. Returns what goes into the ack (within Slack's 3 s): the answer itself
-/// when the command is <see cref="CommandSpec.Quick"/> and finishes within <see cref="SlackOptions.InlineAnswerBudget"/>,
-/// otherwise nothing, with the answer following through response_url (or chat.postMessage once that is spent).
+/// One slash command from either transport. Returns what goes into the ack (within Slack's 3 s), as
+/// <see cref="CommandRunner"/> decides: the answer itself when the command is <see cref="CommandSpec.Quick"/> and
+/// finishes within <see cref="SlackOptions.InlineAnswerBudget"/>, otherwise nothing, with the answer following
+/// through response_url (or chat.postMessage once that is spent). Never waits for a slow command.
 /// </summary>
 public sealed class SlashCommandHandler(
-    CommandDispatcher dispatcher,
+    CommandRunner runner,
     ResponseUrlSender responses,
     SlackWebApiClient api,
     FollowUpTracker followUps,
     IOptions<SlackOptions> options,
-    TimeProvider timeProvider,
     ILogger<SlashCommandHandler> logger)
 {
     private const int MaxFilesPerAnswer = 4;
@@ -40,30 +40,21 @@ public sealed class SlashCommandHandler(
             responses.Register(payload.ResponseUrl);
         }
 
-        var spec = dispatcher.Catalog.Find(input.Command)?.Spec;
-        var quick = spec is null || spec.Quick; // an unknown command only produces an error reply
-        var dispatch = dispatcher.DispatchAsync(input, context, cancellationToken);
-        if (quick)
+        var run = await runner.StartAsync(input, context, options.Value.InlineAnswerBudget, cancellationToken);
+        if (run is CommandRun.Answered answered)
         {
-            using var budgetCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var budget = Task.Delay(options.Value.InlineAnswerBudget, timeProvider, budgetCts.Token);
-            if (await Task.WhenAny(dispatch, budget) == dispatch)
+            Log.AnsweredInline(logger, input.Command, context.CorrelationId);
+            if (HasFilesToShare(answered.Reply))
             {
-                await budgetCts.CancelAsync();
-                Log.AnsweredInline(logger, input.Command, context.CorrelationId);
-                var reply = await dispatch;
-                if (HasFilesToShare(reply))
-                {
-                    // The answer goes out with the ack; its files follow once Slack has it.
-                    followUps.Track(ShareFilesAsync(payload.ChannelId, reply, context.CorrelationId, cancellationToken));
-                }
-
-                return SlackResponseBody.From(SlackReplyRenderer.Render(reply));
+                // The answer goes out with the ack; its files follow once Slack has it.
+                followUps.Track(ShareFilesAsync(payload.ChannelId, answered.Reply, context.CorrelationId, cancellationToken));
             }
+
+            return SlackResponseBody.From(SlackReplyRenderer.Render(answered.Reply));
         }
 
         Log.AnswerDeferred(logger, input.Command, context.CorrelationId);
-        followUps.Track(FollowUpAsync(payload, context, dispatch, cancellationToken));
+        followUps.Track(FollowUpAsync(payload, context, ((CommandRun.Deferred)run).Completion, cancellationToken));
         return null;
     }
 

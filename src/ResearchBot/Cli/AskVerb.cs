@@ -9,7 +9,7 @@ using ResearchBot.Core.Replies;
 namespace ResearchBot.Cli;
 
 /// <summary><c>researchbot ask "/author Kording" [--channel ID] [--user ID]</c>: one command, one answer, exit.</summary>
-internal sealed class AskVerb(CommandDispatcher dispatcher, ConsoleReplyWriter writer, IOptions<ConsoleChatOptions> options, TimeProvider timeProvider) : ICliVerb
+internal sealed class AskVerb(CommandRunner runner, ConsoleReplyWriter writer, IOptions<ConsoleChatOptions> options) : ICliVerb
 {
     public const string VerbName = "ask";
 
@@ -53,14 +53,19 @@ internal sealed class AskVerb(CommandDispatcher dispatcher, ConsoleReplyWriter w
         }
 
         var context = new CommandContext(new ChannelAddress(ConsoleChatOptions.Platform, ConsoleChatOptions.Workspace, channel), user, CanManageChannel: true);
-        var dispatch = dispatcher.DispatchAsync(input, context, cancellationToken);
-        if (await Task.WhenAny(dispatch, Task.Delay(StillWorkingAfter, timeProvider, cancellationToken)) != dispatch && !cancellationToken.IsCancellationRequested)
+        var run = await runner.StartPatientlyAsync(input, context, StillWorkingAfter, cancellationToken);
+        if (run is CommandRun.Deferred && !cancellationToken.IsCancellationRequested)
         {
             // Which command is slow, and why, is not this adapter's to know (a first /similar after an import builds its index).
             await error.WriteLineAsync("researchbot ask: still working…");
         }
 
-        var reply = await dispatch;
+        var reply = run switch
+        {
+            CommandRun.Answered answered => answered.Reply,
+            CommandRun.Deferred deferred => await deferred.Completion,
+            _ => throw new InvalidOperationException("Unknown run " + run.GetType().Name),
+        };
         if (reply.Kind == ReplyKind.Error)
         {
             await error.WriteLineAsync("researchbot ask: " + (reply.Body ?? reply.Title ?? "the command was refused").ReplaceLineEndings(" "));

@@ -13,7 +13,7 @@ namespace ResearchBot.ConsoleChat;
 /// configured; ends the application at end of input or <c>/quit</c>.
 /// </summary>
 public sealed class ConsoleChatService(
-    CommandDispatcher dispatcher,
+    CommandRunner runner,
     ConsoleReplyWriter writer,
     IOptions<ConsoleChatOptions> options,
     IHostApplicationLifetime lifetime,
@@ -53,7 +53,7 @@ public sealed class ConsoleChatService(
             }
 
             var context = new CommandContext(channel, o.User, CanManageChannel: true);
-            var reply = await dispatcher.DispatchAsync(input, context, stoppingToken);
+            var reply = await runner.RunAsync(input, context, stoppingToken);
             await writer.WriteAsync(reply, _output, stoppingToken);
             await _output.WriteLineAsync();
         }

@@ -51,3 +51,20 @@ public sealed class AlertCommand : ICommand, ICommandAutocomplete
     public ValueTask<IReadOnlyList<string>> CompleteAsync(string parameter, string partial, CommandContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<string>>(Enumerable.Range(0, 40).Select(i => $"{partial} Author {i}").Append(new string('x', 101)).ToImmutableArray());
 }
+
+/// <summary>
+/// Blocks its thread for <see cref="Duration"/> without ever awaiting, as a command on Microsoft.Data.Sqlite does
+/// (its async methods complete synchronously).
+/// </summary>
+public sealed class BlockingCommand(TimeSpan duration, bool quick = false, string name = "blocking") : ICommand
+{
+    public TimeSpan Duration => duration;
+
+    public CommandSpec Spec { get; } = new(name, "Blocks its thread", [new ParameterSpec("query", "What to look for") { Rest = true }]) { Quick = quick };
+
+    public ValueTask<CommandResult> ExecuteAsync(CommandContext context, CommandArguments arguments, CancellationToken cancellationToken)
+    {
+        Thread.Sleep(duration);
+        return ValueTask.FromResult(CommandResult.Ok(new Reply { Title = "Blocked for " + duration.TotalSeconds + " s", Body = arguments.GetString("query") }));
+    }
+}

@@ -25,7 +25,8 @@ public sealed class TestRig : IAsyncDisposable
         Api = new DiscordApi(Rest);
         var catalog = new CommandCatalog(commands);
         Dispatcher = new CommandDispatcher(catalog, Microsoft.Extensions.Options.Options.Create(new CommandOptions { Timeout = TimeSpan.FromMinutes(5) }), NullLogger<CommandDispatcher>.Instance, time);
-        Handler = new InteractionHandler(Dispatcher, new DiscordReplyRenderer(), Api, opts, time, NullLogger<InteractionHandler>.Instance);
+        Runner = new CommandRunner(Dispatcher, time, NullLogger<CommandRunner>.Instance);
+        Handler = new InteractionHandler(Runner, new DiscordReplyRenderer(), Api, opts, NullLogger<InteractionHandler>.Instance);
         Tuning = new GatewayTuning { Random = () => 0, ReconnectInitialDelay = TimeSpan.Zero, IdentifySpacing = TimeSpan.Zero };
         Gateway = new GatewayClient(opts, Api, Tuning, new GatewayInteractionDispatcher(Handler, Api), time, GatewayLog);
     }
@@ -38,6 +39,7 @@ public sealed class TestRig : IAsyncDisposable
     public DiscordRestClient Rest { get; }
     public DiscordApi Api { get; }
     public CommandDispatcher Dispatcher { get; }
+    public CommandRunner Runner { get; }
     public InteractionHandler Handler { get; }
     public GatewayTuning Tuning { get; }
     public GatewayClient Gateway { get; }

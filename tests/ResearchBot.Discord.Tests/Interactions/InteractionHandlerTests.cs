@@ -82,6 +82,42 @@ public sealed class InteractionHandlerTests
     }
 
     [Fact]
+    public async Task Handle_CommandBlockingItsThreadFor5s_DefersWithin300msThenEditsOriginal()
+    {
+        await using var rig = await TestRig.StartAsync(null, new BlockingCommand(TimeSpan.FromSeconds(5)));
+        var responses = new Responses();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var handling = rig.Handler.HandleAsync(Command("blocking", """[{"name":"query","type":3,"value":"spikes"}]"""), responses.Responder, CancellationToken.None);
+        var first = await responses.First.WaitAsync(TimeSpan.FromSeconds(10));
+        var deferredAfter = clock.Elapsed;
+
+        Assert.Equal(5, (int)first["type"]!);
+        Assert.True(deferredAfter < TimeSpan.FromMilliseconds(300), $"type 5 left after {deferredAfter.TotalMilliseconds} ms");
+        await handling.WaitAsync(TimeSpan.FromSeconds(20));
+        var edit = Assert.Single(rig.Server.Requests);
+        Assert.Equal("PATCH", edit.Method);
+        Assert.Equal("Blocked for 5 s", edit.Json.GetProperty("embeds")[0].GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Handle_QuickCommandBlockingItsThread_DefersWhenTheBudgetRunsOut()
+    {
+        await using var rig = await TestRig.StartAsync(o => o.QuickReplyBudget = TimeSpan.FromMilliseconds(100), new BlockingCommand(TimeSpan.FromSeconds(2), quick: true));
+        var responses = new Responses();
+
+        var handling = rig.Handler.HandleAsync(Command("blocking", """[{"name":"query","type":3,"value":"x"}]"""), responses.Responder, CancellationToken.None);
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        rig.Time.Advance(rig.Options.QuickReplyBudget);
+        var first = await responses.First.WaitAsync(TimeSpan.FromMilliseconds(1500), TestContext.Current.CancellationToken);
+
+        Assert.Equal(5, (int)first["type"]!);
+        Assert.False(handling.IsCompleted);
+        await handling.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        Assert.Equal("PATCH", Assert.Single(rig.Server.Requests).Method);
+    }
+
+    [Fact]
     public async Task Handle_QuickCommandThatRunsLong_DefersWhenTheBudgetRunsOut()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();

@@ -18,7 +18,7 @@ public sealed class SlackCommandEndpointTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _host = SlackTestHost.Create(null, [TestCommand.Echo(), TestCommand.Echo("author")], new Dictionary<string, string?> { ["Slack:Mode"] = "Http" });
+        _host = SlackTestHost.Create(null, [TestCommand.Echo(), TestCommand.Echo("author"), TestCommand.Blocking("search", quick: false, TimeSpan.FromSeconds(5))], new Dictionary<string, string?> { ["Slack:Mode"] = "Http" });
         var server = _host.Get<SlackHttpServer>();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         server.Listening += uri => listening.TrySetResult(uri);
@@ -70,6 +70,20 @@ public sealed class SlackCommandEndpointTests : IAsyncLifetime
         var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
         Assert.Equal("in_channel", (string?)json["response_type"]);
         Assert.Equal("echo: Kording &lt;!here&gt;", (string?)json["blocks"]![0]!["text"]!["text"]);
+    }
+
+    [Fact]
+    public async Task Post_CommandBlockingItsThreadFor5s_Answers200Within300ms()
+    {
+        // The follow-up goes to a closed loopback port: this test is about the ack, and never leaves the machine.
+        var body = Form("/search", "spikes").Replace(Uri.EscapeDataString("https://hooks.slack.com/commands/T1/1/abc"), Uri.EscapeDataString("http://127.0.0.1:9/response"), StringComparison.Ordinal);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        using var response = await PostAsync(body, Now, SlackSignatureVerifier.Sign(Secret, Now, Encoding.UTF8.GetBytes(body)));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(300), $"200 left after {clock.Elapsed.TotalMilliseconds} ms");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -130,6 +130,45 @@ public sealed class SocketModeClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_CommandBlockingItsThreadFor5s_AcksWithin300msThenAnswersViaResponseUrl()
+    {
+        var (_, _) = Start(TestCommand.Blocking("search", quick: false, TimeSpan.FromSeconds(5)));
+        var socket = await _slack.NextSocketAsync();
+        await socket.HelloAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await socket.SendAsync(Envelope("env-block", "/search", "spikes", "block-1"));
+
+        var ack = await socket.ReceiveAsync();
+        var ackedAfter = clock.Elapsed;
+
+        Assert.Equal("env-block", (string?)ack["envelope_id"]);
+        Assert.Null(ack["payload"]);
+        Assert.True(ackedAfter < TimeSpan.FromMilliseconds(300), $"ack left after {ackedAfter.TotalMilliseconds} ms");
+        var post = await _slack.NextResponsePostAsync();
+        Assert.Equal("response/block-1", post.Method);
+        Assert.Contains("blocked: spikes", post.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_QuickCommandBlockingItsThread_AcksEmptyWhenTheInlineBudgetRunsOut()
+    {
+        var (host, _) = Start(TestCommand.Blocking("search", quick: true, TimeSpan.FromSeconds(3)));
+        var socket = await _slack.NextSocketAsync();
+        await socket.HelloAsync();
+        await socket.SendAsync(Envelope("env-quick-block", "/search", "spikes", "quick-block-1"));
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        host.Time.Advance(host.Get<Microsoft.Extensions.Options.IOptions<SlackOptions>>().Value.InlineAnswerBudget);
+        var ack = await socket.ReceiveAsync();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(1000), $"ack left {clock.Elapsed.TotalMilliseconds} ms after the budget ran out");
+        Assert.Equal("env-quick-block", (string?)ack["envelope_id"]);
+        Assert.Null(ack["payload"]);
+        Assert.Contains("blocked: spikes", (await _slack.NextResponsePostAsync()).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_QuickCommandThatStalls_AcksEmptyAfterInlineBudgetThenFollowsUp()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

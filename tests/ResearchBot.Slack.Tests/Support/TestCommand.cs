@@ -35,5 +35,16 @@ internal sealed class TestCommand(string name, bool quick, Func<CommandArguments
             return CommandResult.Ok(new Reply { Title = "done", Body = "slow: " + (args.GetString("text") ?? "") });
         });
 
+    /// <summary>
+    /// Blocks its thread for <paramref name="duration"/> without ever awaiting, as a command on Microsoft.Data.Sqlite
+    /// does (its async methods complete synchronously).
+    /// </summary>
+    public static TestCommand Blocking(string name, bool quick, TimeSpan duration) =>
+        new(name, quick, (args, _) =>
+        {
+            Thread.Sleep(duration);
+            return Task.FromResult(CommandResult.Ok(new Reply { Title = "done", Body = "blocked: " + (args.GetString("text") ?? "") }));
+        });
+
     public static ImmutableArray<ICommand> Set(params ICommand[] commands) => [.. commands];
 }
