@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ResearchBot.Core.Cli;
-using ResearchBot.Core.Commands;
 using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Similarity;
 using ResearchBot.Similarity.Evaluation;
@@ -11,9 +10,11 @@ namespace ResearchBot.Similarity;
 public static class SimilarityServiceCollectionExtensions
 {
     /// <summary>
-    /// The LSA similarity engine (section <c>Similarity</c>), the <c>/similar</c> command, the start-up warm-up and the
+    /// The LSA similarity engine (section <c>Similarity</c>) behind <c>/similar</c>, the start-up warm-up and the
     /// <c>eval FILE</c> verb. Needs an <see cref="ISimilarityStore"/> (and, for fusion and <c>eval</c>,
-    /// <see cref="IKeywordNeighbourSearch"/> and <see cref="IScratchIndexFactory"/>) from storage.
+    /// <see cref="IKeywordNeighbourSearch"/> and <see cref="IScratchIndexFactory"/>) from the storage backend the
+    /// executable chose (<c>AddSqliteStorage().AddSqliteSimilarity()</c>). The <c>/similar</c> command itself is
+    /// registered with the others in <c>AddCommands()</c>.
     /// </summary>
     public static IServiceCollection AddSimilarity(this IServiceCollection services)
     {
@@ -23,7 +24,6 @@ public static class SimilarityServiceCollectionExtensions
         services.TryAddSingleton<ISimilarityIndex>(sp => sp.GetRequiredService<LsaSimilarityIndex>());
         services.AddSingleton<IPaperAddedListener>(sp => sp.GetRequiredService<LsaSimilarityIndex>());
         services.AddHostedService<SimilarityWarmupService>();
-        services.AddSingleton<ICommand, Core.Commands.Similar.SimilarCommand>();
         services.AddSingleton<ICliVerb, EvalVerb>();
         return services;
     }

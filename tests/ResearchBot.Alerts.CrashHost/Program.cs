@@ -8,6 +8,8 @@ using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Ingestion.Formats;
 using ResearchBot.Core.Messaging;
 using ResearchBot.Core.Papers;
+using ResearchBot.Storage.Sqlite;
+using ResearchBot.Storage.Sqlite.Alerts;
 
 // Usage: CrashHost DB PAPERS.jsonl SINK idempotent|plain BATCH LATENCY_MS
 if (args.Length != 6)
@@ -31,6 +33,7 @@ var services = new ServiceCollection();
 services.AddSingleton<IConfiguration>(config);
 services.AddLogging();
 services.AddResearchBotCore();
+services.AddSqliteStorage().AddSqliteAlerts();
 services.AddAlerts(config);
 services.AddSingleton<IChatPublisher>(mode == "plain" ? new PlainFileSinkPublisher(sink, latency) : new FileSinkPublisher(sink, latency));
 await using var provider = services.BuildServiceProvider();

@@ -8,12 +8,12 @@ namespace ResearchBot.Storage.Sqlite.Alerts;
 public static class AlertStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// The alert store and the outbox participant that matches new papers inside the paper-writing transaction.
-    /// Call after (or with) <see cref="SqliteServiceCollectionExtensions.AddSqliteStorage"/>.
+    /// The SQLite <see cref="IAlertStore"/> and the outbox participant that matches new papers inside the
+    /// paper-writing transaction. Chained after <see cref="SqliteServiceCollectionExtensions.AddSqliteStorage"/>
+    /// by the executable: <c>AddSqliteStorage().AddSqliteAlerts()</c>.
     /// </summary>
-    public static IServiceCollection AddSqliteAlertStorage(this IServiceCollection services)
+    public static IServiceCollection AddSqliteAlerts(this IServiceCollection services)
     {
-        services.AddSqliteStorage();
         services.TryAddSingleton<PercolatorCache>();
         services.TryAddSingleton<IAlertStore, SqliteAlertStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaperUpsertParticipant, AlertOutboxParticipant>());

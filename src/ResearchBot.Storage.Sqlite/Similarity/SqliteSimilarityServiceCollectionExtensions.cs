@@ -6,10 +6,12 @@ namespace ResearchBot.Storage.Sqlite.Similarity;
 
 public static class SqliteSimilarityServiceCollectionExtensions
 {
-    /// <summary>Similarity persistence (models + vectors), FTS5 more-like-this, and scratch databases for <c>eval</c>.</summary>
-    public static IServiceCollection AddSqliteSimilarityStorage(this IServiceCollection services)
+    /// <summary>
+    /// Similarity persistence (models + vectors), FTS5 more-like-this, and scratch databases for <c>eval</c>.
+    /// Chained after <see cref="SqliteServiceCollectionExtensions.AddSqliteStorage"/> by the executable.
+    /// </summary>
+    public static IServiceCollection AddSqliteSimilarity(this IServiceCollection services)
     {
-        services.AddSqliteStorage();
         services.TryAddSingleton<ISimilarityStore, SqliteSimilarityStore>();
         services.TryAddSingleton<IKeywordNeighbourSearch, SqliteKeywordNeighbourSearch>();
         services.TryAddSingleton<IScratchIndexFactory, SqliteScratchIndexFactory>();

@@ -5,11 +5,12 @@ using Microsoft.Extensions.Logging;
 using ResearchBot.Alerts;
 using ResearchBot.Cli;
 using ResearchBot.Similarity;
-using ResearchBot.Storage.Sqlite.Similarity;
 using ResearchBot.ConsoleChat;
 using ResearchBot.Core;
 using ResearchBot.Sources;
 using ResearchBot.Storage.Sqlite;
+using ResearchBot.Storage.Sqlite.Alerts;
+using ResearchBot.Storage.Sqlite.Similarity;
 
 namespace ResearchBot.Hosting;
 
@@ -34,8 +35,8 @@ public static class ResearchBotHost
         builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
 
         builder.Services.AddResearchBotCore();
-        builder.Services.AddSqliteStorage();
-        builder.Services.AddSqliteSimilarityStorage();
+        builder.Services.AddCommands();
+        AddStorage(builder.Services);
         builder.Services.AddSimilarity();
         if (verb == AskVerb.VerbName)
         {
@@ -52,6 +53,15 @@ public static class ResearchBotHost
         builder.Services.AddConsoleChat(startChat: verb == VerbLine.DefaultVerb && platforms == 0);
         return builder.Build();
     }
+
+    /// <summary>
+    /// The one place that chooses the storage backend: it provides every storage port the feature projects use
+    /// (papers, authors, source cursors and cache, bulk load, alerts and their outbox, similarity vectors). Feature
+    /// projects reference Core only, so a second backend is a new <c>ResearchBot.Storage.*</c> project and a switch
+    /// here.
+    /// </summary>
+    private static void AddStorage(IServiceCollection services) =>
+        services.AddSqliteStorage().AddSqliteAlerts().AddSqliteSimilarity();
 
     /// <summary>
     /// Precedence, lowest first: <c>config/appsettings.json</c> (from <c>RESEARCHBOT_CONFIG_DIR</c>, else beside the

@@ -8,6 +8,8 @@ using ResearchBot.Core;
 using ResearchBot.Core.Alerts;
 using ResearchBot.Core.Messaging;
 using ResearchBot.Core.Papers;
+using ResearchBot.Storage.Sqlite;
+using ResearchBot.Storage.Sqlite.Alerts;
 
 namespace ResearchBot.Alerts.Tests.Crash;
 
@@ -163,6 +165,7 @@ internal sealed class CrashWorkload : IDisposable
         services.AddSingleton<IConfiguration>(config);
         services.AddLogging();
         services.AddResearchBotCore();
+        services.AddSqliteStorage().AddSqliteAlerts();
         services.AddAlerts(config);
         return services.BuildServiceProvider();
     }

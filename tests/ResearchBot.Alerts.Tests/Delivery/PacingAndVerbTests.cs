@@ -70,7 +70,7 @@ public sealed class PacingAndVerbTests
     }
 
     [Fact]
-    public async Task AddAlerts_RegistersCommandsWithValidSpecs()
+    public async Task AlertCommands_HaveValidSpecsAndOnlyChangesNeedAChannelAdmin()
     {
         await using var host = new AlertTestHost();
         var catalog = host.Services.GetRequiredService<ResearchBot.Core.Commands.CommandCatalog>();

@@ -5,12 +5,17 @@ using Microsoft.Extensions.Time.Testing;
 using ResearchBot.Core;
 using ResearchBot.Core.Alerts;
 using ResearchBot.Core.Commands;
+using ResearchBot.Core.Commands.Subscribe;
+using ResearchBot.Core.Commands.Subscriptions;
+using ResearchBot.Core.Commands.Unsubscribe;
 using ResearchBot.Core.Messaging;
 using ResearchBot.Core.Papers;
+using ResearchBot.Storage.Sqlite;
+using ResearchBot.Storage.Sqlite.Alerts;
 
 namespace ResearchBot.Alerts.Tests.Support;
 
-/// <summary>The real alert wiring (SQLite on a temp file) with a fake clock and fake publishers.</summary>
+/// <summary>The real alert wiring (the SQLite backend on a temp file) with a fake clock and fake publishers.</summary>
 public sealed class AlertTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
@@ -40,7 +45,12 @@ public sealed class AlertTestHost : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Time);
         services.AddResearchBotCore();
+        services.AddSqliteStorage().AddSqliteAlerts();
         services.AddAlerts(config);
+        // The alert commands under test; the executable registers them with every other command in AddCommands().
+        services.AddSingleton<ICommand, SubscribeCommand>();
+        services.AddSingleton<ICommand, UnsubscribeCommand>();
+        services.AddSingleton<ICommand, SubscriptionsCommand>();
         foreach (var p in new[] { Discord, Slack, Console })
         {
             services.AddSingleton<IChatPublisher>(p);

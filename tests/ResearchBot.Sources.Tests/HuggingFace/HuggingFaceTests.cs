@@ -1,4 +1,5 @@
 using ResearchBot.Core.Commands;
+using ResearchBot.Core.Commands.Trending;
 using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Trending;
@@ -61,7 +62,7 @@ public class HuggingFaceTests
     {
         await using var server = new LoopbackServer(_ => Canned.Ok("[{\"paper\":", "application/json"));
         using var host = Host(server);
-        var command = host.Get<IEnumerable<ICommand>>().Single(c => c.Spec.Name == "trending");
+        var command = new TrendingCommand(host.Get<ITrendingPapers>());
 
         var result = await command.ExecuteAsync(null!, CommandArguments.Empty, TestContext.Current.CancellationToken);
 
@@ -75,7 +76,7 @@ public class HuggingFaceTests
     {
         await using var server = new LoopbackServer(_ => Canned.Ok(Day, "application/json"));
         using var host = Host(server);
-        var command = host.Get<IEnumerable<ICommand>>().Single(c => c.Spec.Name == "trending");
+        var command = new TrendingCommand(host.Get<ITrendingPapers>());
 
         var reply = (await command.ExecuteAsync(null!, CommandArguments.Empty, TestContext.Current.CancellationToken)).ToReply();
 
