@@ -76,6 +76,20 @@ public sealed partial class ArchitectureTests
     }
 
     [Fact]
+    public void Host_RegistersEveryCommandClassInCoreExactlyOnce()
+    {
+        // AddCommands() is the one list; a command class left out of it (or registered twice, by a feature's Add…())
+        // shows up here.
+        using var host = ResearchBotHost.Build("ask", []);
+        var registered = host.Services.GetServices<ICommand>().Select(c => c.GetType()).ToList();
+        var written = Core.GetTypes().Where(t => typeof(ICommand).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false }).ToList();
+
+        Assert.Equal(written.Count, registered.Count);
+        Assert.Equal(written.OrderBy(t => t.FullName, StringComparer.Ordinal), registered.OrderBy(t => t.FullName, StringComparer.Ordinal));
+        Assert.True(registered.Count >= 9, $"only {registered.Count} commands registered");
+    }
+
+    [Fact]
     public void CorePorts_TakeACancellationTokenLast()
     {
         var ports = Core.GetTypes().Where(t => t.IsInterface && t.IsPublic);

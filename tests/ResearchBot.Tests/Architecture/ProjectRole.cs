@@ -1,0 +1,23 @@
+namespace ResearchBot.Tests.Architecture;
+
+/// <summary>What a project is for; the dependency rules are written between roles.</summary>
+public enum ProjectRole
+{
+    /// <summary>ResearchBot.Core: commands, replies, domain, ports. References nothing of ours.</summary>
+    Kernel,
+
+    /// <summary>A storage backend (ResearchBot.Storage.*): implements Core's storage ports.</summary>
+    StorageBackend,
+
+    /// <summary>A feature (alerts, similarity, sources, charts): uses Core's ports, never a backend.</summary>
+    Feature,
+
+    /// <summary>Platform-neutral network plumbing shared by the chat adapters.</summary>
+    Transport,
+
+    /// <summary>A chat platform adapter (Discord, Slack).</summary>
+    ChatAdapter,
+
+    /// <summary>The executable: chooses the backend and wires everything.</summary>
+    Host,
+}
