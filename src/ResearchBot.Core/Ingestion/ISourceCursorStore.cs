@@ -1,6 +1,6 @@
 namespace ResearchBot.Core.Ingestion;
 
-/// <summary>Persists where each <see cref="IPaperSource"/> stopped, so a restart continues from there.</summary>
+/// <summary>Persists where each scheduled paper source stopped (by source name), so a restart continues from there.</summary>
 public interface ISourceCursorStore
 {
     Task<SourceCursor?> GetAsync(string source, CancellationToken cancellationToken);

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Xml;
 using Microsoft.Extensions.Logging;
-using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
 
 namespace ResearchBot.Sources.Arxiv;

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Xml;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
 
 namespace ResearchBot.Sources.Arxiv;

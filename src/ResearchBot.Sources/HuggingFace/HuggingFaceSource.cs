@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
-using ResearchBot.Core.Ingestion;
 
 namespace ResearchBot.Sources.HuggingFace;
 

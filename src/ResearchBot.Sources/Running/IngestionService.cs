@@ -1,7 +1,6 @@
 using Cronos;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ResearchBot.Core.Ingestion;
 
 namespace ResearchBot.Sources.Running;
 

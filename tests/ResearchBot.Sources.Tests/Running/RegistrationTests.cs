@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ResearchBot.Core.Authors;
 using ResearchBot.Core.Commands;
-using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
 using ResearchBot.Sources.Arxiv;
 using ResearchBot.Sources.Tests.Support;

@@ -1,6 +1,6 @@
 using ResearchBot.Core.Papers;
 
-namespace ResearchBot.Core.Ingestion;
+namespace ResearchBot.Sources;
 
 /// <summary>One page of a harvest: the good records, how many were skipped as bad, and the cursor after it.</summary>
 /// <param name="Records">Records to ingest (may be empty, e.g. a page of replacements only).</param>

@@ -1,4 +1,4 @@
-namespace ResearchBot.Core.Ingestion;
+namespace ResearchBot.Sources;
 
 /// <summary>
 /// An upstream that feeds papers into the index on a schedule (arXiv OAI-PMH or announcement feeds, Hugging Face
@@ -17,6 +17,6 @@ public interface IPaperSource
     string Schedule { get; }
 
     /// <summary>Yields batches from <paramref name="cursor"/> (null: the source's default start).</summary>
-    /// <exception cref="Papers.PaperSourceUnavailableException">The source failed after retries; batches already yielded stay valid.</exception>
+    /// <exception cref="Core.Papers.PaperSourceUnavailableException">The source failed after retries; batches already yielded stay valid.</exception>
     IAsyncEnumerable<HarvestBatch> HarvestAsync(string? cursor, CancellationToken cancellationToken);
 }
