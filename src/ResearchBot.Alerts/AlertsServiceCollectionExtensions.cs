@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ResearchBot.Core.Cli;
+using ResearchBot.Core.Configuration;
 
 namespace ResearchBot.Alerts;
 
@@ -17,7 +18,7 @@ public static class AlertsServiceCollectionExtensions
     public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<AlertsOptions>(AlertsOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AlertDeliverer>();
         services.AddHostedService<AlertDeliveryService>();

@@ -11,6 +11,7 @@ using ResearchBot.Core.Commands.Subscriptions;
 using ResearchBot.Core.Commands.Trending;
 using ResearchBot.Core.Commands.Unsubscribe;
 using ResearchBot.Core.Ingestion;
+using ResearchBot.Core.Configuration;
 
 namespace ResearchBot.Core;
 
@@ -23,7 +24,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddResearchBotCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<CommandOptions>().BindConfiguration(CommandOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<CommandOptions>(CommandOptions.Section);
         services.TryAddSingleton<CommandCatalog>();
         services.TryAddSingleton<CommandDispatcher>();
         services.TryAddSingleton<CommandRunner>();

@@ -49,7 +49,7 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             CheckUrl(errors, "Discord:HttpUrl", options.HttpUrl, required: true, "http", "https");
         }
 
-        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(2))
+        if (options.RequestTimeout < TimeSpan.FromSeconds(1) || options.RequestTimeout > TimeSpan.FromMinutes(2))
         {
             errors.Add("Discord:RequestTimeout must be between 00:00:01 and 00:02:00.");
         }
@@ -62,6 +62,16 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         if (options.MaxRateLimitRetries is < 0 or > 10)
         {
             errors.Add("Discord:MaxRateLimitRetries must be between 0 and 10.");
+        }
+
+        if (options.MaxRateLimitWait < TimeSpan.Zero || options.MaxRateLimitWait > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("Discord:MaxRateLimitWait must be between 00:00:00 and 00:10:00.");
+        }
+
+        if (options.SignatureTolerance < TimeSpan.Zero || options.SignatureTolerance > TimeSpan.FromHours(1))
+        {
+            errors.Add("Discord:SignatureTolerance must be between 00:00:00 (no timestamp check) and 01:00:00.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

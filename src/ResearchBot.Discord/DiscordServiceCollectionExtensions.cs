@@ -8,6 +8,7 @@ using ResearchBot.Discord.Http;
 using ResearchBot.Discord.Interactions;
 using ResearchBot.Discord.Rendering;
 using ResearchBot.Discord.Rest;
+using ResearchBot.Core.Configuration;
 
 namespace ResearchBot.Discord;
 
@@ -19,7 +20,7 @@ public static class DiscordServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDiscordAdapter(this IServiceCollection services, IConfiguration config)
     {
-        services.AddOptions<DiscordOptions>().Bind(config.GetSection(DiscordOptions.Section)).ValidateOnStart();
+        services.AddValidatedOptions<DiscordOptions>(DiscordOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new DiscordRestClient(

@@ -4,6 +4,7 @@ using ResearchBot.Core.Cli;
 using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Similarity;
 using ResearchBot.Similarity.Evaluation;
+using ResearchBot.Core.Configuration;
 
 namespace ResearchBot.Similarity;
 
@@ -18,7 +19,7 @@ public static class SimilarityServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSimilarity(this IServiceCollection services)
     {
-        services.AddOptions<SimilarityOptions>().BindConfiguration(SimilarityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<SimilarityOptions>(SimilarityOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LsaSimilarityIndex>();
         services.TryAddSingleton<ISimilarityIndex>(sp => sp.GetRequiredService<LsaSimilarityIndex>());

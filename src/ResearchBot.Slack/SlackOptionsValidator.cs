@@ -8,11 +8,7 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
     public ValidateOptionsResult Validate(string? name, SlackOptions options)
     {
         var failures = new List<string>();
-        if (!Enum.IsDefined(options.Mode))
-        {
-            failures.Add("Slack:Mode must be Socket or Http.");
-        }
-
+        // An undefined Slack:Mode (a number) is reported by the section's generic rules (every enum must be defined).
         CheckSecret(failures, "Slack:BotToken", options.BotToken, options.BotTokenFile, "xoxb-", required: true, "the Bot User OAuth Token from OAuth & Permissions");
         if (options.Mode == SlackMode.Socket)
         {
@@ -55,6 +51,9 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
 
     private static void CheckSecret(List<string> failures, string key, string? value, string? file, string? prefix, bool required, string what)
     {
+        // Read the …File here too, so the rule holds whether or not SlackSecretFiles has already filled the value in
+        // (the start-up check validates the section as configured, before post-configuration).
+        value = SlackSecretFiles.FromFile(value, file);
         if (string.IsNullOrWhiteSpace(value))
         {
             if (!string.IsNullOrWhiteSpace(file))

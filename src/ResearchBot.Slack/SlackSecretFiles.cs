@@ -12,7 +12,7 @@ internal sealed class SlackSecretFiles : IPostConfigureOptions<SlackOptions>
         options.SigningSecret = FromFile(options.SigningSecret, options.SigningSecretFile);
     }
 
-    private static string? FromFile(string? inline, string? path)
+    internal static string? FromFile(string? inline, string? path)
     {
         if (!string.IsNullOrWhiteSpace(inline) || string.IsNullOrWhiteSpace(path) || !File.Exists(path))
         {

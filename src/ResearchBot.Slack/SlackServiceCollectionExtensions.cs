@@ -7,6 +7,7 @@ using ResearchBot.Slack.Http;
 using ResearchBot.Slack.SlashCommands;
 using ResearchBot.Slack.SocketMode;
 using ResearchBot.Slack.WebApi;
+using ResearchBot.Core.Configuration;
 
 namespace ResearchBot.Slack;
 
@@ -26,7 +27,7 @@ public static class SlackServiceCollectionExtensions
     public static IServiceCollection AddSlackAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.Section)).ValidateOnStart();
+        services.AddValidatedOptions<SlackOptions>(SlackOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<SlackOptions>, SlackSecretFiles>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
 

@@ -8,6 +8,7 @@ using ResearchBot.Core.Authors;
 using ResearchBot.Core.Cli;
 using ResearchBot.Core.Commands;
 using ResearchBot.Core.Commands.Trending;
+using ResearchBot.Core.Configuration;
 using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Trending;
@@ -32,10 +33,10 @@ public static class SourcesServiceCollectionExtensions
     public static IServiceCollection AddPaperSources(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<HttpRetryOptions>().BindConfiguration(HttpRetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ArxivOptions>().BindConfiguration(ArxivOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OpenAlexOptions>().BindConfiguration(OpenAlexOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<HuggingFaceOptions>().BindConfiguration(HuggingFaceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<HttpRetryOptions>(HttpRetryOptions.Section);
+        services.AddValidatedOptions<ArxivOptions>(ArxivOptions.Section);
+        services.AddValidatedOptions<OpenAlexOptions>(OpenAlexOptions.Section);
+        services.AddValidatedOptions<HuggingFaceOptions>(HuggingFaceOptions.Section);
 
         // One gate per upstream; arXiv's is shared by the API, OAI-PMH and RSS (1 request / 3 s, one connection).
         services.TryAddSingleton(sp => new ArxivHttp(CreateHttp(sp, "arXiv", sp.GetRequiredService<IOptions<ArxivOptions>>().Value.MinInterval, maxConnections: 1, mailto: null)));
@@ -53,17 +54,17 @@ public static class SourcesServiceCollectionExtensions
         services.AddSingleton<ICliVerb, ImportVerb>();
         services.AddSingleton<IAuthorChartRenderer, AuthorChartRenderer>();
 
-        if (configuration.GetValue<bool>($"{ArxivOptions.Section}:Enabled"))
+        if (configuration.IsSwitchedOn($"{ArxivOptions.Section}:Enabled"))
         {
             services.AddSingleton<IRemotePaperLookup, ArxivApiClient>();
         }
 
-        if (configuration.GetValue<bool>($"{OpenAlexOptions.Section}:Enabled"))
+        if (configuration.IsSwitchedOn($"{OpenAlexOptions.Section}:Enabled"))
         {
             services.AddSingleton<IAuthorProfileEnricher, OpenAlexEnricher>();
         }
 
-        if (configuration.GetValue<bool>($"{HuggingFaceOptions.Section}:Enabled"))
+        if (configuration.IsSwitchedOn($"{HuggingFaceOptions.Section}:Enabled"))
         {
             // Replaces the index-based fallback that AddResearchBotCore() registers.
             services.Replace(ServiceDescriptor.Singleton<ITrendingPapers, HuggingFaceTrending>());

@@ -6,6 +6,7 @@ using ResearchBot.Core.Papers;
 using ResearchBot.Storage.Sqlite.Authors;
 using ResearchBot.Storage.Sqlite.Papers;
 using ResearchBot.Storage.Sqlite.Sources;
+using ResearchBot.Core.Configuration;
 
 namespace ResearchBot.Storage.Sqlite;
 
@@ -14,7 +15,7 @@ public static class SqliteServiceCollectionExtensions
     /// <summary>The SQLite index: papers, authors, full-text search. Section <c>Storage</c>.</summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services)
     {
-        services.AddOptions<SqliteOptions>().BindConfiguration(SqliteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<SqliteOptions>(SqliteOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteDatabase>();
         services.TryAddSingleton<IPaperIndex, SqlitePaperIndex>();

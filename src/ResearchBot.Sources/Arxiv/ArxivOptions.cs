@@ -54,9 +54,14 @@ public sealed class ArxivOptions : IValidatableObject
             yield return new ValidationResult($"Sources:Arxiv:Schedule must be a 5-field cron expression, e.g. \"30 5 * * 2-6\" (got \"{Schedule}\").", [nameof(Schedule)]);
         }
 
-        if (MinInterval < TimeSpan.FromSeconds(3))
+        if (MinInterval < TimeSpan.FromSeconds(3) || MinInterval > TimeSpan.FromMinutes(10))
         {
-            yield return new ValidationResult("Sources:Arxiv:MinInterval must be at least 00:00:03 (arXiv's terms of use).", [nameof(MinInterval)]);
+            yield return new ValidationResult("Sources:Arxiv:MinInterval must be between 00:00:03 (arXiv's terms of use) and 00:10:00.", [nameof(MinInterval)]);
+        }
+
+        foreach (var category in Categories.Where(c => !IsCategory(c)))
+        {
+            yield return new ValidationResult($"Sources:Arxiv:Categories entries must be arXiv categories such as cs.AI or q-bio.NC, or OAI sets such as cs:cs:AI (got \"{category}\").", [nameof(Categories)]);
         }
 
         if (Enabled && Categories.Count == 0)
@@ -64,4 +69,8 @@ public sealed class ArxivOptions : IValidatableObject
             yield return new ValidationResult("Sources:Arxiv:Categories must list at least one category (e.g. cs.AI) when Sources:Arxiv:Enabled is true.", [nameof(Categories)]);
         }
     }
+
+    // Letters, digits, '.', '-', ':' (set specs): anything else would break the feed URL (cs.AI+cs.LG) or the OAI set.
+    private static bool IsCategory(string? category) =>
+        !string.IsNullOrWhiteSpace(category) && category.Length <= 64 && category.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':');
 }

@@ -11,6 +11,12 @@ internal static class VerbRunner
 {
     public static async Task<int> RunAsync(IHost host, string verb, string[] args)
     {
+        // Before anything resolves a service, migrates or connects: every bad setting, one line each, exit 3.
+        if (ConfigurationCheck.Fails(host.Services, Console.Error))
+        {
+            return ConfigurationCheck.ExitCode;
+        }
+
         var verbs = host.Services.GetServices<ICliVerb>().ToDictionary(v => v.Name, StringComparer.OrdinalIgnoreCase);
         if (verb is "help" or "--help" or "-h")
         {
@@ -42,14 +48,15 @@ internal static class VerbRunner
                 return Environment.ExitCode;
             }
 
-            // Validate options (ValidateOnStart) for one-shot verbs too, without starting background services.
-            host.Services.GetService<IStartupValidator>()?.Validate();
             return await verbs[verb].RunAsync(args, Console.Out, Console.Error, cancel.Token);
         }
         catch (OptionsValidationException ex)
         {
-            await Console.Error.WriteLineAsync("researchbot: invalid configuration: " + string.Join(" ", ex.Failures));
-            return 3;
+            foreach (var failure in ex.Failures)
+            {
+                await Console.Error.WriteLineAsync("researchbot: invalid configuration: " + failure);
+            }
+            return ConfigurationCheck.ExitCode;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {

@@ -16,5 +16,6 @@ public sealed class ConsoleChatOptions
     public string User { get; set; } = "you";
 
     /// <summary>Where charts attached to replies are written (the path is printed).</summary>
+    [Required(ErrorMessage = "ConsoleChat:ChartDirectory is required (default \"data/charts\").")]
     public string ChartDirectory { get; set; } = "data/charts";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ResearchBot.Core.Messaging;
+using ResearchBot.Core.Configuration;
 
 namespace ResearchBot.ConsoleChat;
 
@@ -8,7 +9,7 @@ internal static class ConsoleChatRegistration
     /// <summary>The console platform: always a publisher (console channels get alerts); the chat loop only when asked.</summary>
     public static IServiceCollection AddConsoleChat(this IServiceCollection services, bool startChat)
     {
-        services.AddOptions<ConsoleChatOptions>().BindConfiguration(ConsoleChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<ConsoleChatOptions>(ConsoleChatOptions.Section);
         services.AddSingleton<ConsoleReplyWriter>();
         services.AddSingleton<IChatPublisher, ConsoleChatPublisher>();
         if (startChat)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ResearchBot.Core.Papers;
 using ResearchBot.Seed;
 using ResearchBot.Storage.Sqlite;
+using ResearchBot.Core.Configuration;
 
 namespace ResearchBot.Hosting;
 
@@ -27,7 +28,7 @@ internal static class IndexInitializerRegistration
     {
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<IndexInitializer>();
-        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<HostingOptions>(HostingOptions.Section);
         services.AddHostedService<HeartbeatService>();
         return services;
     }

@@ -28,7 +28,11 @@ public static class ResearchBotHost
         AddConfiguration(builder.Configuration, builder.Environment.EnvironmentName);
         configure?.Invoke(builder.Configuration);
 
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        // A bad level would throw while the host is built (it makes a logger at once); left out, ConfigurationCheck reports it.
+        if (!ConfigurationCheck.LoggingProblems(builder.Configuration.GetSection("Logging")).Any())
+        {
+            builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        }
         // Logs go to stderr so that stdout carries only the bot's answers (console chat, `ask`).
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.ConfigureContainer(new Microsoft.Extensions.DependencyInjection.DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
