@@ -37,6 +37,7 @@ public sealed partial class ArchitectureTests
     public void Host_BuildsWithValidateOnBuildAndShippedConfigValidates()
     {
         using var host = ResearchBotHost.Build("ask", []);
+        Assert.Empty(ConfigurationCheck.FindProblems(host.Services));
         host.Services.GetRequiredService<IStartupValidator>().Validate();
     }
 

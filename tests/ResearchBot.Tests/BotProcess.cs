@@ -11,6 +11,9 @@ internal sealed class BotProcess : IDisposable
 
     public string WorkingDirectory => _dir;
 
+    /// <summary>Extra environment variables for the process (settings such as <c>Storage__BusyTimeout</c>).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string? stdin, params string[] args)
     {
         Directory.CreateDirectory(_dir);
@@ -34,6 +37,11 @@ internal sealed class BotProcess : IDisposable
         foreach (var key in new[] { "Discord__Token", "Slack__BotToken", "Slack__AppToken" })
         {
             psi.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in Environment)
+        {
+            psi.Environment[key] = value;
         }
 
         using var process = Process.Start(psi)!;
