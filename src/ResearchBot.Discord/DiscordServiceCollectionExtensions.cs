@@ -20,7 +20,7 @@ public static class DiscordServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDiscordAdapter(this IServiceCollection services, IConfiguration config)
     {
-        services.AddValidatedOptions<DiscordOptions>(DiscordOptions.Section);
+        services.AddValidatedOptions<DiscordOptions>(DiscordOptions.Section, config);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new DiscordRestClient(

@@ -27,7 +27,7 @@ public static class SlackServiceCollectionExtensions
     public static IServiceCollection AddSlackAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddValidatedOptions<SlackOptions>(SlackOptions.Section);
+        services.AddValidatedOptions<SlackOptions>(SlackOptions.Section, configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<SlackOptions>, SlackSecretFiles>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
 

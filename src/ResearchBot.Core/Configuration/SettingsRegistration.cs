@@ -14,13 +14,18 @@ public static class SettingsRegistration
     /// and any other <see cref="IValidateOptions{TOptions}"/>, and lists the section for the executable's configuration
     /// check, which reports every bad key of every section (one line each) before any work starts.
     /// </summary>
-    public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section)
+    /// <param name="services">The services.</param>
+    /// <param name="section">The section's full path.</param>
+    /// <param name="configuration">Bind from this configuration; by default, from the <see cref="IConfiguration"/> service.</param>
+    public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section, IConfiguration? configuration = null)
         where T : class, new()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<SettingsSection, SettingsSection<T>>(_ => new SettingsSection<T>(section)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>, SectionRules<T>>(_ => new SectionRules<T>(section)));
-        return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+        var options = services.AddOptions<T>();
+        options = configuration is null ? options.BindConfiguration(section) : options.Bind(configuration.GetSection(section));
+        return options.ValidateOnStart();
     }
 
     /// <summary>
