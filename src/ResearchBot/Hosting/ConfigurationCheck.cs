@@ -25,7 +25,7 @@ public static class ConfigurationCheck
         var sections = services.GetServices<SettingsSection>().OrderBy(s => s.Path, StringComparer.OrdinalIgnoreCase).ToList();
         var known = sections.Select(s => s.Path).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        var problems = new List<string>();
+        var problems = new List<string>(services.GetService<UnreadableConfigurationFiles>()?.Problems ?? []);
         problems.AddRange(LoggingProblems(configuration.GetSection("Logging")));
         problems.AddRange(UnknownSections(configuration, known));
         foreach (var section in sections)

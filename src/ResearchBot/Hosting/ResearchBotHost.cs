@@ -25,7 +25,8 @@ public static class ResearchBotHost
             ContentRootPath = Directory.GetCurrentDirectory(),
             EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
         });
-        AddConfiguration(builder.Configuration, builder.Environment.EnvironmentName);
+        var unreadable = AddConfiguration(builder.Configuration, builder.Environment.EnvironmentName);
+        builder.Services.AddSingleton(new UnreadableConfigurationFiles(unreadable));
         configure?.Invoke(builder.Configuration);
 
         // A bad level would throw while the host is built (it makes a logger at once); left out, ConfigurationCheck reports it.
@@ -71,16 +72,49 @@ public static class ResearchBotHost
     /// Precedence, lowest first: <c>config/appsettings.json</c> (from <c>RESEARCHBOT_CONFIG_DIR</c>, else beside the
     /// executable, else <c>./config</c>), <c>appsettings.{Environment}.json</c>, environment variables
     /// (<c>Discord__Token</c>), then one file per key in <c>/run/secrets</c> (<c>RESEARCHBOT_SECRETS_DIR</c>).
+    /// A JSON file that cannot be read is left out and returned, one line each, for <see cref="ConfigurationCheck"/>.
     /// </summary>
-    public static void AddConfiguration(IConfigurationBuilder configuration, string environmentName)
+    public static IReadOnlyList<string> AddConfiguration(IConfigurationBuilder configuration, string environmentName)
     {
         var dir = Environment.GetEnvironmentVariable("RESEARCHBOT_CONFIG_DIR") is { Length: > 0 } d ? d
             : Directory.Exists(Path.Combine(AppContext.BaseDirectory, "config")) ? Path.Combine(AppContext.BaseDirectory, "config")
             : Path.Combine(Directory.GetCurrentDirectory(), "config");
-        configuration.AddJsonFile(Path.Combine(Path.GetFullPath(dir), "appsettings.json"), optional: true, reloadOnChange: false);
-        configuration.AddJsonFile(Path.Combine(Path.GetFullPath(dir), $"appsettings.{environmentName}.json"), optional: true, reloadOnChange: false);
+        var unreadable = new List<string>();
+        foreach (var name in new[] { "appsettings.json", $"appsettings.{environmentName}.json" })
+        {
+            var path = Path.Combine(Path.GetFullPath(dir), name);
+            if (Unreadable(path) is { } problem)
+            {
+                unreadable.Add(problem);
+                continue;
+            }
+
+            configuration.AddJsonFile(path, optional: true, reloadOnChange: false);
+        }
+
         configuration.AddEnvironmentVariables();
         var secrets = Environment.GetEnvironmentVariable("RESEARCHBOT_SECRETS_DIR") is { Length: > 0 } s ? s : "/run/secrets";
         configuration.AddKeyPerFile(secrets, optional: true, reloadOnChange: false);
+        return unreadable;
+    }
+
+    private static string? Unreadable(string path)
+    {
+        // Loaded once on the side: a file that throws here would otherwise throw out of Build() with a stack trace.
+        try
+        {
+            new ConfigurationBuilder().AddJsonFile(path, optional: true, reloadOnChange: false).Build();
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            var reason = ex;
+            while (reason.InnerException is not null)
+            {
+                reason = reason.InnerException;
+            }
+
+            return $"{path} cannot be read as JSON settings: {reason.Message.ReplaceLineEndings(" ")}";
+        }
     }
 }

@@ -44,6 +44,22 @@ public sealed class ConfigurationExitTests
     }
 
     [Fact]
+    public async Task Ask_SettingsFileThatIsNotJson_Exit3NamingTheFile()
+    {
+        using var bot = new BotProcess();
+        var dir = Path.Combine(bot.WorkingDirectory, "broken-config");
+        Directory.CreateDirectory(dir);
+        await File.WriteAllTextAsync(Path.Combine(dir, "appsettings.json"), "{ \"Storage\": { \"BusyTimeout\": \"00:00:10\" ", TestContext.Current.CancellationToken);
+        bot.Environment["RESEARCHBOT_CONFIG_DIR"] = dir;
+
+        var (exit, _, stderr) = await bot.RunAsync(null, "ask", "/help");
+
+        Assert.True(exit == 3, $"exit {exit}: {stderr}");
+        Assert.Contains("appsettings.json cannot be read as JSON settings", Assert.Single(stderr.Trim().Split('\n')), StringComparison.Ordinal);
+        Assert.False(File.Exists(bot.DatabasePath));
+    }
+
+    [Fact]
     public async Task Run_StdinClosedAndSeveralProblems_OneLineEach()
     {
         using var bot = new BotProcess();
