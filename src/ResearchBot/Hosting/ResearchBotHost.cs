@@ -34,6 +34,7 @@ public static class ResearchBotHost
         {
             builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         }
+
         // Logs go to stderr so that stdout carries only the bot's answers (console chat, `ask`).
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.ConfigureContainer(new Microsoft.Extensions.DependencyInjection.DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
