@@ -4,6 +4,7 @@ WORKDIR /src
 # Restore layer: solution-level files and each project file at its real path.
 COPY ResearchBot.sln global.json NuGet.config Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ResearchBot.Alerts/ResearchBot.Alerts.csproj src/ResearchBot.Alerts/
+COPY src/ResearchBot.Charts/ResearchBot.Charts.csproj src/ResearchBot.Charts/
 COPY src/ResearchBot.Core/ResearchBot.Core.csproj src/ResearchBot.Core/
 COPY src/ResearchBot.Discord/ResearchBot.Discord.csproj src/ResearchBot.Discord/
 COPY src/ResearchBot.Similarity/ResearchBot.Similarity.csproj src/ResearchBot.Similarity/
