@@ -12,10 +12,14 @@ COPY src/ResearchBot.Slack/ResearchBot.Slack.csproj src/ResearchBot.Slack/
 COPY src/ResearchBot.Sources/ResearchBot.Sources.csproj src/ResearchBot.Sources/
 COPY src/ResearchBot.Storage.Sqlite/ResearchBot.Storage.Sqlite.csproj src/ResearchBot.Storage.Sqlite/
 COPY src/ResearchBot/ResearchBot.csproj src/ResearchBot/
-RUN dotnet restore src/ResearchBot/ResearchBot.csproj
+# One runtime identifier: without it the publish output carries Skia's and SQLite's native libraries for every
+# platform (about 190 MB); with it, only this image's (linux-x64 or linux-arm64, from buildx's TARGETARCH).
+ARG TARGETARCH
+RUN echo "linux-$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64)" > /tmp/rid \
+ && dotnet restore src/ResearchBot/ResearchBot.csproj -r "$(cat /tmp/rid)"
 COPY src/ src/
 COPY config/ config/
-RUN dotnet publish src/ResearchBot -c Release --no-restore -o /app -p:UseAppHost=false
+RUN dotnet publish src/ResearchBot -c Release --no-restore -r "$(cat /tmp/rid)" --self-contained false -o /app -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
