@@ -40,6 +40,7 @@ internal sealed class ScottPlotAuthorChartRenderer(ILogger<ScottPlotAuthorChartR
 
     internal static Plot Build(AuthorChartData data)
     {
+        // Registers the embedded font before the plot exists: new labels take ScottPlot's Fonts.Default as their font.
         _ = ChartFonts.Resolver;
         var plot = new Plot();
         Style(plot);
