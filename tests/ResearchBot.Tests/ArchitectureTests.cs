@@ -49,15 +49,6 @@ public sealed partial class ArchitectureTests
         Assert.Equal("ResearchBot.Charts", renderer.GetType().Assembly.GetName().Name);
     }
 
-    [Fact]
-    public void Charts_ReferencesCoreAndNoOtherProject()
-    {
-        var charts = Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "ResearchBot.Charts.dll"));
-
-        Assert.Equal(["ResearchBot.Core"], charts.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("ResearchBot", StringComparison.Ordinal)));
-        Assert.DoesNotContain(Core.GetReferencedAssemblies(), a => a.Name is "ResearchBot.Charts" or "ScottPlot" or "SkiaSharp");
-    }
-
     [Theory]
     [InlineData("ask", 600, 600)]
     [InlineData("run", 8, 60)]
