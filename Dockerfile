@@ -4,6 +4,7 @@ WORKDIR /src
 # Restore layer: solution-level files and each project file at its real path.
 COPY ResearchBot.sln global.json NuGet.config Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ResearchBot.Alerts/ResearchBot.Alerts.csproj src/ResearchBot.Alerts/
+COPY src/ResearchBot.Charts/ResearchBot.Charts.csproj src/ResearchBot.Charts/
 COPY src/ResearchBot.Core/ResearchBot.Core.csproj src/ResearchBot.Core/
 COPY src/ResearchBot.Discord/ResearchBot.Discord.csproj src/ResearchBot.Discord/
 COPY src/ResearchBot.Similarity/ResearchBot.Similarity.csproj src/ResearchBot.Similarity/
@@ -11,10 +12,14 @@ COPY src/ResearchBot.Slack/ResearchBot.Slack.csproj src/ResearchBot.Slack/
 COPY src/ResearchBot.Sources/ResearchBot.Sources.csproj src/ResearchBot.Sources/
 COPY src/ResearchBot.Storage.Sqlite/ResearchBot.Storage.Sqlite.csproj src/ResearchBot.Storage.Sqlite/
 COPY src/ResearchBot/ResearchBot.csproj src/ResearchBot/
-RUN dotnet restore src/ResearchBot/ResearchBot.csproj
+# One runtime identifier: without it the publish output carries Skia's and SQLite's native libraries for every
+# platform (about 190 MB); with it, only this image's (linux-x64 or linux-arm64, from buildx's TARGETARCH).
+ARG TARGETARCH
+RUN echo "linux-$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64)" > /tmp/rid \
+ && dotnet restore src/ResearchBot/ResearchBot.csproj -r "$(cat /tmp/rid)"
 COPY src/ src/
 COPY config/ config/
-RUN dotnet publish src/ResearchBot -c Release --no-restore -o /app -p:UseAppHost=false
+RUN dotnet publish src/ResearchBot -c Release --no-restore -r "$(cat /tmp/rid)" --self-contained false -o /app -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app

@@ -13,7 +13,6 @@ using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Trending;
 using ResearchBot.Sources.Arxiv;
-using ResearchBot.Sources.Charts;
 using ResearchBot.Sources.Cli;
 using ResearchBot.Sources.Http;
 using ResearchBot.Sources.HuggingFace;
@@ -26,7 +25,7 @@ public static class SourcesServiceCollectionExtensions
 {
     /// <summary>
     /// Paper and author sources (section <c>Sources</c>): arXiv harvest and look-ups, OpenAlex metrics for /author,
-    /// Hugging Face daily papers for /trending, the scheduled ingestion service, the author chart, and the
+    /// Hugging Face daily papers for /trending, the scheduled ingestion service, and the
     /// <c>ingest</c> and <c>import</c> verbs. Every source is off until <c>Sources:NAME:Enabled</c> is true.
     /// Needs <c>AddResearchBotCore()</c> and a storage providing <see cref="ISourceCursorStore"/> and <see cref="ISourceCache"/>.
     /// </summary>
@@ -52,7 +51,6 @@ public static class SourcesServiceCollectionExtensions
         services.AddHostedService<IngestionService>();
         services.AddSingleton<ICliVerb, IngestVerb>();
         services.AddSingleton<ICliVerb, ImportVerb>();
-        services.AddSingleton<IAuthorChartRenderer, AuthorChartRenderer>();
 
         if (configuration.IsSwitchedOn($"{ArxivOptions.Section}:Enabled"))
         {

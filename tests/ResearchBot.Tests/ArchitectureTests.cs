@@ -41,6 +41,15 @@ public sealed partial class ArchitectureTests
         host.Services.GetRequiredService<IStartupValidator>().Validate();
     }
 
+    [Fact]
+    public void Host_AuthorChart_ComesFromTheChartsProjectOnly()
+    {
+        using var host = ResearchBotHost.Build("ask", []);
+
+        var renderer = Assert.Single(host.Services.GetServices<ResearchBot.Core.Authors.IAuthorChartRenderer>());
+        Assert.Equal("ResearchBot.Charts", renderer.GetType().Assembly.GetName().Name);
+    }
+
     [Theory]
     [InlineData("ask", 600, 600)]
     [InlineData("run", 8, 60)]

@@ -24,6 +24,22 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task Ask_AuthorKording_WritesAnAuthorChartPng()
+    {
+        using var bot = new BotProcess();
+
+        var (exit, stdout, stderr) = await bot.RunAsync(null, "ask", "/author Kording");
+
+        // ScottPlot and Skia's native library are loaded by the real executable, from its own output folder.
+        Assert.True(exit == 0, stderr);
+        var line = Assert.Single(stdout.Split('\n'), l => l.StartsWith("Chart: ", StringComparison.Ordinal));
+        var png = await File.ReadAllBytesAsync(line["Chart: ".Length..].Trim(), TestContext.Current.CancellationToken);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.Equal(800, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal(400, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+    }
+
+    [Fact]
     public async Task ConsoleChat_StdinCommands_AnswersEachThenExits()
     {
         using var bot = new BotProcess();

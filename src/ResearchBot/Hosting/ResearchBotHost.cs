@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ResearchBot.Alerts;
+using ResearchBot.Charts;
 using ResearchBot.Cli;
 using ResearchBot.Similarity;
 using ResearchBot.ConsoleChat;
@@ -54,6 +55,7 @@ public static class ResearchBotHost
         builder.Services.AddIndexInitializer();
         builder.Services.AddResearchBotCli();
         builder.Services.AddPaperSources(builder.Configuration);
+        builder.Services.AddCharts();
         builder.Services.AddAlerts(builder.Configuration);
         var platforms = builder.Services.AddChatPlatforms(builder.Configuration);
         builder.Services.AddConsoleChat(startChat: verb == VerbLine.DefaultVerb && platforms == 0);

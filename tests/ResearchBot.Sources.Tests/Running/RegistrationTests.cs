@@ -19,7 +19,7 @@ public class RegistrationTests
         Assert.Empty(host.Get<IEnumerable<IRemotePaperLookup>>());
         Assert.Empty(host.Get<IEnumerable<IAuthorProfileEnricher>>());
         Assert.IsNotType<ResearchBot.Sources.HuggingFace.HuggingFaceTrending>(host.Get<ResearchBot.Core.Trending.ITrendingPapers>()); // the index fallback stays
-        Assert.Single(host.Get<IEnumerable<IAuthorChartRenderer>>());
+        Assert.Empty(host.Get<IEnumerable<IAuthorChartRenderer>>()); // charts are ResearchBot.Charts' job (AddCharts)
     }
 
     [Fact]

@@ -96,9 +96,9 @@ public sealed class DependencyRulesTests
     [Fact]
     public void Checker_UnknownAssemblyOnlyReferenced_Fails()
     {
-        var graph = Replace(Graph, "ResearchBot.Discord", "ResearchBot.Charts");
+        var graph = Replace(Graph, "ResearchBot.Discord", "ResearchBot.Unlisted");
 
-        Assert.Contains(DependencyChecker.Check(graph, DependencyTable.Repository), v => v.StartsWith("ResearchBot.Charts is not in the dependency table", StringComparison.Ordinal));
+        Assert.Contains(DependencyChecker.Check(graph, DependencyTable.Repository), v => v.StartsWith("ResearchBot.Unlisted is not in the dependency table", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed record DependencyTable(
             ["ResearchBot.Alerts"] = ProjectRole.Feature,
             ["ResearchBot.Similarity"] = ProjectRole.Feature,
             ["ResearchBot.Sources"] = ProjectRole.Feature,
+            ["ResearchBot.Charts"] = ProjectRole.Feature,
             ["ResearchBot.Discord"] = ProjectRole.ChatAdapter,
             ["ResearchBot.Slack"] = ProjectRole.ChatAdapter,
             ["researchbot"] = ProjectRole.Host,
