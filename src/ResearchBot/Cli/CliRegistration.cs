@@ -1,15 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
-using ResearchBot.Core.Cli;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ResearchBot.Core.Progress;
+using ResearchBot.Progress;
 
 namespace ResearchBot.Cli;
 
 internal static class CliRegistration
 {
-    /// <summary>The executable's own verbs; other areas register theirs in their <c>Add…()</c>.</summary>
+    /// <summary>
+    /// What the verbs share in the host: how long work shows its progress (see <see cref="ProgressDisplay"/>). The verbs
+    /// themselves are listed in <see cref="ResearchBotCommandLine"/>; their work is registered by each area's <c>Add…()</c>.
+    /// </summary>
     public static IServiceCollection AddResearchBotCli(this IServiceCollection services)
     {
-        services.AddSingleton<ICliVerb, AskVerb>();
-        services.AddSingleton<ICliVerb, MigrateVerb>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => ProgressDisplay.ForStandardError(sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -50,7 +50,7 @@ public static class ResearchBotHost
         builder.Services.AddPaperSources(builder.Configuration);
         builder.Services.AddAlerts(builder.Configuration);
         var platforms = builder.Services.AddChatPlatforms(builder.Configuration);
-        builder.Services.AddConsoleChat(startChat: verb == VerbLine.DefaultVerb && platforms == 0);
+        builder.Services.AddConsoleChat(startChat: verb == VerbRunner.DefaultVerb && platforms == 0);
         return builder.Build();
     }
 
