@@ -56,6 +56,22 @@ public sealed class QualityEvaluationTests
             NewEvaluation().RunAsync(new EvalRequest(Sample, dims), new StringWriter(), new StringWriter(), TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task IndexBuild_ReportsTheFitAndEveryPaperProjected()
+    {
+        using var fixture = await new SimilarityFixture().WithDemoDataAsync();
+        var progress = new Recorder();
+        using var index = fixture.NewIndex(progress);
+
+        Assert.True(await index.EnsureReadyAsync(TestContext.Current.CancellationToken));
+
+        var papers = await fixture.Papers.CountAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["similarity index: fitting", "similarity index: projecting"], progress.Titles);
+        Assert.Equal(papers, progress.Counts[^1]);
+        Assert.Equal(1.0, progress.LastFraction);
+        Assert.Equal(2, progress.Ended);
+    }
+
     private sealed class Recorder : IProgressReporter, IProgressTracker
     {
         public List<string> Titles { get; } = [];

@@ -229,6 +229,8 @@ public sealed class SnapshotImporter(IPaperIngestor ingestor, IEnumerable<IBulkL
         {
             if (value.Step != _step)
             {
+                // The loader moves on only once a step is done.
+                _tracker?.Report(0, 1);
                 _tracker?.Dispose();
                 _step = value.Step;
                 _tracker = reporter.Start("finishing: " + value.Step, unit: null);

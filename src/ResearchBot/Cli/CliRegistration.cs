@@ -11,10 +11,15 @@ internal static class CliRegistration
     /// What the verbs share in the host: how long work shows its progress (see <see cref="ProgressDisplay"/>). The verbs
     /// themselves are listed in <see cref="ResearchBotCommandLine"/>; their work is registered by each area's <c>Add…()</c>.
     /// </summary>
-    public static IServiceCollection AddResearchBotCli(this IServiceCollection services)
+    /// <param name="verb">The verb the host runs: the bot (<c>run</c>) answers on the console while its index builds, so it
+    /// never draws live bars over the chat, only plain lines.</param>
+    public static IServiceCollection AddResearchBotCli(this IServiceCollection services, string verb)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => ProgressDisplay.ForStandardError(sp.GetRequiredService<TimeProvider>()));
+        // Features register ProgressReporter.None when nothing else is there; the executable's choice wins wherever it is called.
+        services.RemoveAll<IProgressReporter>();
+        var bars = verb != VerbRunner.DefaultVerb;
+        services.AddSingleton(sp => ProgressDisplay.ForStandardError(sp.GetRequiredService<TimeProvider>(), bars));
         return services;
     }
 }

@@ -46,7 +46,7 @@ public static class ResearchBotHost
         }
 
         builder.Services.AddIndexInitializer();
-        builder.Services.AddResearchBotCli();
+        builder.Services.AddResearchBotCli(verb);
         builder.Services.AddPaperSources(builder.Configuration);
         builder.Services.AddAlerts(builder.Configuration);
         var platforms = builder.Services.AddChatPlatforms(builder.Configuration);

@@ -57,7 +57,7 @@ internal sealed class TerminalProgressReporter(IAnsiConsole console, TimeProvide
             var progress = new Spectre.Console.Progress(console, timeProvider)
                 .AutoClear(false)
                 .HideCompleted(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), figures);
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 24 }, figures);
             session._display = Task.Run(() => progress.StartAsync(async ctx =>
             {
                 ready.SetResult(ctx);
@@ -109,16 +109,19 @@ internal sealed class TerminalProgressReporter(IAnsiConsole console, TimeProvide
         }
     }
 
-    /// <summary>Count, rate, ETA and note, worded as in the plain lines.</summary>
+    /// <summary>Percentage (when known), count, rate, ETA and note, worded as in the plain lines.</summary>
     private sealed class FiguresColumn(System.Collections.Concurrent.ConcurrentDictionary<int, Figures> figures) : ProgressColumn
     {
+        protected override bool NoWrap => true;
+
         public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
         {
             var elapsed = task.ElapsedTime ?? TimeSpan.Zero;
             double? fraction = task.IsIndeterminate ? null : task.Value;
             var f = figures.TryGetValue(task.Id, out var known) ? known : new Figures(null);
             var text = ProgressText.Figures(elapsed, f.Count, f.Unit, task.IsFinished ? null : fraction, f.Note);
-            return new Text(task.IsFinished ? (text + "  " + ProgressText.Clock(elapsed)).Trim() : text);
+            var percent = fraction is { } share ? ProgressText.Percent(share).PadLeft(6) + "  " : ""; // none while the share is unknown
+            return new Text(percent + (task.IsFinished ? (text + "  " + ProgressText.Clock(elapsed)).Trim() : text));
         }
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using ResearchBot.Core.Progress;
 using ResearchBot.Progress;
 
 namespace ResearchBot.Tests.Progress;
@@ -75,6 +77,16 @@ public sealed class LineProgressReporterTests
         step.Dispose();
 
         Assert.Single(_log.ToString().Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Host_ShowsProgress_TheFeaturesNullReporterDoesNotWin()
+    {
+        using var host = ResearchBot.Hosting.ResearchBotHost.Build("import", []);
+
+        var reporter = host.Services.GetRequiredService<IProgressReporter>();
+
+        Assert.True(reporter is LineProgressReporter or TerminalProgressReporter, reporter.GetType().Name);
     }
 
     [Theory]

@@ -21,19 +21,21 @@ public sealed class TerminalProgressReporterTests
 
         var screen = console.Output;
         Assert.Contains("import", screen, StringComparison.Ordinal);
-        Assert.Contains("50%", screen, StringComparison.Ordinal);
+        Assert.Contains("50.0%", screen, StringComparison.Ordinal);
         Assert.Contains("2,000 records", screen, StringComparison.Ordinal);
         Assert.Contains("/s", screen, StringComparison.Ordinal);
         Assert.Contains("skipped 1", screen, StringComparison.Ordinal);
         Assert.Contains("finishing: search index", screen, StringComparison.Ordinal);
-        Assert.Contains("100%", screen, StringComparison.Ordinal);
+        Assert.Contains("100.0%", screen, StringComparison.Ordinal);
 
-        // A second round after the display ended starts a display of its own.
-        using (var again = reporter.Start("eval: queries", "queries"))
+        // A second round after the display ended starts a display of its own; a step whose share is unknown shows no percentage.
+        using (var again = reporter.Start("similarity index: fitting", "papers read"))
         {
-            again.Report(10, 1);
+            again.Report(10);
         }
 
-        Assert.Contains("10 queries", console.Output, StringComparison.Ordinal);
+        var fitting = console.Output[screen.Length..].Split('\n').Last(l => l.Contains("fitting", StringComparison.Ordinal));
+        Assert.Contains("10 papers read", fitting, StringComparison.Ordinal);
+        Assert.DoesNotContain("%", fitting, StringComparison.Ordinal);
     }
 }
