@@ -25,16 +25,11 @@ internal static class QualityBench
         {
             var rows = await runner.RunAsync(ct);
             rows.Insert(rows.Count - 1, Lucene(docs));
-            Console.WriteLine(EvalVerbTable(file, docs, skipped, rows));
+            Console.WriteLine(QualityEvaluation.Table(file, docs, skipped, rows));
         }
 
         return 0;
     }
-
-    private static string EvalVerbTable(string file, List<EvalDocument> docs, int skipped, List<QualityRow> rows) =>
-        typeof(EvalDocument).Assembly.GetType("ResearchBot.Similarity.Evaluation.EvalVerb")!
-            .GetMethod("Table", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!
-            .Invoke(null, [file, docs, skipped, rows]) as string ?? "";
 
     private static QualityRow Lucene(List<EvalDocument> docs)
     {

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ResearchBot.Core;
-using ResearchBot.Core.Cli;
 using ResearchBot.Sources;
+using ResearchBot.Sources.Import;
 using ResearchBot.Storage.Sqlite;
 
 // Import benchmark for README.md ("Import benchmark").
@@ -16,7 +16,8 @@ using ResearchBot.Storage.Sqlite;
 //                     with --vocabulary, titles and abstracts draw Zipf-distributed (s = 1.3) words from V distinct words
 //                     (a search-index workload like real abstracts) instead of 40 uniform ones; --surnames
 //                     widens the author name space (default 120,000)
-//   import FILE DB    runs the real `import` verb (same DI as the executable) into a fresh SQLite file DB
+//   import FILE DB [--batch N] [--bulk]
+//                     runs the real importer behind the `import` verb (same DI as the executable) into a fresh SQLite file DB
 if (args is ["generate", var n, var file, ..])
 {
     var vocabulary = Option(args, "--vocabulary") ?? 0;
@@ -36,7 +37,7 @@ if (args is ["import", var input, var db, ..])
     var services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging(b => b.AddFilter(_ => false));
     services.AddResearchBotCore().AddSqliteStorage().AddPaperSources(config);
     await using var sp = services.BuildServiceProvider();
-    var verb = sp.GetServices<ICliVerb>().Single(v => v.Name == "import");
+    var importer = sp.GetRequiredService<SnapshotImporter>();
     var deferFts = args.Contains("--defer-fts");
     var database = sp.GetRequiredService<SqliteDatabase>();
     if (deferFts)
@@ -50,7 +51,8 @@ if (args is ["import", var input, var db, ..])
 
     var sw = Stopwatch.StartNew();
     var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-    var code = await verb.RunAsync([input, .. args.Skip(3).Where(a => a != "--defer-fts")], Console.Out, Console.Error, CancellationToken.None);
+    var request = new ImportRequest(input, Option(args, "--batch") ?? ImportRequest.DefaultBatchSize, args.Contains("--bulk"));
+    var code = await importer.ImportAsync(request, Console.Out, Console.Error, CancellationToken.None);
     if (deferFts)
     {
         var rebuild = Stopwatch.StartNew();

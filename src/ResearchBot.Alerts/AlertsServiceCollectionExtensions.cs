@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ResearchBot.Core.Cli;
 using ResearchBot.Core.Configuration;
 
 namespace ResearchBot.Alerts;
@@ -9,7 +8,7 @@ namespace ResearchBot.Alerts;
 public static class AlertsServiceCollectionExtensions
 {
     /// <summary>
-    /// Topic alert delivery: the outbox deliverer, its background service and the <c>deliver</c> CLI verb. Section
+    /// Topic alert delivery: the outbox deliverer, its background service and the one-shot pass behind the <c>deliver</c> verb. Section
     /// <c>Alerts</c>. Needs an <c>IAlertStore</c> and an <c>IPaperIndex</c> from the storage backend the executable
     /// chose (<c>AddSqliteStorage().AddSqliteAlerts()</c>) and <c>IChatPublisher</c>s registered by the platforms
     /// (console, Discord, Slack). The <c>/subscribe</c> family of commands is registered with the others in
@@ -22,7 +21,7 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AlertDeliverer>();
         services.AddHostedService<AlertDeliveryService>();
-        services.AddSingleton<ICliVerb, DeliverVerb>();
+        services.TryAddSingleton<OneShotDelivery>();
         return services;
     }
 }

@@ -1,14 +1,18 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ResearchBot.Core.Papers;
+using ResearchBot.Core.Progress;
 using ResearchBot.Core.Similarity;
 using ResearchBot.Similarity.Model;
 using ResearchBot.Similarity.Search;
 
 namespace ResearchBot.Similarity;
 
-/// <summary>Loads the stored engine, or fits a new model version and projects every paper with it.</summary>
-internal sealed class LsaIndexBuilder(IPaperIndex papers, ISimilarityStore store, SimilarityOptions options, ILogger logger)
+/// <summary>
+/// Loads the stored engine, or fits a new model version and projects every paper with it (minutes for millions of papers:
+/// the fit and the projection report their progress).
+/// </summary>
+internal sealed class LsaIndexBuilder(IPaperIndex papers, ISimilarityStore store, SimilarityOptions options, ILogger logger, IProgressReporter progress)
 {
     private const int Batch = 4096;
 
@@ -65,19 +69,35 @@ internal sealed class LsaIndexBuilder(IPaperIndex papers, ISimilarityStore store
         var step = Math.Max(1, (int)Math.Ceiling(total / (double)options.SampleSize));
         var sample = new List<string>();
         var i = 0;
-        await foreach (var paper in papers.StreamAllAsync(cancellationToken))
+        LsaModel model;
+        using (var fitting = progress.Start("similarity index: fitting", "papers read"))
         {
-            if (i++ % step == 0)
+            await foreach (var paper in papers.StreamAllAsync(cancellationToken))
             {
-                sample.Add(LsaEngine.TextOf(paper));
+                if (i++ % step == 0)
+                {
+                    sample.Add(LsaEngine.TextOf(paper));
+                }
+
+                if (i % Batch == 0)
+                {
+                    fitting.Report(i);
+                }
             }
+
+            fitting.Report(i);
+            var fitOptions = new LsaFitOptions(EffectiveDimensions(total), options.MaxFeatures);
+            model = await Task.Run(() => LsaFitter.Fit(sample, fitOptions), cancellationToken);
         }
 
-        var fitOptions = new LsaFitOptions(EffectiveDimensions(total), options.MaxFeatures);
-        var model = await Task.Run(() => LsaFitter.Fit(sample, fitOptions), cancellationToken);
         model.Version = await store.SaveModelAsync(LsaEngine.Kind, model.Dimensions, total, model.Serialize(), cancellationToken);
         var engine = new LsaEngine(model, new VectorMatrix(model.Dimensions, model.Mean, (int)Math.Min(int.MaxValue / 256, total + 1024)), total);
-        var projected = await ProjectAsync(engine, papers.StreamAllAsync(cancellationToken), _ => true, cancellationToken);
+        int projected;
+        using (var projecting = progress.Start("similarity index: projecting", "papers"))
+        {
+            projected = await ProjectAsync(engine, papers.StreamAllAsync(cancellationToken), _ => true, n => projecting.Report(n, Math.Min(1, (double)n / total)), cancellationToken);
+        }
+
         await store.DeleteVectorsBeforeAsync(model.Version, cancellationToken);
         Log.ModelFitted(logger, model.Version, model.Dimensions, model.Vocabulary.Length, sample.Count, projected, watch.ElapsedMilliseconds);
         return engine;
@@ -93,12 +113,18 @@ internal sealed class LsaIndexBuilder(IPaperIndex papers, ISimilarityStore store
 
         var s = engine.Matrix.Snapshot();
         var known = new HashSet<long>(s.Seqs.Take(s.Count));
-        var added = await ProjectAsync(engine, papers.StreamAllAsync(cancellationToken), p => !known.Contains(p.Seq), cancellationToken);
+        int added;
+        var missing = Math.Max(1, total - s.Count);
+        using (var catchingUp = progress.Start("similarity index: catching up", "papers"))
+        {
+            added = await ProjectAsync(engine, papers.StreamAllAsync(cancellationToken), p => !known.Contains(p.Seq), n => catchingUp.Report(n, Math.Min(1, (double)n / missing)), cancellationToken);
+        }
+
         Log.CaughtUp(logger, added);
     }
 
-    /// <summary>Projects, saves and appends papers in parallel batches; returns how many.</summary>
-    public async Task<int> ProjectAsync(LsaEngine engine, IAsyncEnumerable<Paper> source, Func<Paper, bool> include, CancellationToken cancellationToken)
+    /// <summary>Projects, saves and appends papers in parallel batches, telling <paramref name="projected"/> the count after each; returns how many.</summary>
+    public async Task<int> ProjectAsync(LsaEngine engine, IAsyncEnumerable<Paper> source, Func<Paper, bool> include, Action<int>? projected, CancellationToken cancellationToken)
     {
         var batch = new List<Paper>(Batch);
         var count = 0;
@@ -113,10 +139,13 @@ internal sealed class LsaIndexBuilder(IPaperIndex papers, ISimilarityStore store
             if (batch.Count == Batch)
             {
                 count += await FlushAsync(engine, batch, cancellationToken);
+                projected?.Invoke(count);
             }
         }
 
-        return count + await FlushAsync(engine, batch, cancellationToken);
+        count += await FlushAsync(engine, batch, cancellationToken);
+        projected?.Invoke(count);
+        return count;
     }
 
     public async Task<int> FlushAsync(LsaEngine engine, List<Paper> batch, CancellationToken cancellationToken)

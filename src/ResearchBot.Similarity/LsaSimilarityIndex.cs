@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
+using ResearchBot.Core.Progress;
 using ResearchBot.Core.Similarity;
 using ResearchBot.Similarity.Search;
 
@@ -27,14 +28,14 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
     private Task<LsaEngine?>? _loading;
     private int _refitting;
 
-    public LsaSimilarityIndex(IPaperIndex papers, ISimilarityStore store, IOptions<SimilarityOptions> options, TimeProvider time, ILogger<LsaSimilarityIndex> logger, IKeywordNeighbourSearch? keywords = null)
+    public LsaSimilarityIndex(IPaperIndex papers, ISimilarityStore store, IOptions<SimilarityOptions> options, TimeProvider time, ILogger<LsaSimilarityIndex> logger, IKeywordNeighbourSearch? keywords = null, IProgressReporter? progress = null)
     {
         _papers = papers;
         _keywords = keywords;
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _builder = new LsaIndexBuilder(papers, store, _options, logger);
+        _builder = new LsaIndexBuilder(papers, store, _options, logger, progress ?? ProgressReporter.None);
     }
 
     internal LsaEngine? Engine => Volatile.Read(ref _engine);

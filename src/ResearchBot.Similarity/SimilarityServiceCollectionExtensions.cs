@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ResearchBot.Core.Cli;
 using ResearchBot.Core.Ingestion;
+using ResearchBot.Core.Progress;
 using ResearchBot.Core.Similarity;
 using ResearchBot.Similarity.Evaluation;
 using ResearchBot.Core.Configuration;
@@ -12,7 +12,7 @@ public static class SimilarityServiceCollectionExtensions
 {
     /// <summary>
     /// The LSA similarity engine (section <c>Similarity</c>) behind <c>/similar</c>, the start-up warm-up and the
-    /// <c>eval FILE</c> verb. Needs an <see cref="ISimilarityStore"/> (and, for fusion and <c>eval</c>,
+    /// evaluation behind the <c>eval FILE</c> verb. Needs an <see cref="ISimilarityStore"/> (and, for fusion and <c>eval</c>,
     /// <see cref="IKeywordNeighbourSearch"/> and <see cref="IScratchIndexFactory"/>) from the storage backend the
     /// executable chose (<c>AddSqliteStorage().AddSqliteSimilarity()</c>). The <c>/similar</c> command itself is
     /// registered with the others in <c>AddCommands()</c>.
@@ -25,7 +25,8 @@ public static class SimilarityServiceCollectionExtensions
         services.TryAddSingleton<ISimilarityIndex>(sp => sp.GetRequiredService<LsaSimilarityIndex>());
         services.AddSingleton<IPaperAddedListener>(sp => sp.GetRequiredService<LsaSimilarityIndex>());
         services.AddHostedService<SimilarityWarmupService>();
-        services.AddSingleton<ICliVerb, EvalVerb>();
+        services.TryAddSingleton<IProgressReporter>(ProgressReporter.None);
+        services.TryAddSingleton<QualityEvaluation>();
         return services;
     }
 }

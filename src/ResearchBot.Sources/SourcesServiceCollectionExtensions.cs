@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ResearchBot.Core.Authors;
-using ResearchBot.Core.Cli;
+using ResearchBot.Core.Progress;
 using ResearchBot.Core.Commands;
 using ResearchBot.Core.Commands.Trending;
 using ResearchBot.Core.Configuration;
@@ -13,7 +13,7 @@ using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Trending;
 using ResearchBot.Sources.Arxiv;
-using ResearchBot.Sources.Cli;
+using ResearchBot.Sources.Import;
 using ResearchBot.Sources.Http;
 using ResearchBot.Sources.HuggingFace;
 using ResearchBot.Sources.OpenAlex;
@@ -49,8 +49,9 @@ public static class SourcesServiceCollectionExtensions
         services.AddSingleton<IPaperSource>(sp => sp.GetRequiredService<ArxivSource>());
         services.AddSingleton<IPaperSource>(sp => sp.GetRequiredService<HuggingFaceSource>());
         services.AddHostedService<IngestionService>();
-        services.AddSingleton<ICliVerb, IngestVerb>();
-        services.AddSingleton<ICliVerb, ImportVerb>();
+        services.TryAddSingleton<IProgressReporter>(ProgressReporter.None);
+        services.TryAddSingleton<OneShotIngestion>();
+        services.TryAddSingleton<SnapshotImporter>();
 
         if (configuration.IsSwitchedOn($"{ArxivOptions.Section}:Enabled"))
         {

@@ -38,8 +38,8 @@ internal sealed class SimilarityFixture : IDisposable
     public PaperResolver Resolver { get; }
 
     /// <summary>A second engine over the same database, as after a restart.</summary>
-    public LsaSimilarityIndex NewIndex() =>
-        new(Papers, Store, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<LsaSimilarityIndex>.Instance, Keywords);
+    public LsaSimilarityIndex NewIndex(ResearchBot.Core.Progress.IProgressReporter? progress = null) =>
+        new(Papers, Store, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<LsaSimilarityIndex>.Instance, Keywords, progress);
 
     public static IReadOnlyList<PaperRecord> DemoRecords()
     {

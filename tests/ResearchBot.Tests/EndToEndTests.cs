@@ -70,7 +70,7 @@ public sealed class EndToEndTests
     [InlineData(new string[] { "ask" }, "give a command")]
     [InlineData(new string[] { "ask", "/author" }, "needs")]
     [InlineData(new string[] { "ask", "/frobnicate" }, "no command")]
-    [InlineData(new string[] { "ask", "/author Kording", "--channel" }, "needs a value")]
+    [InlineData(new string[] { "ask", "/author Kording", "--channel" }, "'--channel'")]
     [InlineData(new string[] { "frobnicate" }, "unknown verb")]
     public async Task Ask_UsageErrors_OneLineOnStderrAndNonZeroExit(string[] args, string expected)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ResearchBot.Core.Papers;
+using ResearchBot.Core.Progress;
 using ResearchBot.Core.Similarity;
 using ResearchBot.Similarity.Search;
 
@@ -64,7 +65,10 @@ public sealed class EvalRunner
     }
 
     /// <summary>The rows of the quality table for our engine (with and without feedback), FTS5 and their fusion, plus the random level.</summary>
-    public async Task<List<QualityRow>> RunAsync(CancellationToken cancellationToken)
+    public Task<List<QualityRow>> RunAsync(CancellationToken cancellationToken) => RunAsync(ProgressReporter.None, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(CancellationToken)"/>, reporting the queries done.</summary>
+    public async Task<List<QualityRow>> RunAsync(IProgressTracker progress, CancellationToken cancellationToken)
     {
         var queries = Enumerable.Range(0, Documents.Count).Where(i => Seqs[i] > 0).ToList();
         var abstracts = new VectorMatrix(Engine.Model.Dimensions, Engine.Model.Mean, Documents.Count);
@@ -78,6 +82,7 @@ public sealed class EvalRunner
         var plain = new Measure(Engine.Description + " without feedback");
         var fts = new Measure("FTS5 BM25 more-like-this (25 terms)");
         var rrf = new Measure(Engine.Description + " + FTS5 (RRF)");
+        var done = 0;
         foreach (var i in queries)
         {
             var doc = Documents[i];
@@ -109,6 +114,8 @@ public sealed class EvalRunner
             plain.Mrr += QualityMetrics.ReciprocalRank(i, Ids(byTitle));
             fts.Mrr += QualityMetrics.ReciprocalRank(i, Ids(byTitleFts));
             rrf.Mrr += QualityMetrics.ReciprocalRank(i, Ids(LsaSimilarityIndex.Rrf(byTitle, byTitleFts)));
+            done++;
+            progress.Report(done, (double)done / queries.Count);
         }
 
         var n = Math.Max(1, queries.Count);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ResearchBot.Core.Ingestion;
+using ResearchBot.Core.Progress;
 
 namespace ResearchBot.Sources.Running;
 
@@ -10,7 +11,11 @@ namespace ResearchBot.Sources.Running;
 /// </summary>
 public sealed class SourceRunner(IPaperIngestor ingestor, ISourceCursorStore cursors, TimeProvider timeProvider, ILogger<SourceRunner> logger)
 {
-    public async Task<SourceRunResult> RunOnceAsync(IPaperSource source, CancellationToken cancellationToken)
+    public Task<SourceRunResult> RunOnceAsync(IPaperSource source, CancellationToken cancellationToken) =>
+        RunOnceAsync(source, ProgressReporter.None, cancellationToken);
+
+    /// <summary>One pass, reporting the records stored so far (a harvest's total is not known in advance).</summary>
+    public async Task<SourceRunResult> RunOnceAsync(IPaperSource source, IProgressTracker progress, CancellationToken cancellationToken)
     {
         var stored = await cursors.GetAsync(source.Name, cancellationToken);
         int records = 0, added = 0, merged = 0, skipped = 0;
@@ -21,6 +26,7 @@ public sealed class SourceRunner(IPaperIngestor ingestor, ISourceCursorStore cur
             added += result.Added.Length;
             merged += result.Merged;
             skipped += batch.Skipped + result.Skipped.Length;
+            progress.Report(records, note: $"{added} new, {merged} merged");
             if (batch.Cursor is not null)
             {
                 await cursors.SetAsync(source.Name, batch.Cursor, timeProvider.GetUtcNow(), cancellationToken);

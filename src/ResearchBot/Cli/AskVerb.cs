@@ -1,6 +1,7 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ResearchBot.ConsoleChat;
-using ResearchBot.Core.Cli;
 using ResearchBot.Core.Commands;
 using ResearchBot.Core.Commands.Parsing;
 using ResearchBot.Core.Messaging;
@@ -9,51 +10,59 @@ using ResearchBot.Core.Replies;
 namespace ResearchBot.Cli;
 
 /// <summary><c>researchbot ask "/author Kording" [--channel ID] [--user ID]</c>: one command, one answer, exit.</summary>
-internal sealed class AskVerb(CommandRunner runner, ConsoleReplyWriter writer, IOptions<ConsoleChatOptions> options) : ICliVerb
+internal static class AskVerb
 {
     public const string VerbName = "ask";
 
     /// <summary>How long a command runs before stderr says it is still working.</summary>
     internal static readonly TimeSpan StillWorkingAfter = TimeSpan.FromSeconds(3);
 
-    public string Name => VerbName;
-
-    public string Summary => "Answer one command on the console platform and exit (exit 2 when the command was refused).";
-
-    public string Usage => "ask \"/COMMAND ARGS\" [--channel ID] [--user ID]";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        var channel = options.Value.Channel;
-        var user = options.Value.User;
-        var words = new List<string>();
-        for (var i = 0; i < args.Count; i++)
+        var words = new Argument<string[]>("COMMAND")
         {
-            switch (args[i])
+            Description = "The bot command and its arguments, e.g. \"/author Kording\" (quoted or not).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var channel = NonEmpty(new Option<string>("--channel") { Description = "The console channel it is asked in [default: ConsoleChat:Channel, console]", HelpName = "ID" });
+        var user = NonEmpty(new Option<string>("--user") { Description = "Who asks [default: ConsoleChat:User, you]", HelpName = "ID" });
+        var command = new Command(VerbName, "Answer one command on the console platform and exit (exit 2 when the command was refused).") { words, channel, user };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(words) is not { Length: > 0 })
             {
-                case "--channel" or "--user" when i + 1 >= args.Count || string.IsNullOrWhiteSpace(args[i + 1]):
-                    await error.WriteLineAsync($"researchbot ask: {args[i]} needs a value. Usage: researchbot {Usage}");
-                    return 2;
-                case "--channel":
-                    channel = args[++i];
-                    break;
-                case "--user":
-                    user = args[++i];
-                    break;
-                default:
-                    words.Add(args[i]);
-                    break;
+                r.AddError("give a command, e.g. researchbot ask \"/author Kording\".");
             }
-        }
+        });
+        command.SetAction((result, _) => VerbRunner.RunAsync(VerbName, ResearchBotCommandLine.Rest(result), (services, output, error, ct) =>
+            AskAsync(services, string.Join(' ', result.GetValue(words) ?? []), result.GetValue(channel), result.GetValue(user), output, error, ct),
+            result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+        return command;
+    }
 
-        if (CommandLine.Parse(string.Join(' ', words)) is not { } input)
+    private static Option<string> NonEmpty(Option<string> option)
+    {
+        option.Validators.Add(r =>
         {
-            await error.WriteLineAsync($"researchbot ask: give a command, e.g. researchbot ask \"/author Kording\". Usage: researchbot {Usage}");
+            if (string.IsNullOrWhiteSpace(r.GetValueOrDefault<string>()))
+            {
+                r.AddError($"{option.Name} needs a value.");
+            }
+        });
+        return option;
+    }
+
+    private static async Task<int> AskAsync(IServiceProvider services, string line, string? channel, string? user, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var options = services.GetRequiredService<IOptions<ConsoleChatOptions>>().Value;
+        if (CommandLine.Parse(line) is not { } input)
+        {
+            await error.WriteLineAsync("researchbot ask: give a command, e.g. researchbot ask \"/author Kording\".");
             return 2;
         }
 
-        var context = new CommandContext(new ChannelAddress(ConsoleChatOptions.Platform, ConsoleChatOptions.Workspace, channel), user, CanManageChannel: true);
-        var run = await runner.StartPatientlyAsync(input, context, StillWorkingAfter, cancellationToken);
+        var context = new CommandContext(new ChannelAddress(ConsoleChatOptions.Platform, ConsoleChatOptions.Workspace, channel ?? options.Channel), user ?? options.User, CanManageChannel: true);
+        var run = await services.GetRequiredService<CommandRunner>().StartPatientlyAsync(input, context, StillWorkingAfter, cancellationToken);
         if (run is CommandRun.Deferred && !cancellationToken.IsCancellationRequested)
         {
             // Which command is slow, and why, is not this adapter's to know (a first /similar after an import builds its index).
@@ -72,7 +81,7 @@ internal sealed class AskVerb(CommandRunner runner, ConsoleReplyWriter writer, I
             return 2;
         }
 
-        await writer.WriteAsync(reply, output, cancellationToken);
+        await services.GetRequiredService<ConsoleReplyWriter>().WriteAsync(reply, output, cancellationToken);
         return 0;
     }
 }

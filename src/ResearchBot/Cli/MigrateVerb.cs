@@ -1,22 +1,23 @@
-using ResearchBot.Core.Cli;
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using ResearchBot.Core.Papers;
 using ResearchBot.Storage.Sqlite;
 
 namespace ResearchBot.Cli;
 
 /// <summary><c>researchbot migrate</c>: create or upgrade the database (and load the demo data when empty), then exit.</summary>
-internal sealed class MigrateVerb(SqliteDatabase database, IPaperIndex index) : ICliVerb
+internal static class MigrateVerb
 {
-    public string Name => "migrate";
-
-    public string Summary => "Create or upgrade the database schema (the demo data is loaded into an empty index), then exit.";
-
-    public string Usage => "migrate";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        // The runner has already migrated before any verb runs; report what is there.
-        await output.WriteLineAsync($"{database.DatabasePath}: schema up to date, {await index.CountAsync(cancellationToken):N0} papers.");
-        return 0;
+        var command = new Command("migrate", "Create or upgrade the database schema (the demo data is loaded into an empty index), then exit.");
+        command.SetAction((result, _) => VerbRunner.RunAsync("migrate", ResearchBotCommandLine.Rest(result), async (services, output, _, ct) =>
+        {
+            // The runner has already migrated before any verb runs; report what is there.
+            var database = services.GetRequiredService<SqliteDatabase>();
+            await output.WriteLineAsync($"{database.DatabasePath}: schema up to date, {await services.GetRequiredService<IPaperIndex>().CountAsync(ct):N0} papers.");
+            return 0;
+        }, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+        return command;
     }
 }

@@ -53,12 +53,12 @@ public static class ResearchBotHost
         }
 
         builder.Services.AddIndexInitializer();
-        builder.Services.AddResearchBotCli();
+        builder.Services.AddResearchBotCli(verb);
         builder.Services.AddPaperSources(builder.Configuration);
         builder.Services.AddCharts();
         builder.Services.AddAlerts(builder.Configuration);
         var platforms = builder.Services.AddChatPlatforms(builder.Configuration);
-        builder.Services.AddConsoleChat(startChat: verb == VerbLine.DefaultVerb && platforms == 0);
+        builder.Services.AddConsoleChat(startChat: verb == VerbRunner.DefaultVerb && platforms == 0);
         return builder.Build();
     }
 

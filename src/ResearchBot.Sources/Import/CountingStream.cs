@@ -1,4 +1,4 @@
-namespace ResearchBot.Sources.Cli;
+namespace ResearchBot.Sources.Import;
 
 /// <summary>A read-only pass-through that counts the bytes read (to check a gzip file's stated length).</summary>
 internal sealed class CountingStream(Stream inner) : Stream

@@ -1,28 +1,16 @@
 using System.Globalization;
 using ResearchBot.Core.Alerts;
-using ResearchBot.Core.Cli;
 
 namespace ResearchBot.Alerts;
 
-/// <summary><c>researchbot deliver --once</c>: deliver every alert that is due now, then exit.</summary>
-public sealed class DeliverVerb(AlertDeliverer deliverer, IAlertStore store) : ICliVerb
+/// <summary>Delivers every alert that is due now, pass after pass until none is left: the executable's <c>deliver --once</c>.</summary>
+public sealed class OneShotDelivery(AlertDeliverer deliverer, IAlertStore store)
 {
     private const int MaxPasses = 10_000;
 
-    public string Name => "deliver";
-
-    public string Summary => "Deliver every pending alert that is due now (console channels print to stdout), then exit";
-
-    public string Usage => "researchbot deliver --once";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Delivers, then writes a two-line summary to <paramref name="output"/>; returns the exit status (0).</summary>
+    public async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
-        if (args.Any(a => a is not "--once"))
-        {
-            await error.WriteLineAsync($"Usage: {Usage}");
-            return 2;
-        }
-
         var total = new DeliveryReport();
         for (var pass = 0; pass < MaxPasses; pass++)
         {

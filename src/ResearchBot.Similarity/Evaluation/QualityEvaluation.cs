@@ -1,27 +1,21 @@
 using System.Globalization;
-using ResearchBot.Core.Cli;
+using ResearchBot.Core.Progress;
 using ResearchBot.Core.Similarity;
 
 namespace ResearchBot.Similarity.Evaluation;
 
-/// <summary><c>researchbot eval FILE [--dims N]</c>: quality of /similar on a labelled JSON-lines corpus, next to baselines.</summary>
-internal sealed class EvalVerb(IScratchIndexFactory scratchFactory) : ICliVerb
+/// <summary>Quality of /similar on a labelled JSON-lines corpus, next to baselines: the executable's <c>eval FILE [--dims N]</c>.</summary>
+public sealed class QualityEvaluation(IScratchIndexFactory scratchFactory, IProgressReporter progress)
 {
-    public string Name => "eval";
-    public string Summary => "Measure /similar quality (category P@10, title→abstract MRR@10) on a labelled JSON-lines corpus";
-    public string Usage => "researchbot eval FILE [--dims N]";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Indexes the corpus into a scratch database and prints the quality table to <paramref name="output"/>; returns the
+    /// exit status (0 done, 1 too few usable papers, 2 no such file).
+    /// </summary>
+    public async Task<int> RunAsync(EvalRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
-        var dims = 128;
-        var dimsAt = args.ToList().IndexOf("--dims");
-        if (file is null || (dimsAt >= 0 && (dimsAt + 1 >= args.Count || !int.TryParse(args[dimsAt + 1], NumberStyles.None, CultureInfo.InvariantCulture, out dims) || dims is < 16 or > 512)))
-        {
-            await error.WriteLineAsync("Usage: " + Usage + " (FILE: one JSON object a line with id, title, abstract, categories; --dims 16–512)");
-            return 2;
-        }
-
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Dimensions, EvalRequest.MinDimensions);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Dimensions, EvalRequest.MaxDimensions);
+        var file = request.File;
         if (!File.Exists(file))
         {
             await error.WriteLineAsync($"No such file: {file}");
@@ -35,17 +29,28 @@ internal sealed class EvalVerb(IScratchIndexFactory scratchFactory) : ICliVerb
             return 1;
         }
 
-        var runner = await EvalRunner.CreateAsync(scratchFactory, docs, dims, cancellationToken);
+        EvalRunner runner;
+        using (var indexing = progress.Start("eval: indexing and fitting", unit: null))
+        {
+            runner = await EvalRunner.CreateAsync(scratchFactory, docs, request.Dimensions, cancellationToken);
+        }
+
         await using (runner.Scratch)
         {
-            var rows = await runner.RunAsync(cancellationToken);
+            List<QualityRow> rows;
+            using (var queries = progress.Start("eval: queries", "queries"))
+            {
+                rows = await runner.RunAsync(queries, cancellationToken);
+            }
+
             await output.WriteLineAsync(Table(file, docs, skipped, rows));
         }
 
         return 0;
     }
 
-    internal static string Table(string file, IReadOnlyList<EvalDocument> docs, int skipped, IEnumerable<QualityRow> rows)
+    /// <summary>The quality table as printed (the benchmarks add a row and print it the same way).</summary>
+    public static string Table(string file, IReadOnlyList<EvalDocument> docs, int skipped, IEnumerable<QualityRow> rows)
     {
         var categories = docs.SelectMany(d => d.Categories).Distinct(StringComparer.OrdinalIgnoreCase).Count();
         var lines = new List<string>

@@ -1,16 +1,29 @@
 using System.IO.Compression;
-using ResearchBot.Core.Cli;
+using Microsoft.Extensions.Logging.Abstractions;
+using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
+using ResearchBot.Sources.Import;
 using ResearchBot.Sources.Tests.Support;
 
-namespace ResearchBot.Sources.Tests.Snapshot;
+namespace ResearchBot.Sources.Tests.Import;
 
-public sealed class ImportVerbTests : IDisposable
+public sealed class SnapshotImporterTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("rb-import-").FullName;
     private readonly TestHost _host = new();
+    private readonly RecordingProgress _progress = new();
 
-    private ICliVerb Verb => _host.Get<IEnumerable<ICliVerb>>().Single(v => v.Name == "import");
+    private SnapshotImporter Importer(IPaperIngestor? ingestor = null) =>
+        new(ingestor ?? _host.Get<IPaperIngestor>(), _host.Get<IEnumerable<IBulkLoader>>(), _progress, TimeProvider.System, NullLogger<SnapshotImporter>.Instance);
+
+    private Task<int> ImportAsync(ImportRequest request, TextWriter output, TextWriter error, CancellationToken ct) =>
+        Importer().ImportAsync(request, output, error, ct);
+
+    [Fact]
+    public void Registration_ResolvesTheImporter()
+    {
+        Assert.NotNull(_host.Get<SnapshotImporter>());
+    }
 
     private string WriteFile(string name, string text, bool gzip = false)
     {
@@ -38,35 +51,42 @@ public sealed class ImportVerbTests : IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Run_MixedFile_StoresGoodLinesSkipsBadOneAndReportsProgress(bool gzip)
+    public async Task Import_MixedFile_StoresGoodLinesSkipsBadOneAndReportsProgress(bool gzip)
     {
         var file = WriteFile(gzip ? "mixed.jsonl.gz" : "mixed.jsonl", Mixed(), gzip);
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var code = await Verb.RunAsync([file, "--batch", "7"], output, error, TestContext.Current.CancellationToken);
+        var code = await ImportAsync(new ImportRequest(file, BatchSize: 7), output, error, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, code);
         Assert.Equal(26, await _host.Get<IPaperIndex>().CountAsync(TestContext.Current.CancellationToken));
         Assert.Contains("Imported 26 records", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("26 new", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("1 skipped", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("/s", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("ETA", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", error.ToString());
+        // Progress: one step counting records, batch by batch, ending at the whole file.
+        var step = Assert.Single(_progress.Steps);
+        Assert.Equal(("import", "records"), (step.Title, step.Unit));
+        Assert.True(step.Ended);
+        Assert.Equal([7L, 14, 21, 26, 26], step.Reports.Select(r => r.Count));
+        Assert.All(step.Reports, r => Assert.InRange(r.Fraction!.Value, 0, 1));
+        Assert.Equal((26L, (double?)1.0, (string?)"skipped 1"), step.Reports[^1]);
     }
 
     [Fact]
-    public async Task Run_BulkPath_BuildsTheSearchIndexAtTheEndAndShowsItsProgress()
+    public async Task Import_BulkPath_BuildsTheSearchIndexAtTheEndAndShowsItsProgress()
     {
         var file = WriteFile("snap.jsonl", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl"));
         var error = new StringWriter();
         var ct = TestContext.Current.CancellationToken;
 
-        var code = await Verb.RunAsync(["--batch", "10", "--bulk", file], TextWriter.Null, error, ct); // options first works too
+        var code = await ImportAsync(new ImportRequest(file, BatchSize: 10, Bulk: true), TextWriter.Null, error, ct);
 
         Assert.Equal(0, code);
-        Assert.Contains("finishing: search index", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("100.0% finishing: author counts", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["import", "finishing: search index", "finishing: indexes", "finishing: author counts"], _progress.Steps.Select(s => s.Title));
+        Assert.All(_progress.Steps, s => Assert.True(s.Ended));
+        Assert.Equal(1.0, _progress.Steps[^1].Reports[^1].Fraction);
         var papers = _host.Get<IPaperIndex>();
         var first = await papers.GetAsync("0704.0001", ct);
         Assert.NotNull(first);
@@ -74,21 +94,19 @@ public sealed class ImportVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_StoppedMidBulkLoad_KeepsStoredBatchesAndStillBuildsTheirSearchIndex()
+    public async Task Import_StoppedMidBulkLoad_KeepsStoredBatchesAndStillBuildsTheirSearchIndex()
     {
         var file = WriteFile("snap.jsonl", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl"));
         using var stop = new CancellationTokenSource();
-        var verb = new ResearchBot.Sources.Cli.ImportVerb(
-            new StopAfterFirstBatch(_host.Get<ResearchBot.Core.Ingestion.IPaperIngestor>(), stop),
-            _host.Get<IEnumerable<ResearchBot.Core.Ingestion.IBulkLoader>>(), TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<ResearchBot.Sources.Cli.ImportVerb>.Instance);
+        var importer = Importer(new StopAfterFirstBatch(_host.Get<IPaperIngestor>(), stop));
         var error = new StringWriter();
 
-        var code = await verb.RunAsync([file, "--bulk", "--batch", "5"], TextWriter.Null, error, stop.Token);
+        var code = await importer.ImportAsync(new ImportRequest(file, BatchSize: 5, Bulk: true), TextWriter.Null, error, stop.Token);
 
         Assert.Equal(130, code);
         Assert.Contains("stopped after 5 records; every stored batch is kept", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("100.0% finishing: author counts", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("finishing: author counts", _progress.Steps[^1].Title);
+        Assert.Equal(1.0, _progress.Steps[^1].Reports[^1].Fraction);
         var papers = _host.Get<IPaperIndex>();
         var ct = TestContext.Current.CancellationToken;
         Assert.Equal(5, await papers.CountAsync(ct));
@@ -97,7 +115,7 @@ public sealed class ImportVerbTests : IDisposable
     }
 
     /// <summary>Ctrl-C right after the first batch is stored.</summary>
-    private sealed class StopAfterFirstBatch(ResearchBot.Core.Ingestion.IPaperIngestor inner, CancellationTokenSource stop) : ResearchBot.Core.Ingestion.IPaperIngestor
+    private sealed class StopAfterFirstBatch(IPaperIngestor inner, CancellationTokenSource stop) : IPaperIngestor
     {
         public async Task<PaperUpsertResult> IngestAsync(IReadOnlyList<PaperRecord> records, CancellationToken cancellationToken)
         {
@@ -121,13 +139,13 @@ public sealed class ImportVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_KaggleZip_ImportsItsJsonEntry()
+    public async Task Import_KaggleZip_ImportsItsJsonEntry()
     {
         // Kaggle serves the snapshot as archive.zip holding arxiv-metadata-oai-snapshot.json.
         var file = WriteZip("archive.zip", ("README.txt", "not data"), ("arxiv-metadata-oai-snapshot.json", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl")));
         var output = new StringWriter();
 
-        var code = await Verb.RunAsync([file], output, TextWriter.Null, TestContext.Current.CancellationToken);
+        var code = await ImportAsync(new ImportRequest(file), output, TextWriter.Null, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, code);
         Assert.Contains("25 new", output.ToString(), StringComparison.Ordinal);
@@ -137,7 +155,7 @@ public sealed class ImportVerbTests : IDisposable
     [Theory]
     [InlineData(true, "truncated or corrupt")]
     [InlineData(false, "holds no .json or .jsonl file")]
-    public async Task Run_CutOrEmptyZip_FailsWithAClearMessage(bool cut, string expected)
+    public async Task Import_CutOrEmptyZip_FailsWithAClearMessage(bool cut, string expected)
     {
         var file = cut
             ? WriteZip("archive.zip", ("arxiv-metadata-oai-snapshot.json", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl")))
@@ -150,7 +168,7 @@ public sealed class ImportVerbTests : IDisposable
 
         var error = new StringWriter();
 
-        var code = await Verb.RunAsync([file], TextWriter.Null, error, TestContext.Current.CancellationToken);
+        var code = await ImportAsync(new ImportRequest(file), TextWriter.Null, error, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, code);
         Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
@@ -158,14 +176,14 @@ public sealed class ImportVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_WhileAnotherBulkLoadRuns_RefusesWithAMessageAndImportsNothing()
+    public async Task Import_WhileAnotherBulkLoadRuns_RefusesWithAMessageAndImportsNothing()
     {
         var file = WriteFile("snap.jsonl", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl"));
         var ct = TestContext.Current.CancellationToken;
-        await using var other = await _host.Get<IEnumerable<ResearchBot.Core.Ingestion.IBulkLoader>>().Single().BeginAsync(ct);
+        await using var other = await _host.Get<IEnumerable<IBulkLoader>>().Single().BeginAsync(ct);
         var error = new StringWriter();
 
-        var code = await Verb.RunAsync([file, "--bulk"], TextWriter.Null, error, ct);
+        var code = await ImportAsync(new ImportRequest(file, Bulk: true), TextWriter.Null, error, ct);
 
         Assert.Equal(1, code);
         Assert.Contains("import: cannot start: A bulk load is already running", error.ToString(), StringComparison.Ordinal);
@@ -174,21 +192,21 @@ public sealed class ImportVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_SameFileTwice_MergesInsteadOfDuplicating()
+    public async Task Import_SameFileTwice_MergesInsteadOfDuplicating()
     {
         var file = WriteFile("snap.jsonl", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl"));
         var ct = TestContext.Current.CancellationToken;
 
-        await Verb.RunAsync([file], TextWriter.Null, TextWriter.Null, ct);
+        await ImportAsync(new ImportRequest(file), TextWriter.Null, TextWriter.Null, ct);
         var output = new StringWriter();
-        await Verb.RunAsync([file], output, TextWriter.Null, ct);
+        await ImportAsync(new ImportRequest(file), output, TextWriter.Null, ct);
 
         Assert.Equal(25, await _host.Get<IPaperIndex>().CountAsync(ct));
         Assert.Contains("0 new, 25 merged", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Run_TruncatedGzip_KeepsRecordsBeforeTheCutAndFails()
+    public async Task Import_TruncatedGzip_KeepsRecordsBeforeTheCutAndFails()
     {
         var full = WriteFile("whole.jsonl.gz", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl"), gzip: true);
         var bytes = await File.ReadAllBytesAsync(full, TestContext.Current.CancellationToken);
@@ -196,7 +214,7 @@ public sealed class ImportVerbTests : IDisposable
         await File.WriteAllBytesAsync(cut, bytes[..(bytes.Length * 2 / 3)], TestContext.Current.CancellationToken);
         var error = new StringWriter();
 
-        var code = await Verb.RunAsync([cut, "--batch", "5"], TextWriter.Null, error, TestContext.Current.CancellationToken);
+        var code = await ImportAsync(new ImportRequest(cut, BatchSize: 5), TextWriter.Null, error, TestContext.Current.CancellationToken);
 
         var count = await _host.Get<IPaperIndex>().CountAsync(TestContext.Current.CancellationToken);
         Assert.Equal(1, code);
@@ -205,27 +223,22 @@ public sealed class ImportVerbTests : IDisposable
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("f.jsonl --batch")]
-    [InlineData("f.jsonl --batch 0")]
-    [InlineData("f.jsonl --bulkk")]
-    public async Task Run_BadArguments_ExitsWithUsage(string line)
+    [InlineData(0)]
+    [InlineData(100_001)]
+    public async Task Import_BatchSizeOutOfRange_IsRefusedBeforeReading(int batch)
     {
-        var args = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var error = new StringWriter();
+        var file = WriteFile("snap.jsonl", Fixture.Text("kaggle_arxiv_metadata_snapshot_first25.jsonl"));
 
-        var code = await Verb.RunAsync(args, TextWriter.Null, error, TestContext.Current.CancellationToken);
-
-        Assert.Equal(2, code);
-        Assert.Contains("usage", error.ToString(), StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => ImportAsync(new ImportRequest(file, batch), TextWriter.Null, TextWriter.Null, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await _host.Get<IPaperIndex>().CountAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
-    public async Task Run_MissingFile_ExitsWithMessage()
+    public async Task Import_MissingFile_ExitsWithMessage()
     {
         var error = new StringWriter();
 
-        Assert.Equal(2, await Verb.RunAsync([Path.Combine(_dir, "nope.jsonl")], TextWriter.Null, error, TestContext.Current.CancellationToken));
+        Assert.Equal(2, await ImportAsync(new ImportRequest(Path.Combine(_dir, "nope.jsonl")), TextWriter.Null, error, TestContext.Current.CancellationToken));
         Assert.Contains("no such file", error.ToString(), StringComparison.Ordinal);
     }
 

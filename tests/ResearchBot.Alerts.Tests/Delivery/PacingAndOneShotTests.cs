@@ -1,12 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using ResearchBot.Alerts.Tests.Support;
-using ResearchBot.Core.Cli;
 using ResearchBot.Core.Messaging;
 using static ResearchBot.Alerts.Tests.Support.AlertTestHost;
 
 namespace ResearchBot.Alerts.Tests.Delivery;
 
-public sealed class PacingAndVerbTests
+public sealed class PacingAndOneShotTests
 {
     private static readonly ChannelAddress Channel = new("console", "console", "main");
 
@@ -37,36 +36,21 @@ public sealed class PacingAndVerbTests
     }
 
     [Fact]
-    public async Task DeliverVerb_Once_DeliversEverythingDueAndSummarises()
+    public async Task OneShotDelivery_DeliversEverythingDueAndSummarises()
     {
         await using var host = new AlertTestHost();
         await host.SubscribeAsync(Channel, "diffusion");
         await host.SubscribeAsync(Channel, "robots", ResearchBot.Core.Alerts.AlertMode.Daily);
         await host.ImportAsync(Paper("2603.00001", "Diffusion A"), Paper("2603.00002", "Robots B"));
-        var verb = host.Services.GetServices<ICliVerb>().Single(v => v.Name == "deliver");
+        var delivery = host.Services.GetRequiredService<OneShotDelivery>();
         using var output = new StringWriter();
-        using var error = new StringWriter();
 
-        var code = await verb.RunAsync(["--once"], output, error, TestContext.Current.CancellationToken);
+        var code = await delivery.RunAsync(output, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, code);
         Assert.Single(host.Console.Posts);
         Assert.Contains("1 message(s) with 1 alert(s) posted", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("1 waiting", output.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task DeliverVerb_UnknownArgument_IsAUsageError()
-    {
-        await using var host = new AlertTestHost();
-        var verb = host.Services.GetServices<ICliVerb>().Single(v => v.Name == "deliver");
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        var code = await verb.RunAsync(["--forever"], output, error, TestContext.Current.CancellationToken);
-
-        Assert.Equal(2, code);
-        Assert.Contains("researchbot deliver --once", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

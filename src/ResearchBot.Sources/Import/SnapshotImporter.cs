@@ -1,62 +1,46 @@
-using System.Globalization;
 using System.IO.Compression;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using ResearchBot.Core.Cli;
 using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
+using ResearchBot.Core.Progress;
 using ResearchBot.Sources.Snapshot;
 
-namespace ResearchBot.Sources.Cli;
+namespace ResearchBot.Sources.Import;
 
 /// <summary>
-/// <c>researchbot import FILE [--batch N] [--bulk]</c>: streams a JSON-lines file (arXiv snapshot or demo format, detected per
-/// line, optionally .gz or a .zip holding it) into the index through <see cref="IPaperIngestor"/>. Parsing and writing overlap through a
-/// bounded channel, so memory stays flat whatever the file size; each batch commits atomically.
+/// Streams a JSON-lines file (arXiv snapshot or demo format, detected per line, optionally .gz or a .zip holding it) into
+/// the index through <see cref="IPaperIngestor"/>. Parsing and writing overlap through a bounded channel, so memory stays
+/// flat whatever the file size; each batch commits atomically. The executable's <c>import</c> verb calls it.
 /// </summary>
-public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader> bulkLoaders, TimeProvider timeProvider, ILogger<ImportVerb> logger) : ICliVerb
+public sealed class SnapshotImporter(IPaperIngestor ingestor, IEnumerable<IBulkLoader> bulkLoaders, IProgressReporter progress, TimeProvider timeProvider, ILogger<SnapshotImporter> logger)
 {
     /// <summary>Files at least this large (bytes on disk) are loaded in bulk mode.</summary>
     public const long BulkThresholdBytes = 50L * 1024 * 1024;
 
-    public string Name => "import";
-
-    public string Summary => "Load papers from a JSON-lines file (arXiv metadata snapshot or demo format; .gz, or Kaggle's .zip, allowed)";
-
-    public string Usage => "import FILE [--batch N] [--bulk]";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Imports the file; returns the process exit status (0 done, 1 failed or refused, 2 no such file, 130 stopped),
+    /// with the summary on <paramref name="output"/> and everything else on <paramref name="error"/>.
+    /// </summary>
+    public async Task<int> ImportAsync(ImportRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var batchSize = 2000;
-        var batchAt = args.ToList().IndexOf("--batch");
-        // The file is the first word that is neither an option nor --batch's value, wherever the options stand.
-        var file = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !(batchAt >= 0 && i == batchAt + 1)).FirstOrDefault();
-        var unknown = args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--batch" or "--bulk"));
-        if (file is null || unknown is not null || (batchAt >= 0 && (batchAt + 1 >= args.Count || !int.TryParse(args[batchAt + 1], NumberStyles.None, CultureInfo.InvariantCulture, out batchSize) || batchSize is < 1 or > 100_000)))
-        {
-            if (unknown is not null)
-            {
-                await error.WriteLineAsync($"import: unknown option {unknown}");
-            }
-
-            await error.WriteLineAsync($"usage: researchbot {Usage}   (N between 1 and 100000)");
-            return 2;
-        }
-
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.BatchSize, ImportRequest.MinBatchSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.BatchSize, ImportRequest.MaxBatchSize);
+        var file = request.File;
         if (!File.Exists(file))
         {
             await error.WriteLineAsync($"import: no such file: {file}");
             return 2;
         }
 
-        var progress = new ImportProgress(error, timeProvider);
+        var tally = new ImportTally(timeProvider);
         await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        progress.TotalBytes = stream.Length;
+        tally.TotalBytes = stream.Length;
 
-        // Big files (or any, with --bulk) go through the store's bulk path: search index and author counts built once at
+        // Big files (or any, with Bulk) go through the store's bulk path: search index and author counts built once at
         // the end. It is refused while another import loads the same database: say so, before reading anything.
         IBulkLoad? started = null;
-        if ((stream.Length >= BulkThresholdBytes || args.Contains("--bulk")) && bulkLoaders.FirstOrDefault() is { } loader)
+        if ((stream.Length >= BulkThresholdBytes || request.Bulk) && bulkLoaders.FirstOrDefault() is { } loader)
         {
             try
             {
@@ -72,39 +56,43 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
         await using var bulk = started;
         var channel = Channel.CreateBounded<List<PaperRecord>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reader = Task.Run(() => ReadAsync(stream, KindOf(file), batchSize, channel.Writer, progress, cts.Token), cts.Token);
+        var tracker = progress.Start("import", "records");
+        var reader = Task.Run(() => ReadAsync(stream, KindOf(file), request.BatchSize, channel.Writer, tally, cts.Token), cts.Token);
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(cts.Token))
             {
                 var result = await ingestor.IngestAsync(batch, cts.Token);
-                progress.Stored(batch.Count, result.Added.Length, result.Merged, result.Skipped.Length);
+                tally.Stored(batch.Count, result.Added.Length, result.Merged, result.Skipped.Length);
+                tracker.Report(tally.Records, tally.Fraction, tally.SkippedNote());
             }
 
             await reader;
+            tracker.Report(tally.Records, tally.Fraction, tally.SkippedNote());
+            tracker.Dispose();
             if (bulk is not null)
             {
-                await bulk.CompleteAsync(new Reporter<BulkLoadProgress>(progress.Finishing), cts.Token);
+                using var steps = new StepProgress(progress);
+                await bulk.CompleteAsync(steps, cts.Token);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            progress.Finish();
-            await error.WriteLineAsync($"import: stopped after {progress.Records:N0} records; every stored batch is kept.");
-            await FinishAfterStopAsync(bulk, progress, error);
+            tracker.Dispose();
+            await error.WriteLineAsync($"import: stopped after {tally.Records:N0} records; every stored batch is kept.");
+            await FinishAfterStopAsync(bulk, error);
             return 130;
         }
         catch (Exception ex)
         {
             await cts.CancelAsync();
-            progress.Finish();
-            await error.WriteLineAsync($"import: stopped after {progress.Records:N0} records: {ex.Message}. Every batch before the failure is stored; nothing from the failed batch is.");
-            await FinishAfterStopAsync(bulk, progress, error);
+            tracker.Dispose();
+            await error.WriteLineAsync($"import: stopped after {tally.Records:N0} records: {ex.Message}. Every batch before the failure is stored; nothing from the failed batch is.");
+            await FinishAfterStopAsync(bulk, error);
             return 1;
         }
 
-        progress.Finish();
-        await output.WriteLineAsync(progress.SummaryLine());
+        await output.WriteLineAsync(tally.SummaryLine());
         return 0;
     }
 
@@ -112,7 +100,7 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
     /// A stopped bulk load still gets the search index of what it stored, shown like a finished one; a second Ctrl-C
     /// ends the process and leaves that to the next start (the pending-load marker), as would a failure here.
     /// </summary>
-    private static async Task FinishAfterStopAsync(IBulkLoad? bulk, ImportProgress progress, TextWriter error)
+    private async Task FinishAfterStopAsync(IBulkLoad? bulk, TextWriter error)
     {
         if (bulk is null)
         {
@@ -122,12 +110,11 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
         await error.WriteLineAsync("import: building the search index of the stored records (Ctrl-C again leaves it to the next start)");
         try
         {
-            await bulk.CompleteAsync(new Reporter<BulkLoadProgress>(progress.Finishing), CancellationToken.None);
-            progress.Finish();
+            using var steps = new StepProgress(progress);
+            await bulk.CompleteAsync(steps, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            progress.Finish();
             await error.WriteLineAsync($"import: the search index could not be built now ({ex.Message}); the next start builds it.");
         }
     }
@@ -168,7 +155,7 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
             .MaxBy(e => e.Length)
         ?? throw new NotSupportedException("the zip archive holds no .json or .jsonl file");
 
-    private async Task ReadAsync(FileStream file, FileKind kind, int batchSize, ChannelWriter<List<PaperRecord>> writer, ImportProgress progress, CancellationToken cancellationToken)
+    private async Task ReadAsync(FileStream file, FileKind kind, int batchSize, ChannelWriter<List<PaperRecord>> writer, ImportTally tally, CancellationToken cancellationToken)
     {
         try
         {
@@ -196,13 +183,13 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
                 }
                 else if (why is { Length: > 0 })
                 {
-                    progress.BadLine();
+                    tally.BadLine();
                     Log.ImportLineSkipped(logger, lineNo, why);
                 }
 
                 if (batch.Count >= batchSize)
                 {
-                    progress.BytesRead = file.Position;
+                    tally.BytesRead = file.Position;
                     await writer.WriteAsync(batch, cancellationToken);
                     batch = new List<PaperRecord>(batchSize);
                 }
@@ -213,7 +200,7 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
                 await writer.WriteAsync(batch, cancellationToken);
             }
 
-            progress.BytesRead = file.Length;
+            tally.BytesRead = file.Length;
             if (expectedLength is { } expected && decompressed is not null && (kind == FileKind.Gzip ? (uint)decompressed.Count : decompressed.Count) != expected)
             {
                 throw new InvalidDataException(kind == FileKind.Gzip ? "the gzip data ends early" : "the zip entry ends early");
@@ -228,9 +215,30 @@ public sealed class ImportVerb(IPaperIngestor ingestor, IEnumerable<IBulkLoader>
         }
     }
 
-    /// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> posts to the thread pool).</summary>
-    private sealed class Reporter<T>(Action<T> report) : IProgress<T>
+    /// <summary>
+    /// The bulk load's end step (search index, indexes, author counts): it can take minutes after the last record, so each
+    /// part is shown as a step of its own. Reports come on the caller's thread, in order (<see cref="Progress{T}"/> would post
+    /// them to the thread pool).
+    /// </summary>
+    private sealed class StepProgress(IProgressReporter reporter) : IProgress<BulkLoadProgress>, IDisposable
     {
-        public void Report(T value) => report(value);
+        private string? _step;
+        private IProgressTracker? _tracker;
+
+        public void Report(BulkLoadProgress value)
+        {
+            if (value.Step != _step)
+            {
+                // The loader moves on only once a step is done.
+                _tracker?.Report(0, 1);
+                _tracker?.Dispose();
+                _step = value.Step;
+                _tracker = reporter.Start("finishing: " + value.Step, unit: null);
+            }
+
+            _tracker!.Report(0, Math.Clamp(value.Fraction, 0, 1));
+        }
+
+        public void Dispose() => _tracker?.Dispose();
     }
 }

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using ResearchBot.Core.Progress;
+using ResearchBot.Similarity.Evaluation;
+using ResearchBot.Storage.Sqlite.Similarity;
+
+namespace ResearchBot.Similarity.Tests;
+
+public sealed class QualityEvaluationTests
+{
+    private static QualityEvaluation NewEvaluation(IProgressReporter? progress = null) =>
+        new(new SqliteScratchIndexFactory(NullLoggerFactory.Instance, TimeProvider.System), progress ?? ProgressReporter.None);
+
+    private static string Sample => Path.Combine(AppContext.BaseDirectory, "Fixtures", "s2orc-sample.jsonl");
+
+    [Fact]
+    public async Task Run_S2orcSample_PrintsOursAndBaselinesAboveChanceAndReportsEachQuery()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var progress = new Recorder();
+
+        var code = await NewEvaluation(progress).RunAsync(new EvalRequest(Sample), output, error, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, code);
+        var lines = output.ToString().Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("LSA-", StringComparison.Ordinal) && l.Contains("(ours)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("FTS5 BM25", StringComparison.Ordinal));
+        var ours = lines.First(l => l.Contains("(ours)", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var precision = double.Parse(ours[^3], System.Globalization.CultureInfo.InvariantCulture);
+        var mrr = double.Parse(ours[^2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(precision > 0.3, $"category-P@10 {precision}");
+        Assert.True(mrr > 0.9, $"MRR@10 {mrr}");
+        Assert.Equal(["eval: indexing and fitting", "eval: queries"], progress.Titles);
+        Assert.Equal(progress.Counts.Count, progress.Counts[^1]); // one report per query, counting up
+        Assert.Equal(1.0, progress.LastFraction);
+        Assert.Equal(2, progress.Ended);
+    }
+
+    [Fact]
+    public async Task Run_MissingFile_IsUsageError()
+    {
+        var error = new StringWriter();
+
+        var code = await NewEvaluation().RunAsync(new EvalRequest("/nonexistent/corpus.jsonl"), new StringWriter(), error, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, code);
+        Assert.Contains("No such file", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(15)]
+    [InlineData(513)]
+    public async Task Run_DimensionsOutOfRange_AreRefused(int dims)
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            NewEvaluation().RunAsync(new EvalRequest(Sample, dims), new StringWriter(), new StringWriter(), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task IndexBuild_ReportsTheFitAndEveryPaperProjected()
+    {
+        using var fixture = await new SimilarityFixture().WithDemoDataAsync();
+        var progress = new Recorder();
+        using var index = fixture.NewIndex(progress);
+
+        Assert.True(await index.EnsureReadyAsync(TestContext.Current.CancellationToken));
+
+        var papers = await fixture.Papers.CountAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["similarity index: fitting", "similarity index: projecting"], progress.Titles);
+        Assert.Equal(papers, progress.Counts[^1]);
+        Assert.Equal(1.0, progress.LastFraction);
+        Assert.Equal(2, progress.Ended);
+    }
+
+    private sealed class Recorder : IProgressReporter, IProgressTracker
+    {
+        public List<string> Titles { get; } = [];
+
+        public List<long> Counts { get; } = [];
+
+        public double? LastFraction { get; private set; }
+
+        public int Ended { get; private set; }
+
+        public IProgressTracker Start(string title, string? unit)
+        {
+            Titles.Add(title);
+            return this;
+        }
+
+        public void Report(long count, double? fraction = null, string? note = null)
+        {
+            Counts.Add(count);
+            LastFraction = fraction;
+        }
+
+        public void Dispose() => Ended++;
+    }
+}
