@@ -24,6 +24,10 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<CommandOptions>().BindConfiguration(CommandOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton<CommandMetrics>();
+        services.TryAddSingleton<Alerts.AlertMetrics>();
+        services.TryAddSingleton<Health.ReadinessRegistry>();
         services.TryAddSingleton<CommandCatalog>();
         services.TryAddSingleton<CommandDispatcher>();
         services.TryAddSingleton<CommandRunner>();

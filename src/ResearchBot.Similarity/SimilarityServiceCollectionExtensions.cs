@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ResearchBot.Core.Cli;
+using ResearchBot.Core.Health;
 using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Similarity;
 using ResearchBot.Similarity.Evaluation;
@@ -20,6 +21,9 @@ public static class SimilarityServiceCollectionExtensions
     {
         services.AddOptions<SimilarityOptions>().BindConfiguration(SimilarityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddReadinessComponent(LsaSimilarityIndex.ReadinessName);
+        services.TryAddSingleton<SimilarityMetrics>();
         services.TryAddSingleton<LsaSimilarityIndex>();
         services.TryAddSingleton<ISimilarityIndex>(sp => sp.GetRequiredService<LsaSimilarityIndex>());
         services.AddSingleton<IPaperAddedListener>(sp => sp.GetRequiredService<LsaSimilarityIndex>());

@@ -46,6 +46,7 @@ public static class ResearchBotHost
         }
 
         builder.Services.AddIndexInitializer();
+        builder.Services.AddStatusListener(builder.Configuration);
         builder.Services.AddResearchBotCli();
         builder.Services.AddPaperSources(builder.Configuration);
         builder.Services.AddAlerts(builder.Configuration);
