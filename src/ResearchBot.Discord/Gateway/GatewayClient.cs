@@ -60,11 +60,12 @@ public sealed class GatewayClient(
             }
 
             var (action, code, established) = await RunConnectionAsync(WithQuery(url), resume, cancellationToken);
-            readiness.Report(InteractionMapper.Platform, false, action == GatewayCloseAction.Fatal ? $"stopped (close code {code})" : "reconnecting");
             if (cancellationToken.IsCancellationRequested)
             {
                 break;
             }
+
+            readiness.Report(InteractionMapper.Platform, false, action == GatewayCloseAction.Fatal ? $"stopped (close code {code})" : "reconnecting");
 
             if (action == GatewayCloseAction.Fatal)
             {
