@@ -145,6 +145,7 @@ public sealed class StatusServerTests : IDisposable
         Assert.Contains("outcome=\"ok\"", text, StringComparison.Ordinal);
         Assert.Contains("platform=\"console\"", text, StringComparison.Ordinal);
         Assert.Contains("researchbot_command_duration_seconds_bucket{", text, StringComparison.Ordinal);
+        Assert.Contains("le=\"0.005\"", text, StringComparison.Ordinal); // the advised buckets in seconds, not OpenTelemetry's millisecond defaults
     }
 
     [Fact]
