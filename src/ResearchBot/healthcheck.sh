@@ -11,10 +11,9 @@ if [ -n "$url" ]; then
   hostport="${hostport%%/*}"
   port="${hostport##*:}"
   host="${hostport%:*}"
-  if [ "$port" = "$hostport" ]; then
-    port=80
-    host="$hostport"
-  fi
+  case "$port" in
+    "" | *[!0-9]*) port=80 host="$hostport" ;; # no port given (http://localhost, http://[::1])
+  esac
   case "$host" in
     "" | "+" | "*" | "0.0.0.0" | "[::]" | "localhost") host=127.0.0.1 ;;
   esac
