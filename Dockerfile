@@ -29,8 +29,10 @@ ENV Storage__DatabasePath=/data/researchbot.db \
     DOTNET_ENVIRONMENT=Production
 VOLUME /data
 USER app
-# The bot touches /data/heartbeat every 30 s while it runs; stale for 2 minutes means unhealthy.
+# Healthy means: with the status listener on (-e Hosting__HttpUrl=http://+:9090, then publish that port), GET /readyz
+# answers 200 (index loaded, every configured platform connected); otherwise the bot touched /data/heartbeat (every
+# 30 s) within the last 2 minutes. healthcheck.sh needs only bash: the image has neither curl nor wget.
 HEALTHCHECK --interval=60s --timeout=5s --start-period=60s \
-  CMD test -n "$(find /data/heartbeat -mmin -2 2>/dev/null)" || exit 1
+  CMD ["bash", "/app/healthcheck.sh"]
 ENTRYPOINT ["dotnet", "researchbot.dll"]
 CMD ["run"]

@@ -17,6 +17,7 @@ public sealed class AlertDeliverer(
     IEnumerable<IChatPublisher> publishers,
     IOptions<AlertsOptions> options,
     TimeProvider timeProvider,
+    AlertMetrics metrics,
     ILogger<AlertDeliverer> logger) : IDisposable
 {
     private const int PassLimit = 2000;
@@ -67,12 +68,14 @@ public sealed class AlertDeliverer(
             {
                 await store.MarkResendAsync(message.Key, timeProvider.GetUtcNow(), "interrupted; re-sending under the same key", cancellationToken);
                 Log.AlertResend(logger, message.Key, channel.ToString());
+                metrics.Retried(message.Count(), channel.Platform);
             }
             else
             {
                 await store.MarkFinalAsync(message.Key, AlertDeliveryState.Uncertain, "interrupted mid-send; not repeated", cancellationToken);
                 Log.AlertUncertain(logger, message.Key, channel.ToString(), message.Count());
                 report.Uncertain += message.Count();
+                metrics.Failed(message.Count(), channel.Platform, AlertMetrics.Uncertain);
             }
         }
     }
@@ -127,6 +130,7 @@ public sealed class AlertDeliverer(
             await store.MarkFinalAsync(stale, AlertDeliveryState.Uncertain, "may have been delivered; too late to repeat safely", cancellationToken);
             Log.AlertUncertain(logger, stale, message.Channel.ToString(), message.Rows.Count);
             report.Uncertain += message.Rows.Count;
+            metrics.Failed(message.Rows.Count, message.Channel.Platform, AlertMetrics.Uncertain);
             return;
         }
 
@@ -177,6 +181,7 @@ public sealed class AlertDeliverer(
         await store.MarkSentAsync(key, timeProvider.GetUtcNow(), cancellationToken);
         report.Messages++;
         report.AlertsSent += claimed.Count;
+        metrics.Delivered(claimed.Count, message.Channel.Platform);
         if (message.ResendKey is not null)
         {
             report.Resent++;
@@ -195,6 +200,7 @@ public sealed class AlertDeliverer(
             var subscriptions = await store.DisableChannelAsync(channel, $"the platform refused: {code}", timeProvider.GetUtcNow(), cancellationToken);
             Log.ChannelDisabled(logger, channel.ToString(), code, subscriptions);
             report.Failed += count;
+            metrics.Failed(count, channel.Platform, AlertMetrics.Refused);
             report.DisabledChannels++;
             disabled.Add(channel);
             await TryNoticeAsync(publisher, channel, code, cancellationToken);
@@ -213,24 +219,28 @@ public sealed class AlertDeliverer(
             await store.MarkFinalAsync(key, AlertDeliveryState.Uncertain, $"{code}: may have been delivered; not repeated", cancellationToken);
             Log.AlertUncertain(logger, key, channel.ToString(), count);
             report.Uncertain += count;
+            metrics.Failed(count, channel.Platform, AlertMetrics.Uncertain);
         }
         else if (attempts >= o.MaxAttempts)
         {
             await store.MarkFinalAsync(key, AlertDeliveryState.Failed, $"{code}: {ex.Message}", cancellationToken);
             Log.AlertGaveUp(logger, channel.ToString(), attempts, code, count);
             report.Failed += count;
+            metrics.Failed(count, channel.Platform, AlertMetrics.GaveUp);
         }
         else if (ex.MayHaveBeenDelivered)
         {
             await store.MarkResendAsync(key, next, $"{code}: {ex.Message}", cancellationToken);
             Log.AlertRetry(logger, channel.ToString(), code, attempts, next);
             report.Retrying += count;
+            metrics.Retried(count, channel.Platform);
         }
         else
         {
             await store.MarkRetryAsync(key, next, $"{code}: {ex.Message}", cancellationToken);
             Log.AlertRetry(logger, channel.ToString(), code, attempts, next);
             report.Retrying += count;
+            metrics.Retried(count, channel.Platform);
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ResearchBot.Core.Alerts;
 using ResearchBot.Core.Configuration;
 
 namespace ResearchBot.Alerts;
@@ -19,6 +20,8 @@ public static class AlertsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<AlertsOptions>(AlertsOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<AlertMetrics>();
         services.TryAddSingleton<AlertDeliverer>();
         services.AddHostedService<AlertDeliveryService>();
         services.TryAddSingleton<OneShotDelivery>();

@@ -25,6 +25,10 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddValidatedOptions<CommandOptions>(CommandOptions.Section);
+        services.AddMetrics();
+        services.TryAddSingleton<CommandMetrics>();
+        services.TryAddSingleton<Alerts.AlertMetrics>();
+        services.TryAddSingleton<Health.ReadinessRegistry>();
         services.TryAddSingleton<CommandCatalog>();
         services.TryAddSingleton<CommandDispatcher>();
         services.TryAddSingleton<CommandRunner>();

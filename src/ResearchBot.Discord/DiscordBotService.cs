@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResearchBot.Core.Health;
 using ResearchBot.Discord.Gateway;
 using ResearchBot.Discord.Http;
 using ResearchBot.Discord.Interactions;
@@ -16,6 +17,7 @@ public sealed class DiscordBotService(
     IOptions<DiscordOptions> options,
     CommandRegistrar registrar,
     IServiceProvider services,
+    ReadinessRegistry readiness,
     ILogger<DiscordBotService> logger) : BackgroundService
 {
     private InteractionsEndpoint? _endpoint;
@@ -29,6 +31,7 @@ public sealed class DiscordBotService(
         catch (DiscordApiException ex) when (ex.Status == 401)
         {
             Log.PlatformStopped(logger, "Discord rejected Discord:Token (401) while registering commands");
+            readiness.Report(InteractionMapper.Platform, false, "stopped (token rejected)");
             return;
         }
         catch (DiscordApiException ex)
@@ -41,6 +44,7 @@ public sealed class DiscordBotService(
         {
             _endpoint = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<InteractionsEndpoint>(services);
             await _endpoint.StartAsync(stoppingToken);
+            readiness.Report(InteractionMapper.Platform, true, "listening");
             return;
         }
 
@@ -60,6 +64,7 @@ public sealed class DiscordBotService(
         catch (DiscordApiException ex)
         {
             Log.PlatformStopped(logger, $"could not reach the gateway ({ex.Status}, code {ex.Code})");
+            readiness.Report(InteractionMapper.Platform, false, "stopped (gateway unreachable)");
         }
     }
 
@@ -77,6 +82,7 @@ public sealed class DiscordBotService(
         {
             // Whatever went wrong, it stops Discord only: the rest of the bot (other platforms, ingestion) keeps running.
             Log.PlatformFailed(logger, ex);
+            readiness.Report(InteractionMapper.Platform, false, "stopped (failed)");
         }
     }
 

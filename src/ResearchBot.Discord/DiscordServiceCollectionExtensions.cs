@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ResearchBot.Core.Health;
 using ResearchBot.Core.Messaging;
 using ResearchBot.Discord.Gateway;
 using ResearchBot.Discord.Http;
@@ -36,6 +37,9 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<GatewayTuning>();
         services.TryAddSingleton<InteractionHandler>();
         services.TryAddSingleton<IGatewayDispatchHandler, GatewayInteractionDispatcher>();
+        services.AddMetrics();
+        services.AddReadinessComponent(InteractionMapper.Platform);
+        services.TryAddSingleton<GatewayMetrics>();
         services.TryAddSingleton<GatewayClient>();
         services.TryAddSingleton<InteractionsEndpoint>();
         services.TryAddSingleton<CommandRegistrar>();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResearchBot.Core.Health;
 using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Progress;
@@ -12,9 +13,15 @@ namespace ResearchBot.Similarity;
 /// <summary>
 /// <see cref="ISimilarityIndex"/> over LSA vectors: loads (or fits) once, folds new papers in as they arrive, and
 /// refits as a new model version in the background when the index has grown by <see cref="SimilarityOptions.RefitGrowthFactor"/>.
+/// The bot's index (from <c>AddSimilarity()</c>) reports <see cref="ReadinessName"/> to the <see cref="ReadinessRegistry"/>
+/// once the first load ends (an empty paper index counts as ready: there is nothing to load), and its size and build
+/// times to <see cref="SimilarityMetrics"/>; a scratch index (<c>eval</c>, benchmarks) is built without them.
 /// </summary>
 public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, IDisposable
 {
+    /// <summary>The component name in <see cref="ReadinessRegistry"/>.</summary>
+    public const string ReadinessName = "index";
+
     private const int RrfK = 60;
     private readonly IPaperIndex _papers;
     private readonly IKeywordNeighbourSearch? _keywords;
@@ -22,14 +29,19 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly LsaIndexBuilder _builder;
+    private readonly ReadinessRegistry? _readiness;
+    private readonly SimilarityMetrics? _metrics;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _startLock = new();
     private LsaEngine? _engine;
     private Task<LsaEngine?>? _loading;
     private int _refitting;
 
-    public LsaSimilarityIndex(IPaperIndex papers, ISimilarityStore store, IOptions<SimilarityOptions> options, TimeProvider time, ILogger<LsaSimilarityIndex> logger, IKeywordNeighbourSearch? keywords = null, IProgressReporter? progress = null)
+    public LsaSimilarityIndex(IPaperIndex papers, ISimilarityStore store, IOptions<SimilarityOptions> options, TimeProvider time, ILogger<LsaSimilarityIndex> logger, IKeywordNeighbourSearch? keywords = null, IProgressReporter? progress = null, ReadinessRegistry? readiness = null, SimilarityMetrics? metrics = null)
     {
+        _readiness = readiness;
+        _metrics = metrics;
+        metrics?.ObservePapers(() => Engine?.Matrix.Count);
         _papers = papers;
         _keywords = keywords;
         _options = options.Value;
@@ -68,6 +80,8 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            _readiness?.Report(ReadinessName, false, "loading");
+            var started = _time.GetTimestamp();
             var engine = await Task.Run(() => _builder.LoadOrBuildAsync(cancellationToken), cancellationToken);
             if (engine is not null)
             {
@@ -77,11 +91,18 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
             }
 
             Volatile.Write(ref _engine, engine);
+            if (engine is not null)
+            {
+                _metrics?.Built(SimilarityMetrics.Startup, _time.GetElapsedTime(started));
+            }
+
+            _readiness?.Report(ReadinessName, true, engine is null ? "empty (no papers yet)" : $"loaded ({engine.Matrix.Count} papers)");
             return engine;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.BuildFailed(_logger, ex);
+            _readiness?.Report(ReadinessName, false, "build failed");
             throw;
         }
         finally
@@ -210,6 +231,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
     {
         try
         {
+            var started = _time.GetTimestamp();
             var total = await _papers.CountAsync(cancellationToken);
             var fresh = await _builder.FitAsync(total, cancellationToken);
             await _gate.WaitAsync(cancellationToken);
@@ -218,6 +240,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
                 await _builder.CatchUpAsync(fresh, await _papers.CountAsync(cancellationToken), cancellationToken);
                 PreparePrefilter(fresh);
                 Volatile.Write(ref _engine, fresh);
+                _metrics?.Built(SimilarityMetrics.Refit, _time.GetElapsedTime(started));
             }
             finally
             {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ResearchBot.Core.Health;
 using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Progress;
 using ResearchBot.Core.Similarity;
@@ -21,6 +22,9 @@ public static class SimilarityServiceCollectionExtensions
     {
         services.AddValidatedOptions<SimilarityOptions>(SimilarityOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddReadinessComponent(LsaSimilarityIndex.ReadinessName);
+        services.TryAddSingleton<SimilarityMetrics>();
         services.TryAddSingleton<LsaSimilarityIndex>();
         services.TryAddSingleton<ISimilarityIndex>(sp => sp.GetRequiredService<LsaSimilarityIndex>());
         services.AddSingleton<IPaperAddedListener>(sp => sp.GetRequiredService<LsaSimilarityIndex>());

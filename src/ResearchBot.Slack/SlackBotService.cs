@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResearchBot.Core.Health;
 using ResearchBot.Slack.Http;
 using ResearchBot.Slack.SlashCommands;
 using ResearchBot.Slack.SocketMode;
@@ -19,6 +20,7 @@ public sealed class SlackBotService(
     FollowUpTracker followUps,
     IOptions<SlackOptions> options,
     TimeProvider timeProvider,
+    ReadinessRegistry readiness,
     ILogger<SlackBotService> logger) : BackgroundService
 {
     /// <summary>The identity auth.test reported, once known.</summary>
@@ -41,7 +43,9 @@ public sealed class SlackBotService(
             }
             else
             {
-                await Get<SlackHttpServer>().RunAsync(stoppingToken);
+                var server = Get<SlackHttpServer>();
+                server.Listening += _ => readiness.Report(SlackPlatform.Name, true, "listening");
+                await server.RunAsync(stoppingToken);
                 reason = "stopped";
             }
 
@@ -61,6 +65,7 @@ public sealed class SlackBotService(
         {
             Log.PlatformFailed(logger, ex);
             StoppedReason = ex.GetType().Name;
+            readiness.Report(SlackPlatform.Name, false, "stopped (failed)");
         }
     }
 
@@ -95,6 +100,7 @@ public sealed class SlackBotService(
     {
         StoppedReason = reason;
         Log.PlatformStopped(logger, reason, Explain(reason));
+        readiness.Report(SlackPlatform.Name, false, $"stopped ({reason})");
     }
 
     private static string Explain(string reason) => reason switch

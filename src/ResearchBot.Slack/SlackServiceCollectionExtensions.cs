@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ResearchBot.Core.Health;
 using ResearchBot.Core.Messaging;
 using ResearchBot.Slack.Http;
 using ResearchBot.Slack.SlashCommands;
@@ -45,6 +46,9 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<SlackSignatureVerifier>();
         services.TryAddSingleton<SlackCommandEndpoint>();
         services.TryAddSingleton<SlackHttpServer>();
+        services.AddMetrics();
+        services.AddReadinessComponent(SlackPlatform.Name);
+        services.TryAddSingleton<SocketModeMetrics>();
         services.TryAddSingleton<SocketModeClient>();
         services.TryAddSingleton<SlackChatPublisher>();
         services.AddSingleton<IChatPublisher>(sp => sp.GetRequiredService<SlackChatPublisher>());

@@ -7,18 +7,22 @@ namespace ResearchBot.Core.Commands;
 
 /// <summary>
 /// Runs one command invocation end to end: find, bind, check rights, execute with a time limit, and turn every
-/// outcome, including bugs, into a reply. Nothing thrown by a command reaches a platform.
+/// outcome, including bugs, into a reply. Nothing thrown by a command reaches a platform. Every outcome is counted
+/// and timed in <see cref="CommandMetrics"/> (registered by <c>AddResearchBotCore()</c>; a dispatcher built by hand
+/// without one records nothing).
 /// </summary>
-public sealed class CommandDispatcher(CommandCatalog catalog, IOptions<CommandOptions> options, ILogger<CommandDispatcher> logger, TimeProvider timeProvider)
+public sealed class CommandDispatcher(CommandCatalog catalog, IOptions<CommandOptions> options, ILogger<CommandDispatcher> logger, TimeProvider timeProvider, CommandMetrics? metrics = null)
 {
     public CommandCatalog Catalog => catalog;
 
     public async Task<Reply> DispatchAsync(CommandInput input, CommandContext context, CancellationToken cancellationToken)
     {
+        var received = timeProvider.GetTimestamp();
+        var platform = context.Channel.Platform;
         var name = InputSanitizer.Clean(input.Command).TrimStart('/').ToLowerInvariant();
         if (name.Length == 0)
         {
-            return Reply.Error("Type a command, for example `/help`.");
+            return Done(Reply.Error("Type a command, for example `/help`."), CommandMetrics.UnknownCommandTag, CommandOutcome.UnknownCommand);
         }
 
         var command = catalog.Find(name);
@@ -26,22 +30,22 @@ public sealed class CommandDispatcher(CommandCatalog catalog, IOptions<CommandOp
         {
             var shown = ArgumentBinder.Shorten(name);
             var closest = catalog.Closest(name);
-            return Reply.Error(closest is null
+            return Done(Reply.Error(closest is null
                 ? $"There is no command `/{shown}`. Try `/help`."
-                : $"There is no command `/{shown}`. Did you mean `/{closest}`? (`/help` lists them all.)");
+                : $"There is no command `/{shown}`. Did you mean `/{closest}`? (`/help` lists them all.)"), CommandMetrics.UnknownCommandTag, CommandOutcome.UnknownCommand);
         }
 
         Log.CommandReceived(logger, command.Spec.Name, context.Channel.ToString(), context.UserId, context.CorrelationId);
         var (arguments, error) = ArgumentBinder.Bind(command.Spec, input);
         if (arguments is null)
         {
-            return Reply.Error(error!);
+            return Done(Reply.Error(error!), command.Spec.Name, CommandOutcome.UsageError);
         }
 
         if (command.Spec.RequiresChannelAdmin && !context.CanManageChannel)
         {
             Log.CommandRefused(logger, command.Spec.Name, "missing channel-management right", context.CorrelationId);
-            return Reply.Error(ChannelRights.Refusal(command.Spec));
+            return Done(Reply.Error(ChannelRights.Refusal(command.Spec)), command.Spec.Name, CommandOutcome.Refused);
         }
 
         var started = timeProvider.GetTimestamp();
@@ -51,17 +55,29 @@ public sealed class CommandDispatcher(CommandCatalog catalog, IOptions<CommandOp
         {
             var result = await command.ExecuteAsync(context, arguments, timeout.Token);
             Log.CommandAnswered(logger, command.Spec.Name, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, context.CorrelationId);
-            return result.ToReply();
+            return Done(result.ToReply(), command.Spec.Name, CommandOutcome.Of(result));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             Log.CommandTimedOut(logger, command.Spec.Name, options.Value.Timeout.TotalSeconds, context.CorrelationId);
-            return Reply.Error($"`/{command.Spec.Name}` took too long and was stopped. Please try again in a moment (ref {context.CorrelationId}).");
+            return Done(Reply.Error($"`/{command.Spec.Name}` took too long and was stopped. Please try again in a moment (ref {context.CorrelationId})."), command.Spec.Name, CommandOutcome.Timeout);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up (shutdown): no reply to give, but the attempt still counts.
+            metrics?.Record(command.Spec.Name, platform, CommandOutcome.Cancelled, timeProvider.GetElapsedTime(received));
+            throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.CommandFailed(logger, ex, command.Spec.Name, context.CorrelationId);
-            return Reply.Error($"Sorry, something went wrong with `/{command.Spec.Name}`. It has been logged (ref {context.CorrelationId}).");
+            return Done(Reply.Error($"Sorry, something went wrong with `/{command.Spec.Name}`. It has been logged (ref {context.CorrelationId})."), command.Spec.Name, CommandOutcome.Error);
+        }
+
+        Reply Done(Reply reply, string commandTag, string outcome)
+        {
+            metrics?.Record(commandTag, platform, outcome, timeProvider.GetElapsedTime(received));
+            return reply;
         }
     }
 

@@ -2,13 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResearchBot.Core.Health;
+using ResearchBot.Discord.Interactions;
 using ResearchBot.Discord.Rest;
 
 namespace ResearchBot.Discord.Gateway;
 
 /// <summary>
 /// Keeps one gateway session alive: HELLO, heartbeats, IDENTIFY or RESUME, reconnects with back-off, and stops
-/// for good on the fatal close codes. Interactions are handed to <see cref="IGatewayDispatchHandler"/>.
+/// for good on the fatal close codes. Interactions are handed to <see cref="IGatewayDispatchHandler"/>. Reports
+/// <c>discord</c> ready on READY/RESUMED and not ready when the connection ends; counts reconnects.
 /// </summary>
 public sealed class GatewayClient(
     IOptions<DiscordOptions> options,
@@ -16,7 +19,9 @@ public sealed class GatewayClient(
     GatewayTuning tuning,
     IGatewayDispatchHandler dispatchHandler,
     TimeProvider timeProvider,
-    ILogger<GatewayClient> logger)
+    ILogger<GatewayClient> logger,
+    ReadinessRegistry readiness,
+    GatewayMetrics metrics)
 {
     private readonly ReconnectBackoff _backoff = new(tuning);
     private readonly IdentifyBudget _budget = new(timeProvider, tuning);
@@ -60,6 +65,8 @@ public sealed class GatewayClient(
                 break;
             }
 
+            readiness.Report(InteractionMapper.Platform, false, action == GatewayCloseAction.Fatal ? $"stopped (close code {code})" : "reconnecting");
+
             if (action == GatewayCloseAction.Fatal)
             {
                 Log.GatewayFatal(logger, code ?? 0, GatewayCloseCodes.Describe(code));
@@ -78,6 +85,7 @@ public sealed class GatewayClient(
 
             var delay = _backoff.Next();
             Log.GatewayReconnecting(logger, GatewayCloseCodes.Describe(code), action == GatewayCloseAction.Resume && Session.CanResume, delay.TotalMilliseconds);
+            metrics.Reconnect(code, action == GatewayCloseAction.Resume && Session.CanResume);
             await Task.Delay(delay, timeProvider, cancellationToken);
         }
 
@@ -224,9 +232,11 @@ public sealed class GatewayClient(
                 Session.SessionId = frame.D.GetProperty("session_id").GetString();
                 Session.ResumeUrl = frame.D.GetProperty("resume_gateway_url").GetString();
                 Log.GatewayReady(logger, Session.SessionId ?? "?");
+                readiness.Report(InteractionMapper.Platform, true, "connected");
                 return true;
             case "RESUMED":
                 Log.GatewayResumed(logger, Session.Sequence ?? 0);
+                readiness.Report(InteractionMapper.Platform, true, "connected");
                 return true;
             case { } name:
                 // Off the receive loop: a slow handler must not delay heartbeats or other events.

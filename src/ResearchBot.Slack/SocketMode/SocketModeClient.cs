@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResearchBot.Core.Health;
 using ResearchBot.Slack.Rendering;
 using ResearchBot.Slack.SlashCommands;
 using ResearchBot.Slack.WebApi;
@@ -12,6 +13,7 @@ namespace ResearchBot.Slack.SocketMode;
 /// <c>apps.connections.open</c> URL per connection; on <c>warning</c> a replacement is opened before the old link
 /// goes; <c>refresh_requested</c> reconnects at once; a dropped socket reconnects after a jittered back-off;
 /// <c>link_disabled</c> and auth errors stop Socket Mode. Every envelope is acked by id, re-sends are handled once.
+/// Reports <c>slack</c> ready on <c>hello</c> and not ready when a connection ends without a replacement.
 /// </summary>
 public sealed class SocketModeClient(
     SlackWebApiClient api,
@@ -21,7 +23,9 @@ public sealed class SocketModeClient(
     EnvelopeDeduplicator deduplicator,
     IOptions<SlackOptions> options,
     TimeProvider timeProvider,
-    ILogger<SocketModeClient> logger)
+    ILogger<SocketModeClient> logger,
+    ReadinessRegistry readiness,
+    SocketModeMetrics metrics)
 {
     public static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(30);
 
@@ -52,6 +56,7 @@ public sealed class SocketModeClient(
                     {
                         var delay = _backoff.Next();
                         Log.SocketConnectFailed(logger, ex is SlackApiException api ? api.Error : ex.GetType().Name, delay.TotalMilliseconds, _backoff.Failures);
+                        metrics.Reconnect(SocketModeMetrics.ConnectFailed);
                         await Task.Delay(delay, timeProvider, cancellationToken);
                         continue;
                     }
@@ -61,6 +66,7 @@ public sealed class SocketModeClient(
                 {
                     // disconnect/warning: bring up the replacement now so no command falls into a gap.
                     current.WarningHandled = true;
+                    metrics.Reconnect(SocketModeMetrics.Warning);
                     try
                     {
                         var next = await OpenAsync(cancellationToken);
@@ -83,9 +89,11 @@ public sealed class SocketModeClient(
                 var end = await current.Completion.WaitAsync(cancellationToken);
                 await current.DisposeAsync();
                 current = null;
+                readiness.Report(SlackPlatform.Name, false, end == SessionEnd.RefreshRequested ? "reconnecting" : end == SessionEnd.Dropped ? "disconnected" : "stopped");
                 switch (end)
                 {
                     case SessionEnd.RefreshRequested:
+                        metrics.Reconnect(SocketModeMetrics.RefreshRequested);
                         continue;
                     case SessionEnd.LinkDisabled:
                         return "link_disabled";
@@ -94,6 +102,7 @@ public sealed class SocketModeClient(
                     default:
                         var delay = _backoff.Next();
                         Log.SocketDropped(logger, delay.TotalMilliseconds, _backoff.Failures);
+                        metrics.Reconnect(SocketModeMetrics.Dropped);
                         await Task.Delay(delay, timeProvider, cancellationToken);
                         break;
                 }
@@ -133,6 +142,7 @@ public sealed class SocketModeClient(
         if (connection.Hello.IsCompleted)
         {
             _backoff.Reset();
+            readiness.Report(SlackPlatform.Name, true, "connected");
         }
 
         return connection;

@@ -9,8 +9,9 @@ namespace ResearchBot.Storage.Sqlite.Alerts;
 /// <summary>
 /// Matches the papers a batch added against every active subscription and writes one pending outbox row per
 /// (channel, paper), in the transaction that stores the papers: a match and its paper commit together or not at all.
+/// Rows actually inserted count as <c>researchbot.alerts.queued</c> (a rolled-back batch is counted all the same).
 /// </summary>
-internal sealed class AlertOutboxParticipant(PercolatorCache cache, TimeProvider timeProvider) : IPaperUpsertParticipant
+internal sealed class AlertOutboxParticipant(PercolatorCache cache, TimeProvider timeProvider, AlertMetrics metrics) : IPaperUpsertParticipant
 {
     public async Task OnPapersAddedAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Paper> added, CancellationToken cancellationToken)
     {
@@ -27,12 +28,12 @@ internal sealed class AlertOutboxParticipant(PercolatorCache cache, TimeProvider
         }
 
         var now = timeProvider.GetUtcNow();
-        var rows = new List<object>();
+        var rows = new List<(string Platform, object Row)>();
         // Several subscriptions of one channel may match one paper: one row, owned by the most urgent subscription.
         foreach (var pair in hits.GroupBy(h => (h.Subscription.Channel, h.Paper.Seq)))
         {
             var owner = pair.OrderBy(h => DigestSchedule.DueAt(h.Subscription, now)).ThenBy(h => h.Subscription.Id).First();
-            rows.Add(new
+            rows.Add((owner.Subscription.Channel.Platform, new
             {
                 owner.Subscription.Channel.Platform,
                 owner.Subscription.Channel.Workspace,
@@ -43,16 +44,21 @@ internal sealed class AlertOutboxParticipant(PercolatorCache cache, TimeProvider
                 why = string.Join(", ", pair.SelectMany(h => h.Match.Why).Distinct()),
                 now = now.ToUnixTimeMilliseconds(),
                 due = DigestSchedule.DueAt(owner.Subscription, now).ToUnixTimeMilliseconds(),
-            });
+            }));
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO alert_outbox (platform, workspace, channel, paper_seq, subscription_id, score, why, created_at, due_at, next_attempt_at)
-            VALUES (@Platform, @Workspace, @Channel, @seq, @sub, @score, @why, @now, @due, @now)
-            ON CONFLICT (platform, workspace, channel, paper_seq) DO NOTHING
-            """,
-            rows, transaction, cancellationToken: cancellationToken));
+        foreach (var platform in rows.GroupBy(r => r.Platform, StringComparer.Ordinal))
+        {
+            var inserted = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO alert_outbox (platform, workspace, channel, paper_seq, subscription_id, score, why, created_at, due_at, next_attempt_at)
+                VALUES (@Platform, @Workspace, @Channel, @seq, @sub, @score, @why, @now, @due, @now)
+                ON CONFLICT (platform, workspace, channel, paper_seq) DO NOTHING
+                """,
+                platform.Select(r => r.Row), transaction, cancellationToken: cancellationToken));
+            metrics.Queued(inserted, platform.Key);
+        }
+
         var counts = hits.GroupBy(h => h.Subscription.Id).Select(g => new { id = g.Key, n = g.Count() }).ToList();
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE alert_subscriptions SET match_count = match_count + @n WHERE id = @id",

@@ -14,6 +14,8 @@ public static class AlertStorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSqliteAlerts(this IServiceCollection services)
     {
+        services.AddMetrics();
+        services.TryAddSingleton<AlertMetrics>();
         services.TryAddSingleton<PercolatorCache>();
         services.TryAddSingleton<IAlertStore, SqliteAlertStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaperUpsertParticipant, AlertOutboxParticipant>());

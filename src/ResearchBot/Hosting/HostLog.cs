@@ -16,4 +16,7 @@ internal static partial class HostLog
 
     [LoggerMessage(5003, LogLevel.Information, "Console chat ready on channel {Channel}", EventName = "ConsoleChatStarted")]
     public static partial void ConsoleChatStarted(ILogger logger, string channel);
+
+    [LoggerMessage(5010, LogLevel.Information, "Status listener on {Address}: /healthz, /readyz, /metrics", EventName = "StatusListening")]
+    public static partial void StatusListening(ILogger logger, string address);
 }

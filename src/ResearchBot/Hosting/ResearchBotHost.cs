@@ -53,6 +53,7 @@ public static class ResearchBotHost
         }
 
         builder.Services.AddIndexInitializer();
+        builder.Services.AddStatusListener(builder.Configuration);
         builder.Services.AddResearchBotCli(verb);
         builder.Services.AddPaperSources(builder.Configuration);
         builder.Services.AddCharts();

@@ -1,7 +1,10 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ResearchBot.Core.Commands;
+using ResearchBot.Core.Health;
 using ResearchBot.Discord.Gateway;
 using ResearchBot.Discord.Interactions;
 using ResearchBot.Discord.Rendering;
@@ -28,10 +31,12 @@ public sealed class TestRig : IAsyncDisposable
         Runner = new CommandRunner(Dispatcher, time, NullLogger<CommandRunner>.Instance);
         Handler = new InteractionHandler(Runner, new DiscordReplyRenderer(), Api, opts, NullLogger<InteractionHandler>.Instance);
         Tuning = new GatewayTuning { Random = () => 0, ReconnectInitialDelay = TimeSpan.Zero, IdentifySpacing = TimeSpan.Zero };
-        Gateway = new GatewayClient(opts, Api, Tuning, new GatewayInteractionDispatcher(Handler, Api), time, GatewayLog);
+        Gateway = new GatewayClient(opts, Api, Tuning, new GatewayInteractionDispatcher(Handler, Api), time, GatewayLog, Readiness, new GatewayMetrics(MeterFactory));
     }
 
     public ListLogger<GatewayClient> GatewayLog { get; } = new();
+    public ReadinessRegistry Readiness { get; } = new([new ReadinessComponent(InteractionMapper.Platform)]);
+    public IMeterFactory MeterFactory { get; } = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
     public FakeDiscordServer Server { get; }
     public FakeTimeProvider Time { get; }
     public DiscordOptions Options { get; }
