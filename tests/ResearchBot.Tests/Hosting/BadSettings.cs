@@ -32,6 +32,8 @@ public static class BadSettings
         // Hosting, Commands, ConsoleChat
         ("Hosting:HeartbeatInterval", "00:00:01", ""),
         ("Hosting:HeartbeatInterval", "1:2:3:4", ""),
+        ("Hosting:HttpUrl", "ftp://0.0.0.0:9090", ""),
+        ("Hosting:HttpUrl", "http://0.0.0.0:9090/metrics", ""),
         ("Commands:Timeout", "00:00:00", ""), // `ask` raises the timeout in code: the configured value is still checked
         ("Commands:Timeout", "-00:00:05", ""),
         ("ConsoleChat:Channel", "", ""),

@@ -9,13 +9,18 @@ public sealed class ConfigurationExitTests
     [InlineData("migrate")]
     [InlineData("import", "papers.jsonl")]
     [InlineData("ingest", "--once")]
-    [InlineData("deliver")]
+    [InlineData("deliver", "--once")]
     [InlineData("eval", "pairs.jsonl")]
-    [InlineData("help")]
     public async Task EveryVerb_ValueThatDoesNotConvert_Exit3BeforeAnyWork(string verb, params string[] args)
     {
         using var bot = new BotProcess();
         bot.Environment["Storage__BusyTimeout"] = "banana";
+        // The command line is valid (a usage error would exit 2 before the host is built): the files exist.
+        Directory.CreateDirectory(bot.WorkingDirectory);
+        foreach (var file in args.Where(a => a.EndsWith(".jsonl", StringComparison.Ordinal)))
+        {
+            await File.WriteAllTextAsync(Path.Combine(bot.WorkingDirectory, file), "", TestContext.Current.CancellationToken);
+        }
 
         var (exit, stdout, stderr) = await bot.RunAsync(null, [verb, .. args]);
 
