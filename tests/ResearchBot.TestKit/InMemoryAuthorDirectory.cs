@@ -9,7 +9,7 @@ namespace ResearchBot.TestKit;
 /// An <see cref="IAuthorDirectory"/> over authors a test adds with their papers. Matching follows the SQLite
 /// directory: a name finds every author with the same folded surname whose given names do not contradict it
 /// (<see cref="AuthorName.IsCompatibleWith"/>), most papers first; suggestions complete a surname or given name
-/// prefix; spelling neighbours are known names within two edits. Profiles are computed from the papers.
+/// prefix; spelling neighbours are surnames within two edits (one for short names). Profiles are computed from the papers.
 /// </summary>
 public sealed class InMemoryAuthorDirectory : IAuthorDirectory
 {
@@ -72,13 +72,14 @@ public sealed class InMemoryAuthorDirectory : IAuthorDirectory
             return Task.FromResult<IReadOnlyList<string>>([]);
         }
 
+        var budget = query.Surname.Length <= 4 ? 1 : 2;
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<string>>([.. _authors
                 .Select(a => (a, d: EditDistance.Levenshtein(a.Name.Surname, query.Surname)))
-                .Where(x => x.d is > 0 and <= 2)
+                .Where(x => x.d <= budget)
                 .OrderBy(x => x.d).ThenByDescending(x => x.a.Papers.Length)
-                .Take(limit).Select(x => x.a.DisplayName)]);
+                .Select(x => x.a.DisplayName).Distinct(StringComparer.OrdinalIgnoreCase).Take(limit)]);
         }
     }
 

@@ -1,0 +1,121 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ResearchBot.Core.Authors;
+using ResearchBot.Core.Commands;
+using ResearchBot.Core.Commands.Help;
+using ResearchBot.Core.Papers;
+using ResearchBot.Core.Replies;
+using ResearchBot.TestKit;
+
+namespace ResearchBot.Core.Tests.Commands.Help;
+
+public sealed class HelpCommandTests
+{
+    /// <summary>The commands Core registers, with in-memory ports behind them, plus any <paramref name="extra"/> ones.</summary>
+    private static ServiceProvider Services(params ICommand[] extra)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<IPaperIndex, InMemoryPaperIndex>();
+        services.AddSingleton<IAuthorDirectory, InMemoryAuthorDirectory>();
+        services.AddResearchBotCore();
+        foreach (var command in extra)
+        {
+            services.AddSingleton(command);
+        }
+
+        return services.BuildServiceProvider();
+    }
+
+    private static HelpCommand Help(ServiceProvider services) =>
+        services.GetServices<ICommand>().OfType<HelpCommand>().Single();
+
+    [Fact]
+    public async Task Help_NoArgument_ListsEveryRegisteredCommandWithUsageAndDescription()
+    {
+        using var services = Services(new AdminCommand());
+        var registered = services.GetServices<ICommand>().Select(c => c.Spec).ToList();
+
+        var reply = await CommandHarness.ReplyAsync(Help(services), "");
+
+        Assert.Equal("ResearchBot commands", reply.Title);
+        Assert.Equal(ReplyVisibility.Private, reply.Visibility);
+        var lines = reply.Sections.Single(s => s.Heading == "Commands").Lines;
+        Assert.Equal(registered.Count, lines.Length);
+        foreach (var spec in registered)
+        {
+            Assert.Contains($"{spec.Usage} — {spec.Description}", lines);
+        }
+
+        // Core's own commands, alphabetically, and a command another project registers.
+        Assert.Equal(["/admin", "/author", "/help", "/paper", "/search", "/trending"], lines.Select(l => l.Split(' ')[0]));
+        Assert.Contains("/search QUERY [limit:N] — Find papers by keywords in their title and abstract", lines);
+        Assert.Contains("/trending [WINDOW] [limit:N] — Most upvoted papers today or this week", lines);
+    }
+
+    [Theory]
+    [InlineData("search")]
+    [InlineData("/search")]
+    [InlineData("SEARCH")]
+    public async Task Help_Command_ExplainsItsOptionsAndExamples(string name)
+    {
+        using var services = Services();
+
+        var reply = await CommandHarness.ReplyAsync(Help(services), name);
+
+        Assert.Equal("/search QUERY [limit:N]", reply.Title);
+        Assert.Equal("Find papers by keywords in their title and abstract", reply.Body);
+        Assert.Equal(
+            ["QUERY — Keywords; \"quoted phrases\" match exactly (required), e.g. spiking neural networks", "limit: — How many papers to show (1–25)"],
+            reply.Sections.Single(s => s.Heading == "Options").Lines);
+        Assert.Equal(["/search neural data analysis", "/search \"causal inference\" limit:10"], reply.Sections.Single(s => s.Heading == "Examples").Lines);
+        Assert.Null(reply.Footer);
+    }
+
+    [Fact]
+    public async Task Help_CommandWithDetails_AddsThemAfterTheDescription()
+    {
+        using var services = Services();
+
+        var reply = await CommandHarness.ReplyAsync(Help(services), "author");
+
+        Assert.Equal("/author NAME", reply.Title);
+        Assert.StartsWith("Summarise a researcher: papers, citations, h-index, topics, co-authors\n\nNames are matched without regard to case", reply.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_CommandThatNeedsChannelRights_SaysSo()
+    {
+        using var services = Services(new AdminCommand());
+
+        var reply = await CommandHarness.ReplyAsync(Help(services), "admin");
+
+        Assert.Equal("Needs the right to manage the channel.", reply.Footer);
+        Assert.DoesNotContain(reply.Sections, s => s.Heading == "Options");
+    }
+
+    [Theory]
+    [InlineData("serch", "There is no command `/serch`. Did you mean `/search`?")]
+    [InlineData("/trend", "There is no command `/trend`. Did you mean `/trending`?")]
+    [InlineData("xyzzy", "There is no command `/xyzzy`. `/help` lists them all.")]
+    public async Task Help_UnknownCommand_SuggestsTheClosestOrPointsToTheList(string name, string message)
+    {
+        using var services = Services();
+
+        var result = await CommandHarness.ExecuteAsync(Help(services), name);
+
+        Assert.Equal(message, Assert.IsType<CommandResult.NotFound>(result).Message);
+    }
+
+    [Fact]
+    public void Help_Spec_IsQuick() => Assert.True(new HelpCommand(new ServiceCollection().BuildServiceProvider()).Spec.Quick);
+
+    private sealed class AdminCommand : ICommand
+    {
+        public CommandSpec Spec { get; } = new("admin", "Change something about this channel", []) { RequiresChannelAdmin = true };
+
+        public ValueTask<CommandResult> ExecuteAsync(CommandContext context, CommandArguments arguments, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(CommandResult.Ok(new Reply { Body = "done" }));
+    }
+}
