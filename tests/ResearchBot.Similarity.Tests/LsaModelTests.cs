@@ -48,16 +48,6 @@ public sealed class LsaModelTests
     public void Deserialize_Garbage_ThrowsInvalidData() =>
         Assert.Throws<InvalidDataException>(() => LsaModel.Deserialize(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }));
 
-    [Theory]
-    [InlineData("networks", "network")]
-    [InlineData("studies", "study")]
-    [InlineData("features", "feature")]
-    [InlineData("class", "class")]
-    [InlineData("bias", "bias")]
-    [InlineData("corpus", "corpus")]
-    public void Stem_Plurals_AreReduced(string word, string stem) =>
-        Assert.Equal(stem, Tokenizer.Stem(word.ToCharArray()).ToString());
-
     [Fact]
     public void Tokenize_StopWordsAndPunctuation_BreakBigrams()
     {

@@ -217,7 +217,7 @@ public static partial class AlertQueryParser
             }
 
             var display = string.Join(' ', t.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            return new QueryNode.Terms([.. words.Select(WordStemmer.Stem)], display);
+            return new QueryNode.Terms([.. words.Select(PluralStemmer.Stem)], display);
         }
 
         private static QueryNode MakeField(QueryToken t)

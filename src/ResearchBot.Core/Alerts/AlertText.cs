@@ -4,7 +4,7 @@ using ResearchBot.Core.Text;
 namespace ResearchBot.Core.Alerts;
 
 /// <summary>
-/// The stemmed, folded words of a text, exactly as <see cref="TextFold.Words"/> followed by <see cref="WordStemmer.Stem(string)"/>
+/// The stemmed, folded words of a text, exactly as <see cref="TextFold.Words"/> followed by <see cref="PluralStemmer.Stem(string)"/>
 /// would give them, with a fast path for plain ASCII text (most titles and abstracts) that allocates only the words.
 /// </summary>
 public static class AlertText
@@ -21,7 +21,7 @@ public static class AlertText
             var words = TextFold.Words(text);
             for (var i = 0; i < words.Length; i++)
             {
-                words[i] = WordStemmer.Stem(words[i]);
+                words[i] = PluralStemmer.Stem(words[i]);
             }
 
             return words;
@@ -50,7 +50,7 @@ public static class AlertText
             {
                 if (length > 0)
                 {
-                    result.Add(WordStemmer.Stem(word[..length]));
+                    result.Add(PluralStemmer.Stem(word[..length]));
                     length = 0;
                 }
             }
@@ -58,7 +58,7 @@ public static class AlertText
 
         if (length > 0)
         {
-            result.Add(WordStemmer.Stem(word[..length]));
+            result.Add(PluralStemmer.Stem(word[..length]));
         }
 
         return [.. result];

@@ -4,7 +4,7 @@ namespace ResearchBot.Similarity.Text;
 
 /// <summary>
 /// Splits text into index words: letters and digits, lower case (diacritics folded), 2–30 characters, at least one
-/// letter, English stop words removed, plurals reduced by a light S-stemmer (Harman 1991).
+/// letter, English stop words removed, plurals reduced by <see cref="PluralStemmer"/>.
 /// </summary>
 internal static class Tokenizer
 {
@@ -51,7 +51,7 @@ internal static class Tokenizer
             {
                 if (length is >= 2 and <= MaxWord && hasLetter)
                 {
-                    var w = Stem(word[..length]);
+                    var w = PluralStemmer.StemInPlace(word[..length]);
                     if (StopWords.Contains(w))
                     {
                         adjacent = false;
@@ -77,29 +77,6 @@ internal static class Tokenizer
                 adjacent = false;
             }
         }
-    }
-
-    /// <summary>Harman's S-stemmer: "networks" → "network", "studies" → "study"; keeps "class", "corpus", "analysis", "bias".</summary>
-    internal static ReadOnlySpan<char> Stem(Span<char> w)
-    {
-        var n = w.Length;
-        if (n < 4 || w[n - 1] != 's')
-        {
-            return w;
-        }
-
-        if (w.EndsWith("ies") && !w.EndsWith("eies") && !w.EndsWith("aies"))
-        {
-            w[n - 3] = 'y';
-            return w[..(n - 2)];
-        }
-
-        if (w.EndsWith("es") && !w.EndsWith("aes") && !w.EndsWith("ees") && !w.EndsWith("oes"))
-        {
-            return w[..(n - 1)];
-        }
-
-        return w.EndsWith("us") || w.EndsWith("ss") || w.EndsWith("is") || w.EndsWith("ias") ? w : w[..(n - 1)];
     }
 
     /// <summary>
