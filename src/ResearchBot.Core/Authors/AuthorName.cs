@@ -29,7 +29,7 @@ public sealed record AuthorName(string Display, string Surname, ImmutableArray<s
             return null;
         }
 
-        var display = CollapseSpaces(TextFold.StripTex(name).Trim());
+        var display = CollapseSpaces(TextFold.Untex(name).Trim());
         string[] surnameWords;
         string[] givenWords;
         var comma = display.IndexOf(',', StringComparison.Ordinal);

@@ -18,7 +18,7 @@ public static class TextFold
             return string.Empty;
         }
 
-        var decomposed = StripTex(text).Normalize(NormalizationForm.FormKD);
+        var decomposed = Untex(text).Normalize(NormalizationForm.FormKD);
         var sb = new StringBuilder(decomposed.Length);
         var pendingSpace = false;
         foreach (var ch in decomposed)
@@ -86,48 +86,31 @@ public static class TextFold
         }
     }
 
-    /// <summary>Removes TeX accent commands such as <c>\'a</c>, <c>{\"o}</c>, <c>\v{s}</c>, keeping the letter.</summary>
-    public static string StripTex(string text)
+    /// <summary>
+    /// TeX accents composed by <see cref="TexAccents"/>; then, in text that had a backslash, what is left of TeX markup
+    /// is dropped as folding always did, so stored title and author keys stay valid: a one-letter command before a
+    /// brace (<c>\G{x}</c> → <c>x</c>) and every grouping brace (<c>$\mathcal{O}(n)$</c> folds to <c>mathcalo n</c>).
+    /// </summary>
+    internal static string Untex(string text)
     {
         if (text.IndexOf('\\', StringComparison.Ordinal) < 0)
         {
             return text;
         }
 
-        var sb = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var composed = TexAccents.Compose(text);
+        var sb = new StringBuilder(composed.Length);
+        for (var i = 0; i < composed.Length; i++)
         {
-            var ch = text[i];
-            if (ch == '\\' && i + 1 < text.Length)
+            var ch = composed[i];
+            if (ch == '\\' && i + 2 < composed.Length && char.IsLetter(composed[i + 1]) && composed[i + 2] == '{')
             {
-                var next = text[i + 1];
-                if ("'`^\"~=.".Contains(next, StringComparison.Ordinal) || (char.IsLetter(next) && i + 2 < text.Length && (text[i + 2] == '{' || (next is 'v' or 'u' or 'H' or 'c' or 'k' or 'r' && text[i + 2] == ' '))))
-                {
-                    i++; // drop the backslash and the accent command letter; braces are dropped below
-                    continue;
-                }
-
-                if (next is 'o' or 'O' or 'l' or 'L' or 'i' && (i + 2 >= text.Length || !char.IsLetter(text[i + 2])))
-                {
-                    sb.Append(next switch { 'o' => 'ø', 'O' => 'Ø', 'l' => 'ł', 'L' => 'Ł', _ => 'i' });
-                    i++;
-                    continue;
-                }
-
-                if (next == 's' && i + 2 < text.Length && text[i + 2] == 's')
-                {
-                    sb.Append('ß');
-                    i += 2;
-                    continue;
-                }
+                i++;
             }
-
-            if (ch is '{' or '}')
+            else if (ch is not ('{' or '}'))
             {
-                continue;
+                sb.Append(ch);
             }
-
-            sb.Append(ch);
         }
 
         return sb.ToString();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
 using ResearchBot.Core.Papers;
+using ResearchBot.Core.Text;
 using static ResearchBot.Sources.Arxiv.ArxivXml;
 
 namespace ResearchBot.Sources.Arxiv;
@@ -68,7 +69,7 @@ public static class ArxivOaiParser
             : [];
         return new PaperRecord
         {
-            Title = Snapshot.TexAccents.Compose(title),
+            Title = TexAccents.Compose(title),
             Abstract = Text(FirstLocal(meta, "abstract")),
             Authors = authors,
             Published = Date(Text(FirstLocal(meta, "created"))),
@@ -90,6 +91,6 @@ public static class ArxivOaiParser
             .Concat(Local(author, "suffix").Select(Text))
             .OfType<string>();
         var name = string.Join(' ', parts);
-        return name.Any(char.IsLetter) ? Snapshot.TexAccents.Compose(name) : null;
+        return name.Any(char.IsLetter) ? TexAccents.Compose(name) : null;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using ResearchBot.Core.Papers;
+using ResearchBot.Core.Text;
 
 namespace ResearchBot.Sources.Snapshot;
 

@@ -66,16 +66,4 @@ public class SnapshotFormatTests
         Assert.Equal("seed", r.Source);
         Assert.Equal("cs.LG", r.Categories[0]);
     }
-
-    [Theory]
-    [InlineData(@"Bal\'azs", "Balázs")]
-    [InlineData(@"{\""o}rg", "örg")]
-    [InlineData(@"Ho\v{s}ek", "Hošek")]
-    [InlineData(@"Fran\c{c}ois", "François")]
-    [InlineData(@"{\o}rsted", "ørsted")]
-    [InlineData(@"Stra\ss e", "Straße")]
-    [InlineData(@"Energy of $\alpha$ and $\omega$", @"Energy of $\alpha$ and $\omega$")]
-    [InlineData(@"\cite{x} and \url{y}", @"\cite{x} and \url{y}")]
-    public void Compose_TexAccents_BecomeLettersMathStays(string tex, string expected) =>
-        Assert.Equal(expected, TexAccents.Compose(tex));
 }

@@ -1,10 +1,12 @@
 using System.Text;
 
-namespace ResearchBot.Sources.Snapshot;
+namespace ResearchBot.Core.Text;
 
 /// <summary>
-/// Turns TeX accent commands into the accented letter (<c>Bal\'azs</c> → <c>Balázs</c>, <c>{\"o}</c> → <c>ö</c>,
-/// <c>\v{s}</c> → <c>š</c>) and leaves every other backslash alone, so maths in titles (<c>$\alpha$</c>) survives.
+/// The one TeX accent parser: turns accent commands into the accented letter (<c>Bal\'azs</c> → <c>Balázs</c>,
+/// <c>{\"o}</c> → <c>ö</c>, <c>\v{s}</c> → <c>š</c>, <c>Mart\'{\i}nez</c> → <c>Martínez</c>) and leaves every other
+/// backslash alone, so maths in titles (<c>$\alpha$</c>) survives. Importers use it for what they store and show;
+/// <see cref="TextFold"/> uses it before folding for matching.
 /// </summary>
 public static class TexAccents
 {
@@ -65,15 +67,20 @@ public static class TexAccents
                 letter = s[j + 1].ToString();
                 j += 3;
             }
+            else if (j + 3 < s.Length && s[j] == '{' && s[j + 1] == '\\' && s[j + 2] is 'i' or 'j' && s[j + 3] == '}')
+            {
+                letter = s[j + 2].ToString(); // \'{\i} → í
+                j += 4;
+            }
             else if (j < s.Length && (s[j] is 'i' or 'j' || char.IsLetter(s[j])) && (char.IsLetter(cmd) ? s[j - 1] == ' ' : true))
             {
                 letter = s[j].ToString();
                 j++;
             }
-            else if (j + 2 < s.Length && s[j] == '\\' && s[j + 1] is 'i' or 'j' && !char.IsLetter(s[j + 2]))
+            else if (j + 1 < s.Length && s[j] == '\\' && s[j + 1] is 'i' or 'j' && (j + 2 == s.Length || !char.IsLetter(s[j + 2])))
             {
-                letter = s[j + 1].ToString(); // \'\i → í
-                j += 2;
+                letter = s[j + 1].ToString(); // \'\i → í; like any control word, \i eats one space after it
+                j += j + 2 < s.Length && s[j + 2] == ' ' ? 3 : 2;
             }
             else
             {
@@ -123,12 +130,14 @@ public static class TexAccents
         'c' => "\u0327",
         'k' => "\u0328",
         'r' => "\u030A",
+        'd' => "\u0323",
+        'b' => "\u0331",
         _ => null,
     };
 
     private static bool Special(string s, int at, out string value, out int length)
     {
-        foreach (var (name, v) in new[] { ("ss", "ß"), ("ae", "æ"), ("AE", "Æ"), ("oe", "œ"), ("OE", "Œ"), ("aa", "å"), ("AA", "Å"), ("o", "ø"), ("O", "Ø"), ("l", "ł"), ("L", "Ł") })
+        foreach (var (name, v) in new[] { ("ss", "ß"), ("ae", "æ"), ("AE", "Æ"), ("oe", "œ"), ("OE", "Œ"), ("aa", "å"), ("AA", "Å"), ("o", "ø"), ("O", "Ø"), ("l", "ł"), ("L", "Ł"), ("i", "ı") })
         {
             var end = at + name.Length;
             if (string.CompareOrdinal(s, at, name, 0, name.Length) == 0 && (end >= s.Length || !char.IsLetter(s[end])))
