@@ -2,7 +2,11 @@ using System.Collections.Immutable;
 
 namespace ResearchBot.Core.Papers;
 
-/// <summary>A paper as one source reported it, before it is merged into the index.</summary>
+/// <summary>
+/// A paper as one source reported it, before it is merged into the index: the ingest input. <see cref="Paper"/> is the
+/// merged read model; they share the bibliographic fields but not identity (<c>Seq</c>, <c>Id</c>, <c>IndexedAt</c>),
+/// provenance (one <see cref="Source"/> here, every source there) or the <see cref="ProfileOf"/> ingest hint.
+/// </summary>
 public sealed record PaperRecord
 {
     public required string Title { get; init; }
