@@ -1,25 +1,34 @@
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ResearchBot.Core.Alerts;
 using ResearchBot.Core.Authors;
 using ResearchBot.Core.Commands;
 using ResearchBot.Core.Commands.Help;
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Replies;
+using ResearchBot.Core.Similarity;
 using ResearchBot.TestKit;
 
 namespace ResearchBot.Core.Tests.Commands.Help;
 
 public sealed class HelpCommandTests
 {
-    /// <summary>The commands Core registers, with in-memory ports behind them, plus any <paramref name="extra"/> ones.</summary>
+    /// <summary>
+    /// Every command <see cref="CoreServiceCollectionExtensions.AddCommands"/> registers, on in-memory ports, plus any
+    /// <paramref name="extra"/> ones. The similarity and alert ports are only needed to build their commands: /help never
+    /// calls them, and <see cref="UnusedPort"/> fails the test if it does.
+    /// </summary>
     private static ServiceProvider Services(params ICommand[] extra)
     {
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<IPaperIndex, InMemoryPaperIndex>();
         services.AddSingleton<IAuthorDirectory, InMemoryAuthorDirectory>();
-        services.AddResearchBotCore();
+        services.AddSingleton(UnusedPort.Of<ISimilarityIndex>());
+        services.AddSingleton(UnusedPort.Of<IAlertStore>());
+        services.AddResearchBotCore().AddCommands();
         foreach (var command in extra)
         {
             services.AddSingleton(command);
@@ -48,8 +57,9 @@ public sealed class HelpCommandTests
             Assert.Contains($"{spec.Usage} — {spec.Description}", lines);
         }
 
-        // Core's own commands, alphabetically, and a command another project registers.
-        Assert.Equal(["/admin", "/author", "/help", "/paper", "/search", "/trending"], lines.Select(l => l.Split(' ')[0]));
+        // Alphabetically, the test's own command included.
+        Assert.Equal(["/admin", "/author", "/help", "/paper", "/search", "/similar", "/subscribe", "/subscriptions", "/trending", "/unsubscribe"],
+            lines.Select(l => l.Split(' ')[0]));
         Assert.Contains("/search QUERY [limit:N] — Find papers by keywords in their title and abstract", lines);
         Assert.Contains("/trending [WINDOW] [limit:N] — Most upvoted papers today or this week", lines);
     }
@@ -110,6 +120,16 @@ public sealed class HelpCommandTests
 
     [Fact]
     public void Help_Spec_IsQuick() => Assert.True(new HelpCommand(new ServiceCollection().BuildServiceProvider()).Spec.Quick);
+
+    /// <summary>A port that exists only so a command can be built; any call fails the test.</summary>
+    public class UnusedPort : DispatchProxy
+    {
+        public static T Of<T>()
+            where T : class => Create<T, UnusedPort>();
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            throw new InvalidOperationException($"/help called {targetMethod?.DeclaringType?.Name}.{targetMethod?.Name}");
+    }
 
     private sealed class AdminCommand : ICommand
     {
