@@ -35,7 +35,7 @@ public sealed class CommandRunner(CommandDispatcher dispatcher, TimeProvider tim
     public async Task<CommandRun> StartAsync(Func<CancellationToken, Task<Reply>> work, TimeSpan inlineBudget, string correlationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var completion = Task.Run(() => GuardAsync(work, correlationId, cancellationToken), CancellationToken.None);
+        var completion = OwnThread(() => GuardAsync(work, correlationId, cancellationToken));
         if (inlineBudget > TimeSpan.Zero && !completion.IsCompleted)
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -44,7 +44,9 @@ public sealed class CommandRunner(CommandDispatcher dispatcher, TimeProvider tim
             await stop.CancelAsync();
         }
 
-        if (completion.IsCompletedSuccessfully)
+        // Without a budget the answer is always deferred, even when the work happened to finish already: what an
+        // adapter does for a command must not depend on a race.
+        if (inlineBudget > TimeSpan.Zero && completion.IsCompletedSuccessfully)
         {
             return new CommandRun.Answered(completion.Result, correlationId);
         }
@@ -78,7 +80,7 @@ public sealed class CommandRunner(CommandDispatcher dispatcher, TimeProvider tim
     {
         using var timeout = new CancellationTokenSource(budget, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var choices = Task.Run(() => dispatcher.CompleteAsync(command, parameter, partial, context, linked.Token), CancellationToken.None);
+        var choices = OwnThread(() => dispatcher.CompleteAsync(command, parameter, partial, context, linked.Token));
         var timer = Task.Delay(Timeout.InfiniteTimeSpan, linked.Token);
         if (await Task.WhenAny(choices, timer) == choices && choices.IsCompletedSuccessfully)
         {
@@ -90,6 +92,14 @@ public sealed class CommandRunner(CommandDispatcher dispatcher, TimeProvider tim
         _ = choices.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return [];
     }
+
+    /// <summary>
+    /// Starts work on a thread of its own rather than a pool thread: a command that blocks (all of a SQLite query runs
+    /// synchronously) then never holds a pool thread that an acknowledgement is waiting for. On a 2-core machine a few
+    /// blocked pool threads delayed acks by 0.5–1 s while the pool grew. Continuations after a real await run on the pool.
+    /// </summary>
+    private static Task<T> OwnThread<T>(Func<Task<T>> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
 
     private async Task<Reply> GuardAsync(Func<CancellationToken, Task<Reply>> work, string correlationId, CancellationToken cancellationToken)
     {

@@ -96,6 +96,19 @@ public sealed class CommandRunnerTests
     }
 
     [Fact]
+    public async Task Start_InstantCommandNotQuick_IsDeferredEvenWhenAlreadyDone()
+    {
+        var runner = Runner(TimeProvider.System, Instant("similar", quick: false));
+
+        for (var i = 0; i < 20; i++)
+        {
+            var run = await runner.StartAsync(new CommandInput.Text("similar", "x"), Context, TimeSpan.FromSeconds(2), CancellationToken.None);
+
+            Assert.Equal("instant similar", (await Assert.IsType<CommandRun.Deferred>(run).Completion).Body);
+        }
+    }
+
+    [Fact]
     public async Task StartPatiently_SlowCommandNotQuick_IsAnsweredWhenItFinishesWithinPatience()
     {
         var runner = Runner(TimeProvider.System, Instant("similar", quick: false));
