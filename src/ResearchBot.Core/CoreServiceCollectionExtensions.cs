@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<CommandCatalog>();
         services.TryAddSingleton<CommandDispatcher>();
         services.TryAddSingleton<CommandRunner>();
+        services.TryAddSingleton<Commands.Actions.ActionHandler>();
         services.TryAddSingleton<IPaperIngestor, PaperIngestor>();
         services.TryAddSingleton<Papers.PaperResolver>();
         // The index-based fallback; AddPaperSources() replaces it when Hugging Face is enabled.

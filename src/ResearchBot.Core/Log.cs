@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(1007, LogLevel.Information, "Autocomplete for /{Command} {Parameter} missed its {BudgetMs} ms budget ({CorrelationId})", EventName = "CompletionTooSlow")]
     public static partial void CompletionTooSlow(ILogger logger, string command, string parameter, double budgetMs, string correlationId);
 
+    [LoggerMessage(1008, LogLevel.Information, "Rejected an action payload of {Length} characters from {Channel} ({CorrelationId})", EventName = "ActionRejected")]
+    public static partial void ActionRejected(ILogger logger, int length, string channel, string correlationId);
+
     [LoggerMessage(1100, LogLevel.Warning, "Skipped a record: {Reason}", EventName = "RecordSkipped")]
     public static partial void RecordSkipped(ILogger logger, string reason);
 

@@ -17,6 +17,9 @@ public sealed partial record ArxivId(string Id, int? Version)
     /// <summary>The abstract page of a versionless arXiv id.</summary>
     public static string AbsUrlOf(string versionlessId) => $"https://arxiv.org/abs/{versionlessId}";
 
+    /// <summary>The latest version's PDF.</summary>
+    public static string PdfUrlOf(string versionlessId) => $"https://arxiv.org/pdf/{versionlessId}";
+
     /// <summary>Parses a bare id (optionally prefixed with <c>arXiv:</c>); rejects anything else.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out ArxivId? id)
     {

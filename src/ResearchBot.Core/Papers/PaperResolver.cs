@@ -7,6 +7,15 @@ namespace ResearchBot.Core.Papers;
 /// <summary>Turns what a user pasted into one indexed paper, a short list to choose from, or a clear answer.</summary>
 public sealed class PaperResolver(IPaperIndex index, IPaperIngestor ingestor, IEnumerable<IRemotePaperLookup> remotes)
 {
+    /// <summary>
+    /// <c>#123</c>: a paper by the index's own number, which buttons use for papers with neither an arXiv id nor a
+    /// DOI (a title would not fit in a button's 100 characters). Numbers are never reused within a database.
+    /// </summary>
+    public static long? IndexNumber(string text) =>
+        text.Length is > 1 and <= 20 && text[0] == '#' && long.TryParse(text.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq) && seq > 0
+            ? seq
+            : null;
+
     public async Task<PaperResolution> ResolveAsync(string input, CancellationToken cancellationToken)
     {
         switch (PaperReference.Parse(input))
@@ -23,6 +32,11 @@ public sealed class PaperResolver(IPaperIndex index, IPaperIngestor ingestor, IE
                 return await index.GetAsync("doi:" + d.Value, cancellationToken) is { } byDoi
                     ? new PaperResolution.Found(byDoi)
                     : new PaperResolution.NotFound($"DOI {d.Value} is not in the index.");
+
+            case PaperReference.Text t when IndexNumber(t.Value) is { } seq:
+                return await index.GetBySeqAsync([seq], cancellationToken) is [var bySeq, ..]
+                    ? new PaperResolution.Found(bySeq)
+                    : new PaperResolution.NotFound($"Paper {t.Value} is no longer in the index.");
 
             case PaperReference.Text t:
                 var byId = await index.GetAsync(t.Value, cancellationToken);

@@ -22,6 +22,8 @@ public sealed record Reply
     public ReplyVisibility Visibility { get; init; } = ReplyVisibility.Channel;
     public ReplyKind Kind { get; init; } = ReplyKind.Result;
     public ImmutableArray<ReplyAttachment> Attachments { get; init; } = [];
+    /// <summary>What a person can do next with this answer (buttons, menus, links), in display order.</summary>
+    public ImmutableArray<ReplyAction> Actions { get; init; } = [];
 
     public static Reply Error(string message) =>
         new() { Body = message, Kind = ReplyKind.Error, Visibility = ReplyVisibility.Private };

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Collections.Immutable;
 using ResearchBot.Core.Commands;
+using ResearchBot.Core.Commands.Actions;
 using ResearchBot.Core.Commands.Parsing;
 using ResearchBot.Core.Messaging;
+using ResearchBot.Core.Replies;
 using ResearchBot.Hosting;
 
 namespace ResearchBot.ConsoleChat;
@@ -14,6 +17,7 @@ namespace ResearchBot.ConsoleChat;
 /// </summary>
 public sealed class ConsoleChatService(
     CommandRunner runner,
+    ActionHandler actions,
     ConsoleReplyWriter writer,
     IOptions<ConsoleChatOptions> options,
     IHostApplicationLifetime lifetime,
@@ -31,9 +35,10 @@ public sealed class ConsoleChatService(
         var interactive = !Console.IsInputRedirected;
         if (interactive)
         {
-            await _output.WriteLineAsync("ResearchBot console chat — no Discord or Slack tokens configured. Try /author Kording, /search spiking networks, /help. /quit leaves.");
+            await _output.WriteLineAsync("ResearchBot console chat — no Discord or Slack tokens configured. Try /author Kording, /search spiking networks, /help; under an answer, \"Next:\" lists follow-ups such as more or similar 3. /quit leaves.");
         }
 
+        var lastActions = ImmutableArray<ReplyAction>.Empty;
         while (!stoppingToken.IsCancellationRequested)
         {
             if (interactive)
@@ -47,13 +52,33 @@ public sealed class ConsoleChatService(
                 break;
             }
 
-            if (CommandLine.Parse(line) is not { } input)
+            var context = new CommandContext(channel, o.User, CanManageChannel: true);
+            Reply reply;
+            if (ConsoleFollowUps.Resolve(line, lastActions) is { } payload)
+            {
+                // A typed follow-up is a click: it runs through the same path as a button on Discord or Slack.
+                var click = await actions.StartAsync(payload, context, TimeSpan.Zero, stoppingToken);
+                reply = click.Run switch
+                {
+                    CommandRun.Answered answered => answered.Reply,
+                    CommandRun.Deferred deferred => await deferred.Completion,
+                    _ => Reply.Error("Unknown action."),
+                };
+            }
+            else if (CommandLine.Parse(line) is { } input)
+            {
+                reply = await runner.RunAsync(input, context, stoppingToken);
+            }
+            else
             {
                 continue;
             }
 
-            var context = new CommandContext(channel, o.User, CanManageChannel: true);
-            var reply = await runner.RunAsync(input, context, stoppingToken);
+            if (reply.Kind != ReplyKind.Error)
+            {
+                lastActions = reply.Actions;
+            }
+
             await writer.WriteAsync(reply, _output, stoppingToken);
             await _output.WriteLineAsync();
         }

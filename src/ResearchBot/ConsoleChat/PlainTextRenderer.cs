@@ -91,6 +91,11 @@ public static class PlainTextRenderer
             sb.AppendLine().AppendLine(footer);
         }
 
+        if (ConsoleFollowUps.Describe(reply.Actions) is { } next)
+        {
+            sb.AppendLine(next);
+        }
+
         return sb.ToString().TrimEnd() + Environment.NewLine;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ResearchBot.Core.Commands.Actions;
 using ResearchBot.Core.Replies;
 using PaperModel = ResearchBot.Core.Papers.Paper;
 
@@ -58,7 +59,30 @@ public static class PaperReplies
             Fields = fields.ToImmutable(),
             Footer = string.Join(" · ", ids.Append("sources: " + string.Join(", ", paper.Sources)).Append(fetched ? "just fetched from arXiv" : "")
                 .Where(s => s.Length > 0)),
+            Actions = ActionsFor(paper),
         };
+    }
+
+    /// <summary>"Similar papers" as a new message, and links to the paper's pages.</summary>
+    private static ImmutableArray<ReplyAction> ActionsFor(PaperModel paper)
+    {
+        var actions = ImmutableArray.CreateBuilder<ReplyAction>();
+        if (ResultActions.SimilarTo(paper) is { } similar)
+        {
+            actions.Add(ReplyAction.Button("Similar papers", similar, "similar"));
+        }
+
+        if (paper.ArxivId is not null)
+        {
+            actions.Add(ReplyAction.Link("arXiv", Papers.ArxivId.AbsUrlOf(paper.ArxivId)));
+            actions.Add(ReplyAction.Link("PDF", Papers.ArxivId.PdfUrlOf(paper.ArxivId)));
+        }
+        else if (paper.BestUrl is { } url)
+        {
+            actions.Add(ReplyAction.Link(paper.Doi is not null ? "DOI" : "Link", url));
+        }
+
+        return actions.ToImmutable();
     }
 
     /// <summary>A short list to pick from when a title matches several papers.</summary>

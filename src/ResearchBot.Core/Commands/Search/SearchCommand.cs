@@ -1,15 +1,17 @@
+using ResearchBot.Core.Commands.Actions;
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Replies;
 
 namespace ResearchBot.Core.Commands.Search;
 
-/// <summary><c>/search QUERY [limit:N]</c>: keyword search over titles and abstracts, best first.</summary>
+/// <summary><c>/search QUERY [limit:N] [page:N]</c>: keyword search over titles and abstracts, best first.</summary>
 public sealed class SearchCommand(IPaperIndex index) : ICommand
 {
     public CommandSpec Spec { get; } = new("search", "Find papers by keywords in their title and abstract",
         [
             new ParameterSpec("query", "Keywords; \"quoted phrases\" match exactly") { Rest = true, Required = true, MaxLength = 300, Example = "spiking neural networks" },
             new ParameterSpec("limit", "How many papers to show (1–25)") { Kind = ParameterKind.Integer, MinValue = 1, MaxValue = 25 },
+            ResultActions.PageParameter,
         ])
     {
         Quick = true,
@@ -20,17 +22,24 @@ public sealed class SearchCommand(IPaperIndex index) : ICommand
     {
         var query = arguments.GetString("query")!;
         var limit = (int)(arguments.GetInt64("limit") ?? 8);
-        var hits = await index.SearchAsync(query, limit, cancellationToken);
-        if (hits.Count == 0)
+        var (page, fetch) = ResultActions.Window(arguments, limit);
+        var hits = await index.SearchAsync(query, fetch, cancellationToken);
+        var shown = hits.Skip((page - 1) * limit).Take(limit).ToList();
+        if (shown.Count == 0)
         {
-            return CommandResult.Missing($"No papers match \"{query}\". Try fewer or broader words.");
+            return CommandResult.Missing(page == 1
+                ? $"No papers match \"{query}\". Try fewer or broader words."
+                : $"No more papers match \"{query}\" after page {page - 1}.");
         }
 
+        var first = (page - 1) * limit + 1;
         return CommandResult.Ok(new Reply
         {
             Title = $"Papers matching \"{query}\"",
-            Papers = [.. hits.Select(h => PaperFormatting.ToItem(h.Paper, snippetLength: 160))],
-            Footer = $"Top {hits.Count} by relevance · /paper ID for details · /similar ID for related work",
+            Papers = [.. shown.Select(h => PaperFormatting.ToItem(h.Paper, snippetLength: 160))],
+            Footer = (page == 1 ? $"Top {shown.Count}" : $"Results {first}–{first + shown.Count - 1}")
+                + " by relevance · /paper ID for details · /similar ID for related work",
+            Actions = ResultActions.For(Spec, arguments, page, limit, [.. shown.Select(h => h.Paper)]),
         });
     }
 }

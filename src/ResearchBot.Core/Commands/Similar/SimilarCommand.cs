@@ -1,3 +1,4 @@
+using ResearchBot.Core.Commands.Actions;
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Similarity;
 using ResearchBot.Core.Text;
@@ -25,6 +26,7 @@ public sealed class SimilarCommand(PaperResolver resolver, ISimilarityIndex simi
             new ParameterSpec("limit", "How many papers to show (1–25)") { Kind = ParameterKind.Integer, MinValue = 1, MaxValue = 25 },
             new ParameterSpec("since", "Only papers published in or after this year") { Kind = ParameterKind.Integer, MinValue = 1900, MaxValue = 2100 },
             new ParameterSpec("cat", "Only papers in this arXiv category") { MaxLength = 40, Example = "cs.LG" },
+            ResultActions.PageParameter,
         ])
     {
         Examples =
@@ -40,25 +42,28 @@ public sealed class SimilarCommand(PaperResolver resolver, ISimilarityIndex simi
     public async ValueTask<CommandResult> ExecuteAsync(CommandContext context, CommandArguments arguments, CancellationToken cancellationToken)
     {
         var input = arguments.GetString("paper")!;
+        var limit = (int)(arguments.GetInt64("limit") ?? 8);
+        var (page, fetch) = ResultActions.Window(arguments, limit);
         var query = new SimilarityQuery(
-            (int)(arguments.GetInt64("limit") ?? 8),
+            fetch,
             (int?)arguments.GetInt64("since"),
             arguments.GetString("cat") is { Length: > 0 } cat ? cat.Trim() : null);
+        var pageOf = new ResultPage(page, limit, result => ResultActions.For(Spec, arguments, page, limit, [.. result.Neighbours.Select(n => n.Paper)]));
 
         switch (await resolver.ResolveAsync(input, cancellationToken))
         {
             case PaperResolution.Found f:
                 var result = await similarity.FindSimilarAsync(f.Paper, query, cancellationToken);
-                return SimilarReplies.ForPaper(f.Paper, f.Fetched, query, result);
+                return SimilarReplies.ForPaper(f.Paper, f.Fetched, query, pageOf.Cut(result), pageOf);
 
             case PaperResolution.Ambiguous a when a.Candidates.Any(p => TextFold.WordCoverage(a.Query, p.Title) >= TitleCoverageToAsk && TextFold.WordCoverage(p.Title, a.Query) >= TypedShareOfTitle):
                 return CommandResult.Ok(Paper.PaperReplies.Choose(a.Candidates, a.Query, "similar"));
 
             case PaperResolution.Ambiguous a:
-                return await DescribeAsync(a.Query, query, cancellationToken);
+                return await DescribeAsync(a.Query, query, pageOf, cancellationToken);
 
             case PaperResolution.NotFound { FreeText: { } text }:
-                return await DescribeAsync(text, query, cancellationToken);
+                return await DescribeAsync(text, query, pageOf, cancellationToken);
 
             case PaperResolution.NotFound n:
                 return CommandResult.Missing(n.Message);
@@ -71,9 +76,9 @@ public sealed class SimilarCommand(PaperResolver resolver, ISimilarityIndex simi
         }
     }
 
-    private async Task<CommandResult> DescribeAsync(string text, SimilarityQuery query, CancellationToken cancellationToken)
+    private async Task<CommandResult> DescribeAsync(string text, SimilarityQuery query, ResultPage page, CancellationToken cancellationToken)
     {
         var result = await similarity.FindByDescriptionAsync(text, query, cancellationToken);
-        return SimilarReplies.ForDescription(text, query, result);
+        return SimilarReplies.ForDescription(text, query, page.Cut(result), page);
     }
 }

@@ -7,13 +7,13 @@ namespace ResearchBot.Core.Commands.Similar;
 
 public static class SimilarReplies
 {
-    public static CommandResult ForPaper(PaperModel paper, bool fetched, SimilarityQuery query, SimilarityResult result) =>
-        Build($"Papers similar to \"{paper.Title}\"", paper.BestUrl, query, result, fetched ? "just fetched from arXiv" : null);
+    public static CommandResult ForPaper(PaperModel paper, bool fetched, SimilarityQuery query, SimilarityResult result, ResultPage? page = null) =>
+        Build($"Papers similar to \"{paper.Title}\"", paper.BestUrl, query, result, fetched ? "just fetched from arXiv" : null, page ?? ResultPage.First);
 
-    public static CommandResult ForDescription(string text, SimilarityQuery query, SimilarityResult result) =>
-        Build($"Papers matching your description \"{Shorten(text, 80)}\"", null, query, result, "no paper has that title, so it was read as a description");
+    public static CommandResult ForDescription(string text, SimilarityQuery query, SimilarityResult result, ResultPage? page = null) =>
+        Build($"Papers matching your description \"{Shorten(text, 80)}\"", null, query, result, "no paper has that title, so it was read as a description", page ?? ResultPage.First);
 
-    private static CommandResult Build(string title, string? url, SimilarityQuery query, SimilarityResult result, string? note)
+    private static CommandResult Build(string title, string? url, SimilarityQuery query, SimilarityResult result, string? note, ResultPage page)
     {
         switch (result.Status)
         {
@@ -21,6 +21,11 @@ public static class SimilarReplies
                 return CommandResult.Missing("The similarity index is still being built. Try again in a minute.");
             case SimilarityStatus.NoKnownTerms:
                 return CommandResult.Missing("None of those words occur in the indexed papers, so I cannot tell what is similar. Try a paper link or other words.");
+        }
+
+        if (result.Neighbours.IsDefaultOrEmpty && page.Number > 1)
+        {
+            return CommandResult.Missing($"No more similar papers after page {page.Number - 1}.");
         }
 
         if (result.Neighbours.IsDefaultOrEmpty)
@@ -31,6 +36,11 @@ public static class SimilarReplies
         }
 
         var footer = new List<string> { $"{result.Engine} · similarity is cosine (1 = same topic)" };
+        if (page.Number > 1)
+        {
+            footer.Insert(0, $"page {page.Number}");
+        }
+
         if (Filters(query) is { Length: > 0 } filters)
         {
             footer.Add(filters);
@@ -48,6 +58,7 @@ public static class SimilarReplies
             PapersHeading = "Most similar",
             Papers = [.. result.Neighbours.Select(n => PaperFormatting.ToItem(n.Paper, Why(n)))],
             Footer = string.Join(" · ", footer),
+            Actions = page.Actions(result),
         });
     }
 
