@@ -56,6 +56,9 @@ internal static partial class Log
     [LoggerMessage(3200, LogLevel.Information, "Answered /{Command} ({CorrelationId}, deferred: {Deferred})", EventName = "InteractionAnswered")]
     public static partial void InteractionAnswered(ILogger logger, string command, string correlationId, bool deferred);
 
+    [LoggerMessage(3207, LogLevel.Information, "Answered a click ({Target}, {CorrelationId}, deferred: {Deferred})", EventName = "ComponentAnswered")]
+    public static partial void ComponentAnswered(ILogger logger, string target, string correlationId, bool deferred);
+
     [LoggerMessage(3201, LogLevel.Warning, "Could not respond to interaction {InteractionId}: HTTP {Status}, code {Code}", EventName = "InteractionResponseFailed")]
     public static partial void InteractionResponseFailed(ILogger logger, string interactionId, int status, int? code);
 

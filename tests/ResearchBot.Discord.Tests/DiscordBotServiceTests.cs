@@ -47,6 +47,7 @@ public sealed class DiscordBotServiceTests
         builder.Services.AddSingleton<CommandCatalog>();
         builder.Services.AddSingleton<CommandDispatcher>();
         builder.Services.AddSingleton<CommandRunner>();
+        builder.Services.AddSingleton<Core.Commands.Actions.ActionHandler>();
         builder.Services.AddOptions<CommandOptions>();
         builder.Services.AddDiscordAdapter(config);
         using var host = builder.Build();

@@ -23,6 +23,7 @@ public sealed class DiscordOptionsValidatorTests
         services.AddSingleton<CommandCatalog>();
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<CommandRunner>();
+        services.AddSingleton<Core.Commands.Actions.ActionHandler>();
         services.AddOptions<CommandOptions>();
     }
 

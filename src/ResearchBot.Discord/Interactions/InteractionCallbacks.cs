@@ -4,12 +4,14 @@ using ResearchBot.Discord.Rendering;
 
 namespace ResearchBot.Discord.Interactions;
 
-/// <summary>Interaction response bodies: 1 PONG, 4 message, 5 deferred, 8 autocomplete choices.</summary>
+/// <summary>Interaction response bodies: 1 PONG, 4 message, 5 deferred, 6 deferred update, 7 update, 8 autocomplete choices.</summary>
 public static class InteractionCallbacks
 {
     public const int Pong = 1;
     public const int ChannelMessage = 4;
     public const int DeferredChannelMessage = 5;
+    public const int DeferredUpdateMessage = 6;
+    public const int UpdateMessage = 7;
     public const int AutocompleteResult = 8;
 
     public static JsonObject PongResponse() => new() { ["type"] = Pong };
@@ -19,6 +21,16 @@ public static class InteractionCallbacks
         ["type"] = ChannelMessage,
         ["data"] = JsonSerializer.SerializeToNode(message, DiscordJson.Options),
     };
+
+    /// <summary>Replaces the message whose component was clicked (components only); everyone sees it.</summary>
+    public static JsonObject Update(DiscordMessage message) => new()
+    {
+        ["type"] = UpdateMessage,
+        ["data"] = JsonSerializer.SerializeToNode(message, DiscordJson.Options),
+    };
+
+    /// <summary>Acknowledges a click without a loading state; the message is edited through <c>@original</c> later.</summary>
+    public static JsonObject DeferredUpdate() => new() { ["type"] = DeferredUpdateMessage };
 
     /// <summary>Only the ephemeral flag is allowed on a deferral.</summary>
     public static JsonObject Deferred(bool ephemeral) => ephemeral

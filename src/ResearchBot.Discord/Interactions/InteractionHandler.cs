@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ResearchBot.Core.Commands;
+using ResearchBot.Core.Commands.Actions;
 using ResearchBot.Core.Replies;
 using ResearchBot.Discord.Rendering;
 using ResearchBot.Discord.Rest;
@@ -15,12 +16,14 @@ namespace ResearchBot.Discord.Interactions;
 /// </summary>
 public sealed class InteractionHandler(
     CommandRunner runner,
+    ActionHandler actions,
     DiscordReplyRenderer renderer,
     DiscordApi api,
     IOptions<DiscordOptions> options,
     ILogger<InteractionHandler> logger)
 {
     public const int ApplicationCommand = 2;
+    public const int MessageComponent = 3;
     public const int AutocompleteInteraction = 4;
 
     public async Task HandleAsync(JsonElement interaction, InteractionResponder respond, CancellationToken cancellationToken)
@@ -36,6 +39,9 @@ public sealed class InteractionHandler(
                     break;
                 case ApplicationCommand:
                     await HandleCommandAsync(interaction, respond, cancellationToken);
+                    break;
+                case MessageComponent:
+                    await HandleComponentAsync(interaction, respond, cancellationToken);
                     break;
                 case AutocompleteInteraction:
                     await HandleAutocompleteAsync(interaction, respond, cancellationToken);
@@ -88,6 +94,78 @@ public sealed class InteractionHandler(
         await FollowUpAsync(applicationId, token, reply, cancellationToken);
         Log.InteractionAnswered(logger, input.Command, context.CorrelationId, true);
     }
+
+    /// <summary>
+    /// A button or select on one of our messages (type 3). "More" replaces that message (7, or 6 then an edit of
+    /// <c>@original</c>); "Similar to…" answers with a new message (4, or 5 then an edit). A private or error answer
+    /// never replaces the shared message: it goes to the clicker alone.
+    /// </summary>
+    private async Task HandleComponentAsync(JsonElement interaction, InteractionResponder respond, CancellationToken cancellationToken)
+    {
+        var data = interaction.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+        var payload = InteractionMapper.ComponentPayload(data);
+        var context = InteractionMapper.ToContext(interaction);
+        var token = InteractionMapper.String(interaction, "token") ?? "";
+        var applicationId = InteractionMapper.String(interaction, "application_id") ?? options.Value.ApplicationId;
+
+        var click = await actions.StartAsync(payload, context, options.Value.QuickReplyBudget, cancellationToken);
+        var update = click.Target == ActionTarget.UpdateMessage;
+        if (click.Run is CommandRun.Answered answered)
+        {
+            var reply = answered.Reply;
+            if (reply.Visibility == ReplyVisibility.Private)
+            {
+                await respond(InteractionCallbacks.Message(renderer.Render(reply, ephemeral: true)), cancellationToken);
+            }
+            else if (update && reply.Attachments.IsDefaultOrEmpty)
+            {
+                await respond(InteractionCallbacks.Update(Replacing(renderer.Render(reply, ephemeral: false))), cancellationToken);
+            }
+            else if (update)
+            {
+                await respond(InteractionCallbacks.DeferredUpdate(), cancellationToken);
+                await api.EditOriginalAsync(applicationId, token, Replacing(renderer.Render(reply, ephemeral: false)), cancellationToken);
+            }
+            else if (reply.Attachments.IsDefaultOrEmpty)
+            {
+                await respond(InteractionCallbacks.Message(renderer.Render(reply, ephemeral: false)), cancellationToken);
+            }
+            else
+            {
+                await respond(InteractionCallbacks.Deferred(ephemeral: false), cancellationToken);
+                await FollowUpAsync(applicationId, token, reply, cancellationToken);
+            }
+
+            Log.ComponentAnswered(logger, click.Target.ToString(), context.CorrelationId, false);
+            return;
+        }
+
+        var completion = ((CommandRun.Deferred)click.Run).Completion;
+        if (update)
+        {
+            await respond(InteractionCallbacks.DeferredUpdate(), cancellationToken);
+            var reply = await completion;
+            if (reply.Visibility == ReplyVisibility.Private)
+            {
+                await api.CreateFollowupAsync(applicationId, token, renderer.Render(reply, ephemeral: true), cancellationToken);
+            }
+            else
+            {
+                await api.EditOriginalAsync(applicationId, token, Replacing(renderer.Render(reply, ephemeral: false)), cancellationToken);
+            }
+        }
+        else
+        {
+            await respond(InteractionCallbacks.Deferred(ephemeral: false), cancellationToken);
+            await FollowUpAsync(applicationId, token, await completion, cancellationToken);
+        }
+
+        Log.ComponentAnswered(logger, click.Target.ToString(), context.CorrelationId, true);
+    }
+
+    /// <summary>An edit keeps the old message's components unless told otherwise: a page without "More" clears them.</summary>
+    private static DiscordMessage Replacing(DiscordMessage message) =>
+        message with { Components = message.Components ?? [], Content = message.Content ?? (message.Embeds.IsDefaultOrEmpty ? null : "") };
 
     /// <summary>Fills the deferred reply; a private reply (an error) replaces it with an ephemeral follow-up.</summary>
     private async Task FollowUpAsync(string applicationId, string token, Reply reply, CancellationToken cancellationToken)

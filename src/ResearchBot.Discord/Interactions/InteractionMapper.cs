@@ -37,6 +37,25 @@ public static class InteractionMapper
         return new CommandContext(new ChannelAddress(Platform, guildId ?? DirectMessages, channelId), userId, canManage);
     }
 
+    /// <summary>
+    /// What a clicked component sends back: a button's <c>custom_id</c>, or a select's one chosen value. Null when
+    /// the data has neither (it is answered as an out-of-date button).
+    /// </summary>
+    public static string? ComponentPayload(JsonElement data)
+    {
+        if (data.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (data.TryGetProperty("values", out var values) && values.ValueKind == JsonValueKind.Array)
+        {
+            return values.GetArrayLength() == 1 && values[0].ValueKind == JsonValueKind.String ? values[0].GetString() : null;
+        }
+
+        return String(data, "custom_id");
+    }
+
     public static CommandInput.Options ToInput(JsonElement data)
     {
         var values = ImmutableDictionary.CreateBuilder<string, object?>(StringComparer.OrdinalIgnoreCase);

@@ -15,4 +15,6 @@ public static class DiscordLimits
     public const int Attachments = 10;
     public const int AutocompleteChoices = 25;
     public const int ChoiceText = 100;
+    public const int CustomId = 100;
+    public const int ButtonUrl = 512;
 }

@@ -18,6 +18,9 @@ public sealed record DiscordMessage
     public DiscordAllowedMentions AllowedMentions { get; init; } = DiscordAllowedMentions.None;
     public ImmutableArray<DiscordAttachmentInfo>? Attachments { get; init; }
 
+    /// <summary>Action rows (buttons, selects); an empty array on an edit removes the old ones.</summary>
+    public ImmutableArray<DiscordComponent>? Components { get; init; }
+
     /// <summary>With <see cref="EnforceNonce"/>: Discord returns the earlier message instead of posting a repeat with the
     /// same nonce from the same author within a few minutes (channel messages only; ≤ 25 characters).</summary>
     public string? Nonce { get; init; }

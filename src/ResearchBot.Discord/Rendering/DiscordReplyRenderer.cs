@@ -25,7 +25,7 @@ public sealed class DiscordReplyRenderer
         if (IsPlainText(reply))
         {
             var content = string.IsNullOrWhiteSpace(reply.Body) ? "Done." : DiscordMarkdown.Clip(DiscordMarkdown.Escape(reply.Body.Trim()), DiscordLimits.Content);
-            return new DiscordMessage { Content = content, Flags = flags, Files = files, Attachments = attachments };
+            return new DiscordMessage { Content = content, Flags = flags, Files = files, Attachments = attachments, Components = DiscordComponents.Render(reply.Actions) };
         }
 
         var builder = new EmbedFlow(reply.Kind switch { ReplyKind.Error => ErrorColor, ReplyKind.Info => InfoColor, _ => ResultColor });
@@ -70,7 +70,7 @@ public sealed class DiscordReplyRenderer
             builder.SetImage("attachment://" + files[0].FileName);
         }
 
-        return new DiscordMessage { Embeds = builder.Build(), Flags = flags, Files = files, Attachments = attachments };
+        return new DiscordMessage { Embeds = builder.Build(), Flags = flags, Files = files, Attachments = attachments, Components = DiscordComponents.Render(reply.Actions) };
     }
 
     private static bool IsPlainText(Reply r) =>

@@ -68,3 +68,39 @@ public sealed class BlockingCommand(TimeSpan duration, bool quick = false, strin
         return ValueTask.FromResult(CommandResult.Ok(new Reply { Title = "Blocked for " + duration.TotalSeconds + " s", Body = arguments.GetString("query") }));
     }
 }
+
+/// <summary>
+/// Pages through numbered results: each page offers "More" (the next page, in place), a select of pages to open as a
+/// new message, and a link; page 3 is the last and slow pages block their thread for <see cref="BlockFor"/>.
+/// </summary>
+public sealed class PagerCommand(TimeSpan blockFor = default) : ICommand
+{
+    public TimeSpan BlockFor => blockFor;
+
+    public CommandSpec Spec { get; } = new("pager", "Pages through results", [new ParameterSpec("page", "Which page") { Kind = ParameterKind.Integer, MinValue = 1, MaxValue = 9 }]) { Quick = true };
+
+    public ValueTask<CommandResult> ExecuteAsync(CommandContext context, CommandArguments arguments, CancellationToken cancellationToken)
+    {
+        if (blockFor > TimeSpan.Zero)
+        {
+            Thread.Sleep(blockFor);
+        }
+
+        var page = arguments.GetInt64("page") ?? 1;
+        var actions = ImmutableArray.CreateBuilder<ReplyAction>();
+        if (page < 3)
+        {
+            actions.Add(ReplyAction.Button("More", $"rb1:u:pager page:{page + 1}", "more"));
+        }
+
+        actions.Add(ReplyAction.Select("Open a page…", [new ReplyChoice("Page 7", "rb1:n:pager page:7", "far away", 1), new ReplyChoice("Page 8", "rb1:n:pager page:8", null, 2)], "open"));
+        actions.Add(ReplyAction.Link("arXiv", "https://arxiv.org/abs/1706.03762"));
+        return ValueTask.FromResult(CommandResult.Ok(new Reply
+        {
+            Title = $"Page {page}",
+            Papers = [new PaperItem($"Result {page}.1", null, null), new PaperItem($"Result {page}.2", null, null)],
+            Footer = $"in {context.Channel}",
+            Actions = actions.ToImmutable(),
+        }));
+    }
+}

@@ -29,7 +29,7 @@ public sealed class TestRig : IAsyncDisposable
         var catalog = new CommandCatalog(commands);
         Dispatcher = new CommandDispatcher(catalog, Microsoft.Extensions.Options.Options.Create(new CommandOptions { Timeout = TimeSpan.FromMinutes(5) }), NullLogger<CommandDispatcher>.Instance, time);
         Runner = new CommandRunner(Dispatcher, time, NullLogger<CommandRunner>.Instance);
-        Handler = new InteractionHandler(Runner, new DiscordReplyRenderer(), Api, opts, NullLogger<InteractionHandler>.Instance);
+        Handler = new InteractionHandler(Runner, new Core.Commands.Actions.ActionHandler(Runner, NullLogger<Core.Commands.Actions.ActionHandler>.Instance), new DiscordReplyRenderer(), Api, opts, NullLogger<InteractionHandler>.Instance);
         Tuning = new GatewayTuning { Random = () => 0, ReconnectInitialDelay = TimeSpan.Zero, IdentifySpacing = TimeSpan.Zero };
         Gateway = new GatewayClient(opts, Api, Tuning, new GatewayInteractionDispatcher(Handler, Api), time, GatewayLog, Readiness, new GatewayMetrics(MeterFactory));
     }

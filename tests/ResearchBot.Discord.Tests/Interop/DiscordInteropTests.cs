@@ -67,6 +67,20 @@ public sealed class DiscordInteropTests
         Write(dir, "IncomingWebhookUpdateRequestPartial__original_patch", ToNode(rich));
         Write(dir, "WebhookExecute__ephemeral_followup", ToNode(_renderer.Render(Reply.Error("Nothing found."), ephemeral: true)));
         Write(dir, "MessageCreateRequest__alert", ToNode(rich));
+        var actions = RichReply() with
+        {
+            Actions =
+            [
+                ReplyAction.Button("More", "rb1:u:search spiking networks page:2", "more"),
+                ReplyAction.Link("PDF", "https://arxiv.org/pdf/1706.03762"),
+                ReplyAction.Select("Similar to…", Enumerable.Range(1, 30).Select(i => new ReplyChoice($"{i}. " + new string('T', 120), $"rb1:n:similar 2401.{i:00000}", new string('m', 120), i)), "similar"),
+            ],
+        };
+        Write(dir, "InteractionCallback__type4_components", InteractionCallbacks.Message(_renderer.Render(actions, ephemeral: false)));
+        Write(dir, "InteractionCallback__type7_update", InteractionCallbacks.Update(_renderer.Render(actions, ephemeral: false) with { Components = [] }));
+        Write(dir, "InteractionCallback__type7_update_components", InteractionCallbacks.Update(_renderer.Render(actions, ephemeral: false)));
+        Write(dir, "InteractionCallback__type6", InteractionCallbacks.DeferredUpdate());
+        Write(dir, "IncomingWebhookUpdateRequestPartial__components_patch", ToNode(_renderer.Render(actions, ephemeral: false)));
         Write(dir, "MessageCreateRequest__with_file", ToNode(_renderer.Render(new Reply { Title = "Chart", Attachments = [new ReplyAttachment("chart.png", "image/png", new byte[] { 1 })] }, ephemeral: false)));
 
         var (code, output) = await Node.RunAsync("validate-bodies.mjs", dir, SpecPath);
