@@ -43,6 +43,7 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<EnvelopeDeduplicator>();
         services.TryAddSingleton<FollowUpTracker>();
         services.TryAddSingleton<SlashCommandHandler>();
+        services.TryAddSingleton<Interactivity.BlockActionHandler>();
         services.TryAddSingleton<SlackSignatureVerifier>();
         services.TryAddSingleton<SlackCommandEndpoint>();
         services.TryAddSingleton<SlackHttpServer>();

@@ -3,41 +3,34 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResearchBot.Slack.Interactivity;
 using ResearchBot.Slack.SlashCommands;
 using ResearchBot.Slack.WebApi;
 
 namespace ResearchBot.Slack.Http;
 
 /// <summary>
-/// <c>POST /slack/commands</c>: verify the v0 signature over the raw bytes (401 otherwise), answer <c>ssl_check</c>,
-/// then hand the command to <see cref="SlashCommandHandler"/> and answer 200 within Slack's 3 s.
+/// <c>POST /slack/commands</c> and <c>POST /slack/interactions</c>: verify the v0 signature over the raw bytes (401
+/// otherwise), answer <c>ssl_check</c>, then hand the command to <see cref="SlashCommandHandler"/> (or the click to
+/// <see cref="BlockActionHandler"/>) and answer 200 within Slack's 3 s.
 /// </summary>
-public sealed class SlackCommandEndpoint(SlashCommandHandler handler, SlackSignatureVerifier verifier, IOptions<SlackOptions> options, ILogger<SlackCommandEndpoint> logger)
+public sealed class SlackCommandEndpoint(SlashCommandHandler handler, BlockActionHandler interactions, SlackSignatureVerifier verifier, IOptions<SlackOptions> options, ILogger<SlackCommandEndpoint> logger)
 {
     public const string Path = "/slack/commands";
 
     /// <summary>Slash-command bodies are small; anything larger is not Slack.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary><c>POST /slack/interactions</c>: button clicks and menu picks, the form field <c>payload</c>.</summary>
+    public const string InteractionsPath = "/slack/interactions";
+
     public async Task HandleAsync(HttpContext http, CancellationToken serviceStopping)
     {
-        var body = await ReadBodyAsync(http.Request, http.RequestAborted);
-        if (body is null)
+        if (await ReadSignedFormAsync(http) is not { } form)
         {
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
 
-        var check = verifier.Verify(options.Value.SigningSecret ?? string.Empty, http.Request.Headers["X-Slack-Request-Timestamp"], http.Request.Headers["X-Slack-Signature"], body);
-        if (check != SignatureCheck.Valid)
-        {
-            Log.SignatureRejected(logger, check.ToString());
-            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return;
-        }
-
-        // Form-decode only after the signature matched the raw bytes.
-        var form = QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(body));
         string? Get(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
         if (Get("ssl_check") == "1")
         {
@@ -60,6 +53,53 @@ public sealed class SlackCommandEndpoint(SlashCommandHandler handler, SlackSigna
             http.Response.ContentType = "application/json; charset=utf-8";
             await JsonSerializer.SerializeAsync(http.Response.Body, answer, SlackJson.Options, http.RequestAborted);
         }
+    }
+
+    /// <summary>Acknowledges a click at once (200, empty); its answer follows through the payload's response_url.</summary>
+    public async Task HandleInteractionAsync(HttpContext http, CancellationToken serviceStopping)
+    {
+        if (await ReadSignedFormAsync(http) is not { } form)
+        {
+            return;
+        }
+
+        JsonElement payload;
+        try
+        {
+            using var doc = JsonDocument.Parse(form.TryGetValue("payload", out var p) ? p.ToString() : "");
+            payload = doc.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            Log.PayloadSkipped(logger, "interaction without a JSON payload field");
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        interactions.Handle(payload, serviceStopping);
+        http.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>The form, once the v0 signature matched the raw bytes; null (and the status set) otherwise.</summary>
+    private async Task<Dictionary<string, Microsoft.Extensions.Primitives.StringValues>?> ReadSignedFormAsync(HttpContext http)
+    {
+        var body = await ReadBodyAsync(http.Request, http.RequestAborted);
+        if (body is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return null;
+        }
+
+        var check = verifier.Verify(options.Value.SigningSecret ?? string.Empty, http.Request.Headers["X-Slack-Request-Timestamp"], http.Request.Headers["X-Slack-Signature"], body);
+        if (check != SignatureCheck.Valid)
+        {
+            Log.SignatureRejected(logger, check.ToString());
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return null;
+        }
+
+        // Form-decode only after the signature matched the raw bytes.
+        return QueryHelpers.ParseQuery(System.Text.Encoding.UTF8.GetString(body));
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -8,4 +8,5 @@ namespace ResearchBot.Slack.Rendering;
 [JsonDerivedType(typeof(SectionBlock), "section")]
 [JsonDerivedType(typeof(ContextBlock), "context")]
 [JsonDerivedType(typeof(DividerBlock), "divider")]
+[JsonDerivedType(typeof(ActionsBlock), "actions")]
 public abstract record SlackBlock;

@@ -10,6 +10,15 @@ public static class SlackLimits
     public const int MaxSectionFields = 10;
     public const int MaxFieldText = 2000;
 
+    // Interactive elements (SDOCS reference/block-kit/block-elements, composition-objects).
+    public const int MaxActionElements = 25;
+    public const int MaxButtonText = 75;
+    public const int MaxButtonUrl = 3000;
+    public const int MaxActionValue = 2000;
+    public const int MaxOptionText = 75;
+    public const int MaxOptionValue = 150;
+    public const int MaxPlaceholderText = 150;
+
     /// <summary>Slack truncates <c>text</c> at 40,000 and recommends ≤ 4000.</summary>
     public const int MaxFallbackText = 4000;
 }

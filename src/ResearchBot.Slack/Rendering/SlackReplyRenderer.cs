@@ -12,7 +12,8 @@ public static class SlackReplyRenderer
 {
     public static SlackMessage Render(Reply reply)
     {
-        var blocks = new BlockList();
+        var actions = ActionsBlock.From(reply.Actions);
+        var blocks = new BlockList(actions);
         if (!string.IsNullOrWhiteSpace(reply.Title))
         {
             if (reply.TitleUrl is not null && SlackMrkdwn.Link(reply.TitleUrl, "x").StartsWith('<'))
@@ -163,15 +164,16 @@ public static class SlackReplyRenderer
 
     private static SectionBlock Section(string mrkdwn) => new() { Text = SlackText.Mrkdwn(mrkdwn) };
 
-    /// <summary>Keeps at most 50 blocks, ending with a note when some had to be left out.</summary>
-    private sealed class BlockList
+    /// <summary>Keeps at most 50 blocks, ending with a note when some had to be left out, then the actions.</summary>
+    private sealed class BlockList(ActionsBlock? actions)
     {
         private readonly List<SlackBlock> _blocks = [];
         private int _dropped;
 
         public void Add(SlackBlock block)
         {
-            if (_blocks.Count < SlackLimits.MaxBlocks - 1)
+            // Places stay free for the "not shown" note and the actions.
+            if (_blocks.Count < SlackLimits.MaxBlocks - (actions is null ? 1 : 2))
             {
                 _blocks.Add(block);
             }
@@ -186,6 +188,11 @@ public static class SlackReplyRenderer
             if (_dropped > 0)
             {
                 _blocks.Add(new ContextBlock([SlackText.Mrkdwn($"…and {_dropped} more not shown (Slack allows {SlackLimits.MaxBlocks} blocks per message).")]));
+            }
+
+            if (actions is not null)
+            {
+                _blocks.Add(actions);
             }
 
             return _blocks;

@@ -18,6 +18,7 @@ namespace ResearchBot.Slack.SocketMode;
 public sealed class SocketModeClient(
     SlackWebApiClient api,
     SlashCommandHandler commands,
+    Interactivity.BlockActionHandler interactions,
     ResponseUrlSender responses,
     FollowUpTracker followUps,
     EnvelopeDeduplicator deduplicator,
@@ -171,6 +172,13 @@ public sealed class SocketModeClient(
             {
                 Log.EnvelopeDuplicate(logger, envelopeId, connection.Id);
                 return; // acked again below, handled once
+            }
+
+            if (type == "interactive")
+            {
+                // Acked below at once; the click's answer goes to its response_url.
+                interactions.Handle(payload, _stopping);
+                return;
             }
 
             if (type != "slash_commands")

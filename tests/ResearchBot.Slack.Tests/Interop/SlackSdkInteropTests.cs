@@ -41,6 +41,17 @@ public sealed class SlackSdkInteropTests
             PapersHeading = "Similar papers",
             Papers = [.. Enumerable.Range(1, 80).Select(i => new PaperItem($"Paper {i}", $"https://arxiv.org/abs/2401.{i:00000}", "meta", new string('s', 400)))],
         });
+        yield return ("actions", new Reply
+        {
+            Title = "Papers matching \"spiking\"",
+            Papers = [.. Enumerable.Range(1, 60).Select(i => new PaperItem($"Paper {i}", $"https://arxiv.org/abs/2401.{i:00000}", "meta"))],
+            Actions =
+            [
+                ReplyAction.Button("More", "rb1:u:search spiking page:2", "more"),
+                ReplyAction.Select("Similar to…", Enumerable.Range(1, 30).Select(i => new ReplyChoice($"{i}. " + new string('T', 120), $"rb1:n:similar 2401.{i:00000}", new string('m', 120), i)), "similar"),
+                ReplyAction.Link("PDF", "https://arxiv.org/pdf/1706.03762"),
+            ],
+        });
         yield return ("empty", new Reply());
         yield return ("fields", new Reply { Fields = [.. Enumerable.Range(1, 15).Select(i => new ReplyField("F" + i, new string('v', 2500)))] });
     }

@@ -53,6 +53,7 @@ internal sealed class SlackTestHost : IAsyncDisposable, IDisposable
         services.AddSingleton<CommandCatalog>();
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<CommandRunner>();
+        services.AddSingleton<Core.Commands.Actions.ActionHandler>();
         services.AddSlackAdapter(config);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new SlackTestHost(provider, time);
