@@ -60,7 +60,7 @@ public sealed class HelpCommandTests
         // Alphabetically, the test's own command included.
         Assert.Equal(["/admin", "/author", "/help", "/paper", "/search", "/similar", "/subscribe", "/subscriptions", "/trending", "/unsubscribe"],
             lines.Select(l => l.Split(' ')[0]));
-        Assert.Contains("/search QUERY [limit:N] — Find papers by keywords in their title and abstract", lines);
+        Assert.Contains("/search QUERY [limit:N] [page:N] — Find papers by keywords in their title and abstract", lines);
         Assert.Contains("/trending [WINDOW] [limit:N] — Most upvoted papers today or this week", lines);
     }
 
@@ -74,10 +74,10 @@ public sealed class HelpCommandTests
 
         var reply = await CommandHarness.ReplyAsync(Help(services), name);
 
-        Assert.Equal("/search QUERY [limit:N]", reply.Title);
+        Assert.Equal("/search QUERY [limit:N] [page:N]", reply.Title);
         Assert.Equal("Find papers by keywords in their title and abstract", reply.Body);
         Assert.Equal(
-            ["QUERY — Keywords; \"quoted phrases\" match exactly (required), e.g. spiking neural networks", "limit: — How many papers to show (1–25)"],
+            ["QUERY — Keywords; \"quoted phrases\" match exactly (required), e.g. spiking neural networks", "limit: — How many papers to show (1–25)", "page: — Which page of results (1–10)"],
             reply.Sections.Single(s => s.Heading == "Options").Lines);
         Assert.Equal(["/search neural data analysis", "/search \"causal inference\" limit:10"], reply.Sections.Single(s => s.Heading == "Examples").Lines);
         Assert.Null(reply.Footer);

@@ -137,6 +137,35 @@ public sealed class SearchCommandTests
     public void Search_Spec_IsQuickAndDocumentsPhrasesAndLimit()
     {
         Assert.True(Command.Spec.Quick);
-        Assert.Equal("/search QUERY [limit:N]", Command.Spec.Usage);
+        Assert.Equal("/search QUERY [limit:N] [page:N]", Command.Spec.Usage);
+    }
+
+    [Fact]
+    public async Task Search_PageTwo_ShowsTheNextPapersAndOffersMoreUntilTheListEnds()
+    {
+        await _index.AddAsync([.. Enumerable.Range(1, 5).Select(i => Record($"Neural paper {i}", "About neural things.", $"2402.0000{i}"))]);
+
+        var first = await CommandHarness.ReplyAsync(Command, "neural limit:2");
+        var second = await CommandHarness.ReplyAsync(Command, "neural limit:2 page:2");
+        var third = await CommandHarness.ReplyAsync(Command, "neural limit:2 page:3");
+
+        Assert.Empty(first.Papers.Select(p => p.Id).Intersect(second.Papers.Select(p => p.Id)));
+        Assert.Equal(2, second.Papers.Length);
+        Assert.Equal("Results 3–4 by relevance · /paper ID for details · /similar ID for related work", second.Footer);
+        Assert.Equal("rb1:u:search neural limit:2 page:2", first.Actions.Single(a => a.Kind == ReplyActionKind.Button).Payload);
+        Assert.Equal("rb1:u:search neural limit:2 page:3", second.Actions.Single(a => a.Kind == ReplyActionKind.Button).Payload);
+        Assert.Single(third.Papers);
+        Assert.DoesNotContain(third.Actions, a => a.Kind == ReplyActionKind.Button); // the list ended
+        Assert.Equal(["rb1:n:similar 2402.00005"], third.Actions.Single(a => a.Kind == ReplyActionKind.Select).Choices.Select(c => c.Payload));
+    }
+
+    [Fact]
+    public async Task Search_PagePastTheEnd_SaysThereIsNoMore()
+    {
+        await SeedAsync();
+
+        var result = await CommandHarness.ExecuteAsync(Command, "spiking page:4");
+
+        Assert.Contains("No more papers match \"spiking\" after page 3", Assert.IsType<CommandResult.NotFound>(result).Message, StringComparison.Ordinal);
     }
 }
