@@ -38,4 +38,11 @@ public sealed class SlackAppManifestTests
         Assert.True((bool)Manifest()["settings"]!["socket_mode_enabled"]!);
         Assert.Equal(SlackMode.Socket, new SlackOptions().Mode);
     }
+
+    [Fact]
+    public void Manifest_InteractivityOn_SoButtonsAndMenusReachTheBot()
+    {
+        // Socket Mode delivers clicks as "interactive" envelopes; in HTTP mode the request URL is /slack/interactions.
+        Assert.True((bool)Manifest()["settings"]!["interactivity"]!["is_enabled"]!);
+    }
 }
