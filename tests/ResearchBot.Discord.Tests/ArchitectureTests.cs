@@ -11,8 +11,8 @@ public sealed class ArchitectureTests
         Assert.DoesNotContain(typeof(Core.Commands.ICommand).Assembly.GetReferencedAssemblies(), a => a.Name == Discord.GetName().Name);
 
     [Fact]
-    public void Discord_ReferencesOnlyCoreAmongOurProjects() =>
-        Assert.Equal(["ResearchBot.Core"], Discord.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("ResearchBot", StringComparison.Ordinal)));
+    public void Discord_ReferencesOnlyCoreAndTransportAmongOurProjects() =>
+        Assert.Equal(["ResearchBot.Core", "ResearchBot.Transport"], Discord.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("ResearchBot", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
 
     [Fact]
     public void PublicAsyncMethods_TakeACancellationTokenLast()

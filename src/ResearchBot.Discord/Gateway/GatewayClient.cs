@@ -1,29 +1,33 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ResearchBot.Core.Health;
 using ResearchBot.Discord.Interactions;
 using ResearchBot.Discord.Rest;
+using ResearchBot.Transport.Reconnect;
 
 namespace ResearchBot.Discord.Gateway;
 
 /// <summary>
-/// Keeps one gateway session alive: HELLO, heartbeats, IDENTIFY or RESUME, reconnects with back-off, and stops
-/// for good on the fatal close codes. Interactions are handed to <see cref="IGatewayDispatchHandler"/>. Reports
-/// <c>discord</c> ready on READY/RESUMED and not ready when the connection ends; counts reconnects.
+/// Keeps one gateway session alive: HELLO, heartbeats, IDENTIFY or RESUME, reconnects after the delays of the
+/// injected <see cref="IReconnectStrategy"/>, and stops for good on the fatal close codes. Interactions are handed
+/// to <see cref="IGatewayDispatchHandler"/>. Reports <c>discord</c> ready on READY/RESUMED and not ready when the
+/// connection ends; counts reconnects.
 /// </summary>
 public sealed class GatewayClient(
     IOptions<DiscordOptions> options,
     DiscordApi api,
     GatewayTuning tuning,
+    [FromKeyedServices(DiscordServiceCollectionExtensions.ReconnectStrategyKey)] IReconnectStrategy reconnectStrategy,
     IGatewayDispatchHandler dispatchHandler,
     TimeProvider timeProvider,
     ILogger<GatewayClient> logger,
     ReadinessRegistry readiness,
     GatewayMetrics metrics)
 {
-    private readonly ReconnectBackoff _backoff = new(tuning);
+    private readonly ReconnectPolicy _reconnect = new(reconnectStrategy, timeProvider);
     private readonly IdentifyBudget _budget = new(timeProvider, tuning);
 
     public GatewaySession Session { get; } = new();
@@ -80,13 +84,13 @@ public sealed class GatewayClient(
 
             if (established)
             {
-                _backoff.Reset();
+                _reconnect.Reset();
             }
 
-            var delay = _backoff.Next();
+            var delay = _reconnect.Next();
             Log.GatewayReconnecting(logger, GatewayCloseCodes.Describe(code), action == GatewayCloseAction.Resume && Session.CanResume, delay.TotalMilliseconds);
             metrics.Reconnect(code, action == GatewayCloseAction.Resume && Session.CanResume);
-            await Task.Delay(delay, timeProvider, cancellationToken);
+            await _reconnect.WaitAsync(delay, cancellationToken);
         }
 
         return null;
@@ -110,13 +114,18 @@ public sealed class GatewayClient(
             catch (DiscordApiException ex) when (ex.Status is 0 or 429 or >= 500)
             {
                 // Discord or the network is having a moment: retry with back-off. A 401 is final and propagates.
-                var delay = _backoff.Next();
+                var delay = _reconnect.Next();
+                if (ex.RetryAfter is { } retryAfter && retryAfter > delay)
+                {
+                    delay = retryAfter;
+                }
+
                 Log.GatewayReconnecting(logger, $"GET /gateway/bot failed ({ex.Status})", false, delay.TotalMilliseconds);
-                await Task.Delay(ex.RetryAfter is { } ra && ra > delay ? ra : delay, timeProvider, cancellationToken);
+                await _reconnect.WaitAsync(delay, cancellationToken);
             }
         }
 
-        _backoff.Reset();
+        _reconnect.Reset();
         _budget.Update(info.SessionStartLimit);
         Log.GatewayInfo(logger, info.SessionStartLimit.Remaining, info.SessionStartLimit.Total);
         return info.Url;

@@ -4,24 +4,29 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResearchBot.Transport.Http;
 
 namespace ResearchBot.Discord.Rest;
 
 /// <summary>
-/// Sends REST requests with the bot token, the documented User-Agent and rate-limit handling. 429s are retried a
-/// bounded number of times after <c>retry_after</c>; timeouts and 5xx are retried only for idempotent routes.
+/// Sends REST requests with the bot token, the documented User-Agent and rate-limit handling. 429s are this
+/// client's (Discord's buckets and global limit, a protocol rule): retried a bounded number of times after
+/// <c>retry_after</c>. Timeouts and 5xx are the transport ring's, which retries only routes marked idempotent
+/// (registered in <see cref="DiscordServiceCollectionExtensions"/>).
 /// </summary>
-public sealed class DiscordRestClient(HttpClient http, DiscordRateLimiter limiter, IOptions<DiscordOptions> options, TimeProvider timeProvider, ILogger<DiscordRestClient> logger)
+public sealed class DiscordRestClient(HttpClient http, DiscordRateLimiter limiter, IOptions<DiscordOptions> options, ILogger<DiscordRestClient> logger)
 {
     public const string UserAgent = "DiscordBot (https://github.com/researchbot/researchbot, 1.0)";
-    private const int MaxServerErrorRetries = 2;
+
+    /// <summary>Retries of an idempotent route after a timeout, a connection failure or a 5xx (1 s, then 2 s).</summary>
+    public const int MaxServerErrorRetries = 2;
 
     private volatile bool _tokenRejected;
 
     /// <summary>True once Discord answered 401 to the bot token; further authenticated calls fail without a request.</summary>
     public bool TokenRejected => _tokenRejected;
 
-    /// <summary>Sends one request; <paramref name="content"/> builds a fresh body for each attempt. Returns the JSON body, if any.</summary>
+    /// <summary>Sends one request; <paramref name="content"/> builds a fresh body for each rate-limited retry. Returns the JSON body, if any.</summary>
     public async Task<JsonElement?> SendAsync(DiscordRoute route, Func<HttpContent?> content, CancellationToken cancellationToken)
     {
         var o = options.Value;
@@ -31,11 +36,11 @@ public sealed class DiscordRestClient(HttpClient http, DiscordRateLimiter limite
         }
 
         var rateLimited = 0;
-        var serverErrors = 0;
         while (true)
         {
             await limiter.WaitAsync(route, cancellationToken);
             using var request = new HttpRequestMessage(route.Method, o.ApiBaseUrl.TrimEnd('/') + route.Path) { Content = content() };
+            request.WithIdempotency(route.Idempotent).WithOperation(route.Template);
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             if (route.Authenticated)
             {
@@ -43,25 +48,14 @@ public sealed class DiscordRestClient(HttpClient http, DiscordRateLimiter limite
             }
 
             HttpResponseMessage response;
-            using (var timeout = new CancellationTokenSource(o.RequestTimeout, timeProvider))
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            try
             {
-                try
-                {
-                    response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException)
-                {
-                    var timedOut = ex is OperationCanceledException;
-                    if (route.Idempotent && serverErrors++ < MaxServerErrorRetries)
-                    {
-                        Log.RestRetrying(logger, route.Template, timedOut ? "timeout" : "connection error", serverErrors);
-                        await Task.Delay(TimeSpan.FromSeconds(serverErrors), timeProvider, cancellationToken);
-                        continue;
-                    }
-
-                    throw new DiscordApiException($"{route.Method} {route.Template} {(timedOut ? "timed out" : "failed")}", 0, timedOut: true, inner: ex);
-                }
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException or IOException)
+            {
+                var timedOut = TransportFailure.IsTimeout(ex);
+                throw new DiscordApiException($"{route.Method} {route.Template} {(timedOut ? "timed out" : "failed")}", 0, timedOut: true, inner: ex);
             }
 
             using (response)
@@ -85,14 +79,7 @@ public sealed class DiscordRestClient(HttpClient http, DiscordRateLimiter limite
                         throw new DiscordApiException($"{route.Method} {route.Template} is rate limited for {retryAfter.TotalSeconds:0.###} s", 429, code, retryAfter);
                     }
 
-                    continue;
-                }
-
-                if (status >= 500 && route.Idempotent && serverErrors++ < MaxServerErrorRetries)
-                {
-                    Log.RestRetrying(logger, route.Template, status.ToString(CultureInfo.InvariantCulture), serverErrors);
-                    await Task.Delay(TimeSpan.FromSeconds(serverErrors), timeProvider, cancellationToken);
-                    continue;
+                    continue; // the limiter holds the retry until retry_after has passed
                 }
 
                 if (status == 401 && route.Authenticated)

@@ -9,6 +9,7 @@ using ResearchBot.Discord.Gateway;
 using ResearchBot.Discord.Interactions;
 using ResearchBot.Discord.Rendering;
 using ResearchBot.Discord.Rest;
+using ResearchBot.Transport.Reconnect;
 
 namespace ResearchBot.Discord.Tests.Fakes;
 
@@ -23,16 +24,21 @@ public sealed class TestRig : IAsyncDisposable
         Time = time;
         Options = options;
         var opts = Microsoft.Extensions.Options.Options.Create(options);
-        Limiter = new DiscordRateLimiter(time);
-        Rest = new DiscordRestClient(new HttpClient(), Limiter, opts, time, NullLogger<DiscordRestClient>.Instance);
-        Api = new DiscordApi(Rest);
+        // The REST client as the adapter registers it: the transport ring's pipeline on the fake clock.
+        _services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time).AddSingleton(opts).AddDiscordRest()
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        Limiter = _services.GetRequiredService<DiscordRateLimiter>();
+        Rest = _services.GetRequiredService<DiscordRestClient>();
+        Api = _services.GetRequiredService<DiscordApi>();
         var catalog = new CommandCatalog(commands);
         Dispatcher = new CommandDispatcher(catalog, Microsoft.Extensions.Options.Options.Create(new CommandOptions { Timeout = TimeSpan.FromMinutes(5) }), NullLogger<CommandDispatcher>.Instance, time);
         Runner = new CommandRunner(Dispatcher, time, NullLogger<CommandRunner>.Instance);
         Handler = new InteractionHandler(Runner, new Core.Commands.Actions.ActionHandler(Runner, NullLogger<Core.Commands.Actions.ActionHandler>.Instance), new DiscordReplyRenderer(), Api, opts, NullLogger<InteractionHandler>.Instance);
-        Tuning = new GatewayTuning { Random = () => 0, ReconnectInitialDelay = TimeSpan.Zero, IdentifySpacing = TimeSpan.Zero };
-        Gateway = new GatewayClient(opts, Api, Tuning, new GatewayInteractionDispatcher(Handler, Api), time, GatewayLog, Readiness, new GatewayMetrics(MeterFactory));
+        Tuning = new GatewayTuning { Random = () => 0, IdentifySpacing = TimeSpan.Zero };
+        Gateway = new GatewayClient(opts, Api, Tuning, new ExponentialReconnectStrategy(TimeSpan.Zero, TimeSpan.Zero), new GatewayInteractionDispatcher(Handler, Api), time, GatewayLog, Readiness, new GatewayMetrics(MeterFactory));
     }
+
+    private readonly ServiceProvider _services;
 
     public ListLogger<GatewayClient> GatewayLog { get; } = new();
     public ReadinessRegistry Readiness { get; } = new([new ReadinessComponent(InteractionMapper.Platform)]);
@@ -90,5 +96,9 @@ public sealed class TestRig : IAsyncDisposable
         Assert.True(condition(), "condition not reached in time");
     }
 
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Server.DisposeAsync();
+    }
 }

@@ -159,6 +159,35 @@ public sealed class DiscordRestClientTests
     }
 
     [Fact]
+    public async Task Send_ServerErrorOnIdempotentRoute_RetriedAfterOneThenTwoSeconds()
+    {
+        await using var rig = await TestRig.StartAsync();
+        var n = 0;
+        rig.Server.Responder = r => Interlocked.Increment(ref n) <= 2 ? new FakeResponse(502) : rig.Server.DefaultResponse(r);
+        var start = rig.Time.GetUtcNow();
+
+        var info = await rig.PumpAsync(rig.Api.GetGatewayBotAsync(CancellationToken.None), TimeSpan.FromMilliseconds(100));
+
+        Assert.False(string.IsNullOrEmpty(info.Url));
+        var times = rig.Server.Requests.Select(r => r.At - start).ToArray();
+        Assert.Equal(3, times.Length);
+        Assert.True(times[1] >= TimeSpan.FromSeconds(1), "the first retry came before 1 s");
+        Assert.True(times[2] - times[1] >= TimeSpan.FromSeconds(2), "the second retry came before 2 s more");
+    }
+
+    [Fact]
+    public async Task Send_ServerErrorOnIdempotentRouteThatPersists_FailsAfterTwoRetriesWithTheStatus()
+    {
+        await using var rig = await TestRig.StartAsync();
+        rig.Server.Responder = _ => new FakeResponse(503);
+
+        var ex = await Assert.ThrowsAsync<DiscordApiException>(() => rig.PumpAsync(rig.Api.GetGatewayBotAsync(CancellationToken.None), TimeSpan.FromMilliseconds(100)));
+
+        Assert.Equal(503, ex.Status);
+        Assert.Equal(1 + DiscordRestClient.MaxServerErrorRetries, rig.Server.Requests.Count);
+    }
+
+    [Fact]
     public async Task Send_MessageWithFile_SendsMultipartWithPayloadJson()
     {
         await using var rig = await TestRig.StartAsync();
