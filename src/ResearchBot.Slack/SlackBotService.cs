@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,6 +7,7 @@ using ResearchBot.Slack.Http;
 using ResearchBot.Slack.SlashCommands;
 using ResearchBot.Slack.SocketMode;
 using ResearchBot.Slack.WebApi;
+using ResearchBot.Transport.Reconnect;
 
 namespace ResearchBot.Slack;
 
@@ -19,6 +21,7 @@ public sealed class SlackBotService(
     IServiceProvider services,
     FollowUpTracker followUps,
     IOptions<SlackOptions> options,
+    [FromKeyedServices(SlackServiceCollectionExtensions.ReconnectStrategyKey)] IReconnectStrategy reconnectStrategy,
     TimeProvider timeProvider,
     ReadinessRegistry readiness,
     ILogger<SlackBotService> logger) : BackgroundService
@@ -79,8 +82,8 @@ public sealed class SlackBotService(
 
     private async Task<AuthTestResponse> AuthTestWithRetryAsync(CancellationToken cancellationToken)
     {
-        // Transport trouble at boot (Slack unreachable) is retried with back-off; a Slack error code is final.
-        var backoff = new SocketMode.ReconnectBackoff(TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(2), Random.Shared.NextDouble);
+        // Transport trouble at boot (Slack unreachable) is retried like a reconnect; a Slack error code is final.
+        var reconnect = new ReconnectPolicy(reconnectStrategy, timeProvider);
         while (true)
         {
             try
@@ -89,9 +92,9 @@ public sealed class SlackBotService(
             }
             catch (SlackTransportException ex)
             {
-                var delay = backoff.Next();
+                var delay = reconnect.Next();
                 Log.AuthUnreachable(logger, ex.Message, delay.TotalSeconds);
-                await Task.Delay(delay, timeProvider, cancellationToken);
+                await reconnect.WaitAsync(delay, cancellationToken);
             }
         }
     }

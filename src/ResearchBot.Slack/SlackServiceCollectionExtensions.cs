@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ResearchBot.Core.Health;
 using ResearchBot.Core.Messaging;
@@ -9,11 +10,16 @@ using ResearchBot.Slack.SlashCommands;
 using ResearchBot.Slack.SocketMode;
 using ResearchBot.Slack.WebApi;
 using ResearchBot.Core.Configuration;
+using ResearchBot.Transport.Http;
+using ResearchBot.Transport.Reconnect;
 
 namespace ResearchBot.Slack;
 
 public static class SlackServiceCollectionExtensions
 {
+    /// <summary>Key of Socket Mode's <see cref="IReconnectStrategy"/> (register another under it to change the delays).</summary>
+    public const string ReconnectStrategyKey = "slack";
+
     private const string HttpClientName = "ResearchBot.Slack";
 
     /// <summary>True when the <c>Slack</c> section names a bot token (inline or as a file): add the adapter then.</summary>
@@ -32,11 +38,27 @@ public static class SlackServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<SlackOptions>, SlackSecretFiles>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
 
-        // Long-lived clients (the pacer and response_url counters are state); the pooled handler still
-        // recycles connections so DNS changes are seen.
-        services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan) // timeouts via TimeProvider
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.TryAddKeyedSingleton<IReconnectStrategy>(ReconnectStrategyKey, (sp, _) =>
+        {
+            var o = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
+            return new ExponentialReconnectStrategy(o.ReconnectInitialDelay, o.ReconnectMaxDelay);
+        });
+
+        // Long-lived clients (the pacer and response_url counters are state). Timeouts and 5xx of idempotent methods
+        // are retried by the transport ring (1 s apart, twice); 429s stay with SlackWebApiClient and the method pacer.
+        services.AddTransportHttpClient(HttpClientName)
+            .AddTransportRetry(sp =>
+            {
+                var logger = sp.GetRequiredService<ILogger<SlackWebApiClient>>();
+                return new TransportRetryOptions
+                {
+                    MaxRetries = SlackWebApiClient.IdempotentRetries,
+                    Delay = TimeSpan.FromSeconds(1),
+                    MaxRetryAfter = sp.GetRequiredService<IOptions<SlackOptions>>().Value.RateLimitBudget,
+                    OnRetry = retry => Log.WebApiRetrying(logger, retry.Operation, retry.Failure),
+                };
+            })
+            .AddAttemptTimeout(sp => sp.GetRequiredService<IOptions<SlackOptions>>().Value.RequestTimeout);
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<SlackWebApiClient>(sp, Client(sp)));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ResponseUrlSender>(sp, Client(sp)));
         services.TryAddSingleton<SlackMethodPacer>();

@@ -7,11 +7,11 @@ public sealed class SlackArchitectureTests
     private static readonly Assembly Slack = typeof(SlackOptions).Assembly;
 
     [Fact]
-    public void SlackAssembly_ReferencesOnlyCoreAmongOurProjects()
+    public void SlackAssembly_ReferencesOnlyCoreAndTransportAmongOurProjects()
     {
-        var ours = Slack.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("ResearchBot", StringComparison.Ordinal));
+        var ours = Slack.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("ResearchBot", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["ResearchBot.Core"], ours);
+        Assert.Equal(["ResearchBot.Core", "ResearchBot.Transport"], ours);
     }
 
     [Fact]

@@ -49,6 +49,11 @@ public sealed class ResponseUrlSender(HttpClient http, TimeProvider timeProvider
         {
             throw new SlackTransportException("response_url", "connection failed", ex.HttpRequestError != HttpRequestError.ConnectionError, ex);
         }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Slack:RequestTimeout ran out (the transport ring's attempt timeout); Slack may have shown the answer.
+            throw new SlackTransportException("response_url", "timeout", mayHaveBeenDelivered: true, ex);
+        }
 
         using (response)
         {

@@ -1,17 +1,20 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ResearchBot.Core.Health;
 using ResearchBot.Slack.Rendering;
 using ResearchBot.Slack.SlashCommands;
 using ResearchBot.Slack.WebApi;
+using ResearchBot.Transport.Reconnect;
 
 namespace ResearchBot.Slack.SocketMode;
 
 /// <summary>
 /// Keeps one Socket Mode connection alive (SDOCS <c>apis/events-api/using-socket-mode</c>): a fresh
 /// <c>apps.connections.open</c> URL per connection; on <c>warning</c> a replacement is opened before the old link
-/// goes; <c>refresh_requested</c> reconnects at once; a dropped socket reconnects after a jittered back-off;
+/// goes; <c>refresh_requested</c> reconnects at once; a dropped socket reconnects after the next delay of the injected
+/// <see cref="IReconnectStrategy"/>;
 /// <c>link_disabled</c> and auth errors stop Socket Mode. Every envelope is acked by id, re-sends are handled once.
 /// Reports <c>slack</c> ready on <c>hello</c> and not ready when a connection ends without a replacement.
 /// </summary>
@@ -22,7 +25,7 @@ public sealed class SocketModeClient(
     ResponseUrlSender responses,
     FollowUpTracker followUps,
     EnvelopeDeduplicator deduplicator,
-    IOptions<SlackOptions> options,
+    [FromKeyedServices(SlackServiceCollectionExtensions.ReconnectStrategyKey)] IReconnectStrategy reconnectStrategy,
     TimeProvider timeProvider,
     ILogger<SocketModeClient> logger,
     ReadinessRegistry readiness,
@@ -30,7 +33,7 @@ public sealed class SocketModeClient(
 {
     public static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly ReconnectBackoff _backoff = new(options.Value.ReconnectInitialDelay, options.Value.ReconnectMaxDelay, Random.Shared.NextDouble);
+    private readonly ReconnectPolicy _reconnect = new(reconnectStrategy, timeProvider);
     private int _connections;
     private CancellationToken _stopping;
 
@@ -55,10 +58,10 @@ public sealed class SocketModeClient(
                     }
                     catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                     {
-                        var delay = _backoff.Next();
-                        Log.SocketConnectFailed(logger, ex is SlackApiException api ? api.Error : ex.GetType().Name, delay.TotalMilliseconds, _backoff.Failures);
+                        var delay = _reconnect.Next();
+                        Log.SocketConnectFailed(logger, ex is SlackApiException api ? api.Error : ex.GetType().Name, delay.TotalMilliseconds, _reconnect.Failures);
                         metrics.Reconnect(SocketModeMetrics.ConnectFailed);
-                        await Task.Delay(delay, timeProvider, cancellationToken);
+                        await _reconnect.WaitAsync(delay, cancellationToken);
                         continue;
                     }
                 }
@@ -81,7 +84,7 @@ public sealed class SocketModeClient(
                     }
                     catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                     {
-                        Log.SocketConnectFailed(logger, ex is SlackApiException api ? api.Error : ex.GetType().Name, 0, _backoff.Failures);
+                        Log.SocketConnectFailed(logger, ex is SlackApiException api ? api.Error : ex.GetType().Name, 0, _reconnect.Failures);
                     }
 
                     continue;
@@ -101,10 +104,10 @@ public sealed class SocketModeClient(
                     case SessionEnd.ClosedByUs:
                         return "stopped";
                     default:
-                        var delay = _backoff.Next();
-                        Log.SocketDropped(logger, delay.TotalMilliseconds, _backoff.Failures);
+                        var delay = _reconnect.Next();
+                        Log.SocketDropped(logger, delay.TotalMilliseconds, _reconnect.Failures);
                         metrics.Reconnect(SocketModeMetrics.Dropped);
-                        await Task.Delay(delay, timeProvider, cancellationToken);
+                        await _reconnect.WaitAsync(delay, cancellationToken);
                         break;
                 }
             }
@@ -142,7 +145,7 @@ public sealed class SocketModeClient(
 
         if (connection.Hello.IsCompleted)
         {
-            _backoff.Reset();
+            _reconnect.Reset();
             readiness.Report(SlackPlatform.Name, true, "connected");
         }
 

@@ -4,17 +4,20 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResearchBot.Transport.Http;
 
 namespace ResearchBot.Slack.WebApi;
 
 /// <summary>
 /// The few Slack Web API methods the bot uses. <c>ok:false</c> becomes <see cref="SlackApiException"/>; a 429 waits
-/// <c>Retry-After</c> within <see cref="SlackOptions.RateLimitBudget"/>; timeouts are retried only for idempotent
-/// methods, never for chat.postMessage (a blind retry is how duplicate alerts happen).
+/// <c>Retry-After</c> within <see cref="SlackOptions.RateLimitBudget"/> (with the method pacer: a protocol rule);
+/// timeouts and 5xx are retried by the transport ring only for methods marked idempotent, never for
+/// chat.postMessage (a blind retry is how duplicate alerts happen).
 /// </summary>
 public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> options, SlackMethodPacer pacer, TimeProvider timeProvider, ILogger<SlackWebApiClient> logger)
 {
-    private const int IdempotentRetries = 2;
+    /// <summary>Retries of an idempotent method after a timeout, a connection failure or a 5xx (1 s apart).</summary>
+    public const int IdempotentRetries = 2;
 
     /// <summary>Who the bot token belongs to; fails with <c>invalid_auth</c> and friends on bad credentials.</summary>
     public async Task<AuthTestResponse> AuthTestAsync(CancellationToken cancellationToken)
@@ -74,18 +77,17 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
     private async Task SendBytesAsync(Uri target, string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ReadOnlyMemoryContent(content) };
+        request.WithIdempotency(false).WithOperation("file upload");
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var timeout = new CancellationTokenSource(options.Value.RequestTimeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw new SlackTransportException("file upload", $"HTTP {(int)response.StatusCode} for {fileName}", mayHaveBeenDelivered: false);
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new SlackTransportException("file upload", ex is OperationCanceledException ? "timeout" : "connection failed", mayHaveBeenDelivered: false, ex);
         }
@@ -101,44 +103,34 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
     private async Task<JsonDocument> CallAsync(string method, object? body, string token, bool idempotent, string? scope, CancellationToken cancellationToken)
     {
         var waited = TimeSpan.Zero;
-        var transportRetries = idempotent ? IdempotentRetries : 0;
         while (true)
         {
             await pacer.WaitAsync(method, scope, cancellationToken);
             using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.ApiBaseUrl.TrimEnd('/') + "/" + method);
+            request.WithIdempotency(idempotent).WithOperation(method);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             request.Content = body is FormFields form
                 ? new FormUrlEncodedContent(form.Fields)
                 : new StringContent(body is null ? "{}" : JsonSerializer.Serialize(body, body.GetType(), SlackJson.Options), Encoding.UTF8, "application/json");
 
             HttpResponseMessage response;
-            using (var timeout = new CancellationTokenSource(options.Value.RequestTimeout, timeProvider))
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            try
             {
-                try
-                {
-                    response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
-                }
-                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-                {
-                    // A refused connection never reached Slack; a timeout or reset mid-request might have.
-                    var reached = ex is not HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
-                    if (transportRetries-- > 0)
-                    {
-                        Log.WebApiRetrying(logger, method, ex.GetType().Name);
-                        await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken);
-                        continue;
-                    }
-
-                    throw new SlackTransportException(method, ex is OperationCanceledException ? "timeout" : "connection failed", reached, ex);
-                }
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // Idempotent methods were already retried by the transport ring. A refused connection never reached
+                // Slack; a timeout or reset mid-request might have.
+                var reached = ex is not HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+                throw new SlackTransportException(method, ex is OperationCanceledException ? "timeout" : "connection failed", reached, ex);
             }
 
             using (response)
             {
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
-                    var retryAfter = RetryAfterOf(response, timeProvider.GetUtcNow());
+                    var retryAfter = RetryAfter.Read(response, timeProvider.GetUtcNow()) is { } d && d > TimeSpan.Zero ? d : TimeSpan.FromSeconds(1);
                     pacer.Pause(method, scope, retryAfter);
                     if (waited + retryAfter > options.Value.RateLimitBudget)
                     {
@@ -151,15 +143,8 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
                     continue; // the pacer holds the call until Retry-After has passed; a 429 was not processed, so a retry is safe
                 }
 
-                if ((int)response.StatusCode >= 500 || !response.IsSuccessStatusCode)
+                if (!response.IsSuccessStatusCode)
                 {
-                    if (idempotent && transportRetries-- > 0)
-                    {
-                        Log.WebApiRetrying(logger, method, $"HTTP {(int)response.StatusCode}");
-                        await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, cancellationToken);
-                        continue;
-                    }
-
                     throw new SlackTransportException(method, $"HTTP {(int)response.StatusCode}", mayHaveBeenDelivered: (int)response.StatusCode >= 500);
                 }
 
@@ -191,12 +176,5 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
                 return doc;
             }
         }
-    }
-
-    private static TimeSpan RetryAfterOf(HttpResponseMessage response, DateTimeOffset now)
-    {
-        var header = response.Headers.RetryAfter;
-        var delta = header?.Delta ?? (header?.Date is { } date ? date - now : null);
-        return delta is { } d && d > TimeSpan.Zero ? d : TimeSpan.FromSeconds(1);
     }
 }

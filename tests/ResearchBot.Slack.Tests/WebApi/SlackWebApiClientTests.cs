@@ -108,6 +108,32 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostMessage_ServerError_NotRetriedAndMayHaveBeenDelivered()
+    {
+        _slack.ScriptJson("chat.postMessage", "{}", HttpStatusCode.BadGateway);
+
+        var ex = await Assert.ThrowsAsync<SlackTransportException>(() => Api.PostMessageAsync(Post(), TestContext.Current.CancellationToken));
+
+        Assert.True(ex.MayHaveBeenDelivered);
+        Assert.Equal(1, _slack.CallCount("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task AuthTest_TimeoutThenOk_RetriedBecauseIdempotent()
+    {
+        var never = new TaskCompletionSource();
+        _slack.Script("auth.test", _ => never.Task);
+
+        var call = Api.AuthTestAsync(TestContext.Current.CancellationToken);
+        await _host.AdvanceUntilAsync(() => _slack.CallCount("auth.test") == 1, TimeSpan.Zero, maxSteps: 200);
+        await _host.AdvanceUntilAsync(() => call.IsCompleted, TimeSpan.FromSeconds(1));
+        never.SetResult();
+
+        Assert.Equal("U0BOT", (await call).UserId);
+        Assert.Equal(2, _slack.CallCount("auth.test"));
+    }
+
+    [Fact]
     public async Task AuthTest_ServerErrorThenOk_RetriedBecauseIdempotent()
     {
         _slack.ScriptJson("auth.test", "{}", HttpStatusCode.InternalServerError);
