@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,9 +37,12 @@ public static class SourcesServiceCollectionExtensions
         services.AddValidatedOptions<HuggingFaceOptions>(HuggingFaceOptions.Section);
 
         // One gate per upstream; arXiv's is shared by the API, OAI-PMH and RSS (1 request / 3 s, one connection).
-        services.TryAddSingleton(sp => new ArxivHttp(CreateHttp(sp, "arXiv", sp.GetRequiredService<IOptions<ArxivOptions>>().Value.MinInterval, maxConnections: 1, mailto: null)));
-        services.TryAddSingleton(sp => new OpenAlexHttp(CreateHttp(sp, "OpenAlex", TimeSpan.FromMilliseconds(100), maxConnections: 2, sp.GetRequiredService<IOptions<OpenAlexOptions>>().Value.Mailto)));
-        services.TryAddSingleton(sp => new HuggingFaceHttp(CreateHttp(sp, "Hugging Face", TimeSpan.FromSeconds(1), maxConnections: 1, mailto: null)));
+        services.AddSourceHttp("arXiv", sp => sp.GetRequiredService<IOptions<ArxivOptions>>().Value.MinInterval, maxConnections: 1, mailto: _ => null);
+        services.AddSourceHttp("OpenAlex", _ => TimeSpan.FromMilliseconds(100), maxConnections: 2, mailto: sp => sp.GetRequiredService<IOptions<OpenAlexOptions>>().Value.Mailto);
+        services.AddSourceHttp("Hugging Face", _ => TimeSpan.FromSeconds(1), maxConnections: 1, mailto: _ => null);
+        services.TryAddSingleton(sp => new ArxivHttp(sp.GetRequiredKeyedService<SourceHttp>("arXiv")));
+        services.TryAddSingleton(sp => new OpenAlexHttp(sp.GetRequiredKeyedService<SourceHttp>("OpenAlex")));
+        services.TryAddSingleton(sp => new HuggingFaceHttp(sp.GetRequiredKeyedService<SourceHttp>("Hugging Face")));
 
         services.TryAddSingleton<SourceRunner>();
         services.TryAddSingleton<ArxivSource>();
@@ -70,20 +72,5 @@ public static class SourcesServiceCollectionExtensions
         }
 
         return services;
-    }
-
-    private static SourceHttp CreateHttp(IServiceProvider sp, string name, TimeSpan interval, int maxConnections, string? mailto)
-    {
-        var time = sp.GetRequiredService<TimeProvider>();
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = maxConnections,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-            AutomaticDecompression = DecompressionMethods.All,
-        };
-        var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd(mailto is null ? "ResearchBot/1.0" : $"ResearchBot/1.0 (mailto:{mailto})");
-        return new SourceHttp(name, client, new RequestGate(interval, time), sp.GetRequiredService<IOptions<HttpRetryOptions>>().Value, time,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("ResearchBot.Sources." + name.Replace(" ", "", StringComparison.Ordinal)));
     }
 }

@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ResearchBot.Sources.Http;
 
-/// <summary>Retries shared by every source (<c>Sources:Http</c>): 429, 5xx, timeouts and cut-off downloads.</summary>
+/// <summary>
+/// Retries shared by every source (<c>Sources:Http</c>): 429, 5xx, timeouts and cut-off downloads, carried out by the
+/// transport ring's resilience pipeline (see <see cref="SourceHttpRegistration"/>).
+/// </summary>
 public sealed class HttpRetryOptions
 {
     public const string Section = "Sources:Http";
@@ -15,7 +18,7 @@ public sealed class HttpRetryOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Sources:Http:BaseDelay must be between 00:00:00 and 00:10:00.")]
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>A Retry-After longer than this ends the attempt instead of waiting.</summary>
+    /// <summary>A Retry-After longer than this ends the request instead of waiting; the doubling back-off stops growing here.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Sources:Http:MaxRetryAfter must be between 00:00:00 and 01:00:00.")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(2);
 

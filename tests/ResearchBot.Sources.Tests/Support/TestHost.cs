@@ -26,6 +26,11 @@ internal sealed class TestHost : IDisposable
         }
 
         Configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
+        if (time is InstantTimeProvider instant)
+        {
+            instant.RealTimeout = Configuration.GetValue<TimeSpan>("Sources:Http:Timeout");
+        }
+
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(Configuration)
             .AddLogging()
