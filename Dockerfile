@@ -11,6 +11,7 @@ COPY src/ResearchBot.Similarity/ResearchBot.Similarity.csproj src/ResearchBot.Si
 COPY src/ResearchBot.Slack/ResearchBot.Slack.csproj src/ResearchBot.Slack/
 COPY src/ResearchBot.Sources/ResearchBot.Sources.csproj src/ResearchBot.Sources/
 COPY src/ResearchBot.Storage.Sqlite/ResearchBot.Storage.Sqlite.csproj src/ResearchBot.Storage.Sqlite/
+COPY src/ResearchBot.Transport/ResearchBot.Transport.csproj src/ResearchBot.Transport/
 COPY src/ResearchBot/ResearchBot.csproj src/ResearchBot/
 # One runtime identifier: without it the publish output carries Skia's and SQLite's native libraries for every
 # platform (about 190 MB); with it, only this image's (linux-x64 or linux-arm64, from buildx's TARGETARCH).
