@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ResearchBot.Slack.Rendering;
 using ResearchBot.Slack.WebApi;
+using ResearchBot.Transport.Http;
 
 namespace ResearchBot.Slack.SlashCommands;
 
@@ -39,11 +40,15 @@ public sealed class ResponseUrlSender(HttpClient http, TimeProvider timeProvider
             throw new SlackApiException("response_url", "invalid_response_url");
         }
 
-        using var content = new StringContent(JsonSerializer.Serialize(body, SlackJson.Options), Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body, SlackJson.Options), Encoding.UTF8, "application/json"),
+        };
+        request.WithIdempotency(false).WithOperation("response_url"); // the URL itself is a credential: never logged
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsync(uri, content, cancellationToken);
+            response = await http.SendAsync(request, cancellationToken);
         }
         catch (HttpRequestException ex)
         {

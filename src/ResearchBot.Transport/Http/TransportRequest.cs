@@ -30,8 +30,11 @@ public static class TransportRequest
             : request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Options
               || request.Method == HttpMethod.Put || request.Method == HttpMethod.Delete || request.Method == HttpMethod.Trace;
 
-    /// <summary>The name set by <see cref="WithOperation"/>, else the method and path (no query).</summary>
+    /// <summary>
+    /// The name set by <see cref="WithOperation"/>, else the method and host: never the path, which may hold a secret
+    /// (Slack's response_url, Discord's interaction tokens).
+    /// </summary>
     public static string OperationOf(this HttpRequestMessage request) =>
         request.Options.TryGetValue(OperationKey, out var operation) ? operation
-        : $"{request.Method} {request.RequestUri?.GetLeftPart(UriPartial.Path) ?? "?"}";
+        : $"{request.Method} {request.RequestUri?.GetLeftPart(UriPartial.Authority) ?? "?"}";
 }

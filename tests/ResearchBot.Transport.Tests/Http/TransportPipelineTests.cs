@@ -67,7 +67,7 @@ public sealed class TransportPipelineTests
         Assert.Equal(2, stub.Attempts);
         Assert.True(took >= TimeSpan.FromSeconds(1), $"took {took}");
         var retry = Assert.Single(_retries);
-        Assert.Equal(new TransportRetry("GET http://upstream/x", "HTTP 503", 1, TimeSpan.FromSeconds(1)), retry);
+        Assert.Equal(new TransportRetry("GET http://upstream", "HTTP 503", 1, TimeSpan.FromSeconds(1)), retry);
     }
 
     [Fact]
@@ -231,5 +231,28 @@ public sealed class TransportPipelineTests
         using var response = await client.GetAsync(new Uri("http://upstream/x"), TestContext.Current.CancellationToken);
 
         Assert.Equal(1, stub.Attempts);
+    }
+
+    [Fact]
+    public void OperationOf_UnnamedRequest_NamesMethodAndHostButNeverThePath()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://hooks.slack.com/commands/T1/2/SECRET?x=1");
+
+        Assert.Equal("POST https://hooks.slack.com", request.OperationOf());
+        Assert.Equal("response_url", request.WithOperation("response_url").OperationOf());
+    }
+
+    [Theory]
+    [InlineData("GET", true)]
+    [InlineData("PUT", true)]
+    [InlineData("DELETE", true)]
+    [InlineData("POST", false)]
+    [InlineData("PATCH", false)]
+    public void IsIdempotent_Unmarked_FollowsTheMethod(string method, bool expected)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), "http://upstream/x");
+
+        Assert.Equal(expected, request.IsIdempotent());
+        Assert.Equal(!expected, request.WithIdempotency(!expected).IsIdempotent());
     }
 }
