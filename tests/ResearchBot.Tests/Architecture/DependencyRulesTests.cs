@@ -47,6 +47,8 @@ public sealed class DependencyRulesTests
         Assert.Contains("Microsoft.Data.Sqlite", Node("ResearchBot.Storage.Sqlite").References);
         Assert.Contains("ResearchBot.Storage.Sqlite", Node("researchbot").References);
         Assert.Contains("ResearchBot.Discord", Node("researchbot").References);
+        Assert.Contains("ResearchBot.Transport", Node("ResearchBot.Slack").References);
+        Assert.Contains("ResearchBot.Transport", Node("ResearchBot.Sources").References);
     }
 
     [Fact]
@@ -86,11 +88,11 @@ public sealed class DependencyRulesTests
     [Fact]
     public void Checker_NewProjectNobodyClassified_Fails()
     {
-        var graph = Graph.Add(new ProjectNode("ResearchBot.Transport", ["ResearchBot.Core", "System.Runtime"]));
+        var graph = Graph.Add(new ProjectNode("ResearchBot.Matrix", ["ResearchBot.Core", "ResearchBot.Transport", "System.Runtime"]));
 
         var violations = DependencyChecker.Check(graph, DependencyTable.Repository);
 
-        Assert.Equal(["ResearchBot.Transport is not in the dependency table: give it a role in DependencyTable.Repository"], violations);
+        Assert.Equal(["ResearchBot.Matrix is not in the dependency table: give it a role in DependencyTable.Repository"], violations);
     }
 
     [Fact]
@@ -109,7 +111,7 @@ public sealed class DependencyRulesTests
 
         var violations = DependencyChecker.Check(graph, DependencyTable.Repository);
 
-        Assert.Equal(["ResearchBot.Alerts (Feature) references ResearchBot.Storage.Sqlite (StorageBackend); a Feature may reference only Kernel"], violations);
+        Assert.Equal(["ResearchBot.Alerts (Feature) references ResearchBot.Storage.Sqlite (StorageBackend); a Feature may reference only Kernel, Transport"], violations);
     }
 
     [Fact]

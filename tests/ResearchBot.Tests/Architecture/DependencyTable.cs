@@ -25,13 +25,15 @@ public sealed record DependencyTable(
             ["ResearchBot.Charts"] = ProjectRole.Feature,
             ["ResearchBot.Discord"] = ProjectRole.ChatAdapter,
             ["ResearchBot.Slack"] = ProjectRole.ChatAdapter,
+            ["ResearchBot.Transport"] = ProjectRole.Transport,
             ["researchbot"] = ProjectRole.Host,
         }.ToFrozenDictionary(StringComparer.Ordinal),
         new Dictionary<ProjectRole, ImmutableArray<ProjectRole>>
         {
             [ProjectRole.Kernel] = [],
             [ProjectRole.StorageBackend] = [ProjectRole.Kernel],
-            [ProjectRole.Feature] = [ProjectRole.Kernel],
+            // Sources makes outbound HTTP: its clients are registered and retried by the transport ring, like the adapters'.
+            [ProjectRole.Feature] = [ProjectRole.Kernel, ProjectRole.Transport],
             [ProjectRole.Transport] = [ProjectRole.Kernel],
             [ProjectRole.ChatAdapter] = [ProjectRole.Kernel, ProjectRole.Transport],
             [ProjectRole.Host] = [ProjectRole.Kernel, ProjectRole.StorageBackend, ProjectRole.Feature, ProjectRole.Transport, ProjectRole.ChatAdapter],

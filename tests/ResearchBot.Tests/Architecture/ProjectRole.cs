@@ -12,7 +12,7 @@ public enum ProjectRole
     /// <summary>A feature (alerts, similarity, sources, charts): uses Core's ports, never a backend.</summary>
     Feature,
 
-    /// <summary>Platform-neutral network plumbing shared by the chat adapters.</summary>
+    /// <summary>Platform-neutral network plumbing (ResearchBot.Transport) shared by the chat adapters and the sources.</summary>
     Transport,
 
     /// <summary>A chat platform adapter (Discord, Slack).</summary>
