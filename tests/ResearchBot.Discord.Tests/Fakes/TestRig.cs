@@ -98,7 +98,7 @@ public sealed class TestRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _services.DisposeAsync();
+        await TestKit.FakeClockDisposal.DisposeAsync(_services, Time);
         await Server.DisposeAsync();
     }
 }

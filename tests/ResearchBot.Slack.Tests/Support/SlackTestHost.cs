@@ -74,7 +74,7 @@ internal sealed class SlackTestHost : IAsyncDisposable, IDisposable
         Assert.True(reached, "condition not reached while advancing the fake clock");
     }
 
-    public async ValueTask DisposeAsync() => await _provider.DisposeAsync();
+    public ValueTask DisposeAsync() => TestKit.FakeClockDisposal.DisposeAsync(_provider, Time);
 
     public void Dispose() => _provider.Dispose();
 }
