@@ -65,12 +65,7 @@ public sealed class CommandRunner(CommandDispatcher dispatcher, TimeProvider tim
 
     /// <summary>Starts a command and waits for its reply, however long it takes.</summary>
     public async Task<Reply> RunAsync(CommandInput input, CommandContext context, CancellationToken cancellationToken) =>
-        await StartPatientlyAsync(input, context, TimeSpan.Zero, cancellationToken) switch
-        {
-            CommandRun.Answered answered => answered.Reply,
-            CommandRun.Deferred deferred => await deferred.Completion,
-            var other => throw new InvalidOperationException("Unknown run " + other.GetType().Name),
-        };
+        await (await StartPatientlyAsync(input, context, TimeSpan.Zero, cancellationToken)).ReplyAsync();
 
     /// <summary>
     /// Autocomplete choices within <paramref name="budget"/>, computed off the caller's thread; an empty list when

@@ -40,20 +40,11 @@ public sealed class BlockActionHandler(
 
     private async Task AnswerAsync(BlockActionPayload click, CancellationToken cancellationToken)
     {
-        var admins = options.Value.SubscriptionAdmins;
-        var context = new CommandContext(
-            new ChannelAddress(SlackPlatform.Name, click.TeamId, click.ChannelId),
-            click.UserId,
-            CanManageChannel: admins.Length == 0 || admins.Contains(click.UserId, StringComparer.Ordinal));
+        var context = SlackPlatform.Context(options.Value, click.TeamId, click.ChannelId, click.UserId);
         try
         {
             var run = await actions.StartAsync(click.Value, context, TimeSpan.Zero, cancellationToken);
-            var reply = run.Run switch
-            {
-                CommandRun.Answered answered => answered.Reply,
-                CommandRun.Deferred deferred => await deferred.Completion,
-                _ => Reply.Error(ActionHandler.Expired),
-            };
+            var reply = await run.Run.ReplyAsync();
             var message = SlackReplyRenderer.Render(reply);
             var body = SlackResponseBody.From(message) with { ReplaceOriginal = run.Target == ActionTarget.UpdateMessage && !message.Ephemeral };
             await responses.PostAsync(click.ResponseUrl, body, cancellationToken);

@@ -30,11 +30,7 @@ public sealed class SlashCommandHandler(
     public async Task<SlackResponseBody?> HandleAsync(SlashCommandPayload payload, CancellationToken cancellationToken)
     {
         var input = SlashCommandParser.Parse(payload, options.Value.UmbrellaCommand);
-        var admins = options.Value.SubscriptionAdmins;
-        var context = new CommandContext(
-            new ChannelAddress(SlackPlatform.Name, payload.TeamId, payload.ChannelId),
-            payload.UserId,
-            CanManageChannel: admins.Length == 0 || admins.Contains(payload.UserId, StringComparer.Ordinal));
+        var context = SlackPlatform.Context(options.Value, payload.TeamId, payload.ChannelId, payload.UserId);
         if (payload.ResponseUrl is not null)
         {
             responses.Register(payload.ResponseUrl);

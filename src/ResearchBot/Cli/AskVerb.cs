@@ -69,12 +69,7 @@ internal static class AskVerb
             await error.WriteLineAsync("researchbot ask: still working…");
         }
 
-        var reply = run switch
-        {
-            CommandRun.Answered answered => answered.Reply,
-            CommandRun.Deferred deferred => await deferred.Completion,
-            _ => throw new InvalidOperationException("Unknown run " + run.GetType().Name),
-        };
+        var reply = await run.ReplyAsync();
         if (reply.Kind == ReplyKind.Error)
         {
             await error.WriteLineAsync("researchbot ask: " + (reply.Body ?? reply.Title ?? "the command was refused").ReplaceLineEndings(" "));

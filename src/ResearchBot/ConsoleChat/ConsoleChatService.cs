@@ -58,12 +58,7 @@ public sealed class ConsoleChatService(
             {
                 // A typed follow-up is a click: it runs through the same path as a button on Discord or Slack.
                 var click = await actions.StartAsync(payload, context, TimeSpan.Zero, stoppingToken);
-                reply = click.Run switch
-                {
-                    CommandRun.Answered answered => answered.Reply,
-                    CommandRun.Deferred deferred => await deferred.Completion,
-                    _ => Reply.Error("Unknown action."),
-                };
+                reply = await click.Run.ReplyAsync();
             }
             else if (CommandLine.Parse(line) is { } input)
             {
