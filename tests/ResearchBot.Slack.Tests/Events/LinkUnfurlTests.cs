@@ -350,4 +350,50 @@ public sealed class LinkUnfurlTests : IAsyncLifetime
         await _stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(10), Ct);
     }
+
+    [Fact]
+    public async Task Http_SlowArxivLookup_AckedBeforeTheCardIsReady()
+    {
+        var (host, http, serving) = await StartHttpAsync(_slack, _stop.Token);
+        await using var _ = host;
+        using var __ = http;
+        var arxiv = host.Get<InMemoryRemotePaperLookup>();
+        arxiv.Add(Record("2401.12345", "A paper arXiv is slow to give", "Fetched later."));
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        arxiv.Hold = release.Task;
+
+        using var response = await PostEventAsync(http, host, LinkShared("Ev0SLOW", "https://arxiv.org/abs/2401.12345").ToJsonString());
+
+        // The 200 went out while the card still waits for arXiv; the unfurl follows once arXiv answers.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(Unfurls());
+        release.SetResult();
+        await DrainAsync(host);
+        Assert.NotNull(Assert.Single(Unfurls()).Json["unfurls"]!["https://arxiv.org/abs/2401.12345"]);
+        await _stop.CancelAsync();
+        await serving.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+    }
+
+    [Fact]
+    public async Task SocketMode_SlowArxivLookup_EnvelopeAckedBeforeTheCardIsReady()
+    {
+        await using var host = SlackTestHost.Create(_slack, []);
+        var arxiv = host.Get<InMemoryRemotePaperLookup>();
+        arxiv.Add(Record("2401.12345", "A paper arXiv is slow to give", "Fetched later."));
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        arxiv.Hold = release.Task;
+        var run = Task.Run(() => host.Get<SocketModeClient>().RunAsync(_stop.Token), Ct);
+        var socket = await _slack.NextSocketAsync();
+        await socket.HelloAsync();
+
+        await socket.SendAsync(new JsonObject { ["envelope_id"] = "env-slow", ["type"] = "events_api", ["payload"] = LinkShared("Ev0SLOWSOCKET", "https://arxiv.org/abs/2401.12345") }.ToJsonString());
+
+        Assert.Equal("env-slow", (string?)(await socket.ReceiveAsync())["envelope_id"]);
+        Assert.Empty(Unfurls());
+        release.SetResult();
+        await DrainAsync(host);
+        Assert.Single(Unfurls());
+        await _stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+    }
 }
