@@ -56,6 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ICommand, SubscribeCommand>();     // IAlertStore, IPaperIndex
         services.AddSingleton<ICommand, UnsubscribeCommand>();   // IAlertStore
         services.AddSingleton<ICommand, SubscriptionsCommand>(); // IAlertStore
+        services.TryAddSingleton<Commands.Unfurl.PaperCards>();  // ISimilarityIndex, IPaperIndex: link cards (Slack unfurling)
         return services;
     }
 }

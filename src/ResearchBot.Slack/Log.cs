@@ -103,4 +103,19 @@ internal static partial class Log
 
     [LoggerMessage(4060, LogLevel.Warning, "Slack channel {Channel} cannot receive posts ({Error}); its subscriptions should be disabled", EventName = "SlackChannelGone")]
     public static partial void ChannelGone(ILogger logger, string channel, string error);
+
+    [LoggerMessage(4090, LogLevel.Information, "Slack event {EventId} delivered again (retry {Retry}, {RetryReason}); acked, not handled twice", EventName = "SlackEventDuplicate")]
+    public static partial void EventDuplicate(ILogger logger, string eventId, int retry, string retryReason);
+
+    [LoggerMessage(4091, LogLevel.Debug, "Slack event {EventId} of type {Type} acked and skipped: {Reason}", EventName = "SlackEventSkipped")]
+    public static partial void EventSkipped(ILogger logger, string type, string eventId, string reason);
+
+    [LoggerMessage(4092, LogLevel.Information, "Slack link on {Host} not unfurled: {Reason} (event {EventId})", EventName = "SlackLinkNotUnfurled")]
+    public static partial void LinkNotUnfurled(ILogger logger, string host, string reason, string eventId);
+
+    [LoggerMessage(4093, LogLevel.Debug, "Slack unfurled {Count} link(s) (event {EventId})", EventName = "SlackLinksUnfurled")]
+    public static partial void LinksUnfurled(ILogger logger, int count, string eventId);
+
+    [LoggerMessage(4094, LogLevel.Information, "Slack Events API url_verification answered", EventName = "SlackUrlVerified")]
+    public static partial void UrlVerified(ILogger logger);
 }

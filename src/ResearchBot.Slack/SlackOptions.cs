@@ -52,4 +52,10 @@ public sealed class SlackOptions
 
     /// <summary>Share answers' files (the /author chart) in the channel; needs the <c>files:write</c> bot scope.</summary>
     public bool ShareFiles { get; set; } = true;
+
+    /// <summary>
+    /// Answer <c>link_shared</c> events for arXiv, DOI, Hugging Face and alphaXiv links with a paper card through
+    /// <c>chat.unfurl</c>; needs the <c>links:read</c> and <c>links:write</c> bot scopes and the unfurl domains.
+    /// </summary>
+    public bool Unfurl { get; set; } = true;
 }

@@ -66,6 +66,9 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<FollowUpTracker>();
         services.TryAddSingleton<SlashCommandHandler>();
         services.TryAddSingleton<Interactivity.BlockActionHandler>();
+        // Unfurling needs Core's PaperCards (AddCommands(): the paper index and the similarity engine).
+        services.TryAddSingleton<Events.LinkUnfurler>();
+        services.TryAddSingleton<Events.SlackEventHandler>();
         services.TryAddSingleton<SlackSignatureVerifier>();
         services.TryAddSingleton<SlackCommandEndpoint>();
         services.TryAddSingleton<SlackHttpServer>();

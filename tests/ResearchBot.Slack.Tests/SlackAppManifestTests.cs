@@ -10,12 +10,31 @@ public sealed class SlackAppManifestTests
         JsonNode.Parse(File.ReadAllText(Path.Combine(Fixture.RepoRoot(), "config", "slack-app-manifest.json")))!;
 
     [Fact]
-    public void Manifest_BotScopes_ExactlyCommandsChatWriteAndFilesWrite()
+    public void Manifest_BotScopes_ExactlyCommandsChatWriteFilesWriteAndLinks()
     {
         var scopes = Manifest()["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => (string)s!).Order(StringComparer.Ordinal);
 
-        // files:write shares the /author chart; nothing that reads messages or files.
-        Assert.Equal(["chat:write", "chat:write.public", "commands", "files:write"], scopes);
+        // files:write shares the /author chart; links:read/links:write unfurl paper links; nothing that reads messages or files.
+        Assert.Equal(["chat:write", "chat:write.public", "commands", "files:write", "links:read", "links:write"], scopes);
+    }
+
+    [Fact]
+    public void Manifest_UnfurlDomains_ExactlyTheUnfurlersAndValidPerSchema()
+    {
+        var domains = Manifest()["features"]!["unfurl_domains"]!.AsArray().Select(d => (string)d!).ToList();
+
+        Assert.Equal(Slack.Events.LinkUnfurler.Domains.Order(StringComparer.Ordinal), domains.Order(StringComparer.Ordinal));
+        Assert.InRange(domains.Count, 1, 5); // Slack allows five
+        Assert.All(domains, d => Assert.Matches(@"^(?![\.\-])([-a-z0-9\.])+([a-z0-9])$", d));
+    }
+
+    [Fact]
+    public void Manifest_SubscribesToLinkSharedOnly()
+    {
+        // link_shared is what unfurling needs; no message events: the bot reads no conversations.
+        var events = Manifest()["settings"]!["event_subscriptions"]!["bot_events"]!.AsArray().Select(e => (string)e!);
+
+        Assert.Equal(["link_shared"], events);
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public sealed class InMemoryRemotePaperLookup : IRemotePaperLookup
     /// <summary>When set, every look-up fails with this message.</summary>
     public string? FailWith { get; set; }
 
+    /// <summary>When set, every look-up first waits for this task (a slow arXiv).</summary>
+    public Task? Hold { get; set; }
+
     public void Add(PaperRecord record)
     {
         if (!ArxivId.TryParse(record.ArxivId, out var id))
@@ -25,12 +28,17 @@ public sealed class InMemoryRemotePaperLookup : IRemotePaperLookup
         _records[id.Id] = record;
     }
 
-    public Task<PaperRecord?> LookupArxivAsync(ArxivId id, CancellationToken cancellationToken)
+    public async Task<PaperRecord?> LookupArxivAsync(ArxivId id, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         Lookups++;
+        if (Hold is { } hold)
+        {
+            await hold.WaitAsync(cancellationToken);
+        }
+
         return FailWith is { } message
             ? throw new PaperSourceUnavailableException(message)
-            : Task.FromResult(_records.GetValueOrDefault(id.Id));
+            : _records.GetValueOrDefault(id.Id);
     }
 }

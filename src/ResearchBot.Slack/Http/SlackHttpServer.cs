@@ -34,6 +34,7 @@ public sealed class SlackHttpServer(SlackCommandEndpoint endpoint, IOptions<Slac
         await using var app = builder.Build();
         app.MapPost(SlackCommandEndpoint.Path, (HttpContext http) => endpoint.HandleAsync(http, cancellationToken));
         app.MapPost(SlackCommandEndpoint.InteractionsPath, (HttpContext http) => endpoint.HandleInteractionAsync(http, cancellationToken));
+        app.MapPost(SlackCommandEndpoint.EventsPath, (HttpContext http) => endpoint.HandleEventAsync(http, cancellationToken));
         app.MapGet("/slack/health", () => Results.Text("ok"));
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();

@@ -22,6 +22,7 @@ public sealed class SocketModeClient(
     SlackWebApiClient api,
     SlashCommandHandler commands,
     Interactivity.BlockActionHandler interactions,
+    Events.SlackEventHandler events,
     ResponseUrlSender responses,
     FollowUpTracker followUps,
     EnvelopeDeduplicator deduplicator,
@@ -181,6 +182,16 @@ public sealed class SocketModeClient(
             {
                 // Acked below at once; the click's answer goes to its response_url.
                 interactions.Handle(payload, _stopping);
+                return;
+            }
+
+            if (type == "events_api")
+            {
+                // Acked below at once; the event's work (an unfurl) follows. A retried event has a new envelope id but
+                // the same event_id, which the handler deduplicates.
+                var retry = envelope.TryGetProperty("retry_attempt", out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetInt32(out var n) ? n : (int?)null;
+                var reason = envelope.TryGetProperty("retry_reason", out var rr) && rr.ValueKind == JsonValueKind.String ? rr.GetString() : null;
+                events.Handle(payload, retry, reason, _stopping);
                 return;
             }
 

@@ -15,6 +15,7 @@ public sealed class SlackMethodPacer(TimeProvider timeProvider)
         "chat.postMessage" => (3, 60), // about one message per second per channel, with short bursts
         "apps.connections.open" => (5, 1), // Tier 1
         "auth.test" => (10, 100), // special tier, generous
+        "chat.unfurl" => (10, 50), // Tier 3
         _ => (5, 20), // Tier 2 as a safe default
     };
 

@@ -47,6 +47,15 @@ public sealed class SlackWebApiClient(HttpClient http, IOptions<SlackOptions> op
     }
 
     /// <summary>
+    /// Attaches link previews to a message or to a link in the composer (<c>chat.unfurl</c>, Tier 3). Safe to repeat:
+    /// a second call for the same link replaces its preview rather than adding one, so transport failures are retried.
+    /// </summary>
+    public async Task UnfurlAsync(ChatUnfurlRequest request, CancellationToken cancellationToken)
+    {
+        using var _ = await CallAsync("chat.unfurl", request, BotToken, idempotent: true, scope: null, cancellationToken);
+    }
+
+    /// <summary>
     /// Shares a file in a channel the way Slack now requires (files.upload is retired): files.getUploadURLExternal, the
     /// bytes POSTed to the returned URL (without our token: it is pre-signed), then files.completeUploadExternal. Needs
     /// the <c>files:write</c> scope; Slack's refusal (e.g. <c>missing_scope</c>, <c>not_in_channel</c>) is a <see cref="SlackApiException"/>.

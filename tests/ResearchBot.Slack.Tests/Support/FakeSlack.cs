@@ -111,6 +111,7 @@ internal sealed class FakeSlack : IAsyncDisposable
             "auth.test" => """{"ok":true,"url":"https://fake.slack.com/","team":"Fake","user":"researchbot","team_id":"T123ABC456","user_id":"U0BOT","bot_id":"B0BOT"}""",
             "chat.postMessage" => """{"ok":true,"channel":"C123ABC456","ts":"1700000000.000100"}""",
             "files.getUploadURLExternal" => new JsonObject { ["ok"] = true, ["upload_url"] = BaseUrl + "upload/F0FILE1", ["file_id"] = "F0FILE1" }.ToJsonString(),
+            "chat.unfurl" => """{"ok":true}""",
             "files.completeUploadExternal" => """{"ok":true,"files":[{"id":"F0FILE1","title":"chart"}]}""",
             _ => """{"ok":false,"error":"unknown_method"}""",
         };

@@ -3,6 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using ResearchBot.Core.Commands;
+using ResearchBot.Core.Ingestion;
+using ResearchBot.Core.Papers;
+using ResearchBot.Core.Similarity;
+using ResearchBot.TestKit;
 
 namespace ResearchBot.Slack.Tests.Support;
 
@@ -54,6 +58,16 @@ internal sealed class SlackTestHost : IAsyncDisposable, IDisposable
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<CommandRunner>();
         services.AddSingleton<Core.Commands.Actions.ActionHandler>();
+
+        // Link cards for unfurling: an in-memory index, a scripted arXiv source and a word-overlap similarity engine.
+        services.AddSingleton(sp => new InMemoryPaperIndex(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPaperIndex>(sp => sp.GetRequiredService<InMemoryPaperIndex>());
+        services.AddSingleton<InMemoryRemotePaperLookup>();
+        services.AddSingleton<IRemotePaperLookup>(sp => sp.GetRequiredService<InMemoryRemotePaperLookup>());
+        services.AddSingleton<IPaperIngestor, PaperIngestor>();
+        services.AddSingleton<PaperResolver>();
+        services.AddSingleton<ISimilarityIndex, InMemorySimilarityIndex>();
+        services.AddSingleton<Core.Commands.Unfurl.PaperCards>();
         services.AddSlackAdapter(config);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new SlackTestHost(provider, time);

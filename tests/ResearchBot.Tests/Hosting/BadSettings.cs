@@ -127,6 +127,7 @@ public static class BadSettings
         ("Slack:ReconnectMaxDelay", "01:00:00", Slack),
         ("Slack:InlineAnswerBudget", "00:00:03", Slack),
         ("Slack:ShareFiles", "sometimes", Slack),
+        ("Slack:Unfurl", "sometimes", Slack),
 
         // Logging: a bad level used to throw while the host was built
         ("Logging:LogLevel:Default", "Loud", ""),

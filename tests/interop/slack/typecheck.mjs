@@ -3,6 +3,8 @@
 //   *.response.json    -> RespondArguments (@slack/bolt: response_url / ack payload bodies)
 //   *.blocks.json      -> KnownBlock[] (@slack/types)
 //   *.completeUpload.json -> FilesCompleteUploadExternalArguments (@slack/web-api; our form fields, `files` decoded)
+//   *.unfurl.json      -> ChatUnfurlArguments (@slack/web-api: channel+ts or unfurl_id+source, `unfurls` by URL)
+//   *.linkShared.json  -> LinkSharedEvent (@slack/types: the events our tests send, as Slack documents them)
 // Usage: node tests/interop/slack/typecheck.mjs <dir>. Exit 0 when tsc --noEmit --strict accepts every body.
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -22,10 +24,12 @@ const kinds = [
   ['.response.json', 'RespondArguments'],
   ['.blocks.json', 'KnownBlock[]'],
   ['.completeUpload.json', 'FilesCompleteUploadExternalArguments'],
+  ['.unfurl.json', 'ChatUnfurlArguments'],
+  ['.linkShared.json', 'LinkSharedEvent'],
 ];
 const lines = [
-  "import type { ChatPostMessageArguments, FilesCompleteUploadExternalArguments } from '@slack/web-api';",
-  "import type { KnownBlock } from '@slack/types';",
+  "import type { ChatPostMessageArguments, ChatUnfurlArguments, FilesCompleteUploadExternalArguments } from '@slack/web-api';",
+  "import type { KnownBlock, LinkSharedEvent } from '@slack/types';",
   "import type { RespondArguments } from '@slack/bolt';",
 ];
 let count = 0;
@@ -38,7 +42,7 @@ for (const file of readdirSync(dir).sort()) {
   lines.push(`export const body${count++}: ${kind[1]} = ${json};`);
 }
 if (count === 0) {
-  console.error(`no *.postMessage.json, *.response.json, *.blocks.json or *.completeUpload.json files in ${dir}`);
+  console.error(`no *.postMessage.json, *.response.json, *.blocks.json, *.completeUpload.json, *.unfurl.json or *.linkShared.json files in ${dir}`);
   process.exit(2);
 }
 
