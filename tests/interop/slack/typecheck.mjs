@@ -3,6 +3,7 @@
 //   *.response.json    -> RespondArguments (@slack/bolt: response_url / ack payload bodies)
 //   *.blocks.json      -> KnownBlock[] (@slack/types)
 //   *.completeUpload.json -> FilesCompleteUploadExternalArguments (@slack/web-api; our form fields, `files` decoded)
+//   *.messageShortcut.json -> MessageShortcut (@slack/bolt: the message_action payloads our tests feed the adapter)
 // Usage: node tests/interop/slack/typecheck.mjs <dir>. Exit 0 when tsc --noEmit --strict accepts every body.
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -18,12 +19,14 @@ if (!dir) {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const kinds = [
+  ['.messageShortcut.json', 'MessageShortcut'],
   ['.postMessage.json', 'ChatPostMessageArguments'],
   ['.response.json', 'RespondArguments'],
   ['.blocks.json', 'KnownBlock[]'],
   ['.completeUpload.json', 'FilesCompleteUploadExternalArguments'],
 ];
 const lines = [
+  "import type { MessageShortcut } from '@slack/bolt';",
   "import type { ChatPostMessageArguments, FilesCompleteUploadExternalArguments } from '@slack/web-api';",
   "import type { KnownBlock } from '@slack/types';",
   "import type { RespondArguments } from '@slack/bolt';",
@@ -38,7 +41,7 @@ for (const file of readdirSync(dir).sort()) {
   lines.push(`export const body${count++}: ${kind[1]} = ${json};`);
 }
 if (count === 0) {
-  console.error(`no *.postMessage.json, *.response.json, *.blocks.json or *.completeUpload.json files in ${dir}`);
+  console.error(`no *.postMessage.json, *.response.json, *.blocks.json, *.completeUpload.json or *.messageShortcut.json files in ${dir}`);
   process.exit(2);
 }
 
