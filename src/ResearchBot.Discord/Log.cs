@@ -59,6 +59,9 @@ internal static partial class Log
     [LoggerMessage(3207, LogLevel.Information, "Answered a click ({Target}, {CorrelationId}, deferred: {Deferred})", EventName = "ComponentAnswered")]
     public static partial void ComponentAnswered(ILogger logger, string target, string correlationId, bool deferred);
 
+    [LoggerMessage(3208, LogLevel.Information, "Message command \"{Name}\" answered privately: no paper reference in the message, or not ours ({CorrelationId})", EventName = "MessageCommandSkipped")]
+    public static partial void MessageCommandSkipped(ILogger logger, string name, string correlationId);
+
     [LoggerMessage(3201, LogLevel.Warning, "Could not respond to interaction {InteractionId}: HTTP {Status}, code {Code}", EventName = "InteractionResponseFailed")]
     public static partial void InteractionResponseFailed(ILogger logger, string interactionId, int status, int? code);
 

@@ -53,6 +53,9 @@ internal static partial class Log
     [LoggerMessage(4023, LogLevel.Warning, "Slack ack for {EnvelopeId} on socket #{Connection} failed ({Reason}); Slack will re-send", EventName = "SlackAckFailed")]
     public static partial void AckFailed(ILogger logger, string envelopeId, int connection, string reason);
 
+    [LoggerMessage(4070, LogLevel.Information, "Message shortcut {CallbackId} answered privately: no paper reference in the message, or not ours ({CorrelationId})", EventName = "SlackShortcutSkipped")]
+    public static partial void ShortcutSkipped(ILogger logger, string callbackId, string correlationId);
+
     [LoggerMessage(4024, LogLevel.Warning, "Slack payload skipped: {Reason}", EventName = "SlackPayloadSkipped")]
     public static partial void PayloadSkipped(ILogger logger, string reason);
 

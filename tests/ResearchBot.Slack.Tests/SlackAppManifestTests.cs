@@ -64,4 +64,18 @@ public sealed class SlackAppManifestTests
         // Socket Mode delivers clicks as "interactive" envelopes; in HTTP mode the request URL is /slack/interactions.
         Assert.True((bool)Manifest()["settings"]!["interactivity"]!["is_enabled"]!);
     }
+
+    [Fact]
+    public void Manifest_MessageShortcut_SimilarPapersWithTheCallbackIdTheAdapterAnswers()
+    {
+        var shortcut = Assert.Single(Manifest()["features"]!["shortcuts"]!.AsArray())!;
+
+        Assert.Equal(Core.Commands.Actions.MessageCommands.SimilarPapersCallbackId, (string?)shortcut["callback_id"]);
+        Assert.Equal("message", (string?)shortcut["type"]);
+        Assert.Equal(Core.Commands.Actions.MessageCommands.SimilarPapersName, (string?)shortcut["name"]);
+        // The manifest schema's limits: name ≤ 24, description ≤ 150, and exactly these keys.
+        Assert.True(((string)shortcut["name"]!).Length <= 24);
+        Assert.True(((string)shortcut["description"]!).Length <= 150);
+        Assert.Equal(["callback_id", "description", "name", "type"], shortcut.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
 }

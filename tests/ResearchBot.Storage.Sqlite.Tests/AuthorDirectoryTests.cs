@@ -32,7 +32,10 @@ public sealed class AuthorDirectoryTests
         var profile = await temp.Authors.GetProfileAsync((await temp.Authors.FindAsync("Kording", 1, Ct))[0].Id, Ct);
         Assert.Equal("Konrad Kording", profile!.DisplayName);
         Assert.Contains("Konrad P. Kording", profile.Variants);
-        Assert.Equal(new NameCount("Eva Dyer", 2), profile.Coauthors.Single());
+        var coauthor = profile.Coauthors.Single();
+        Assert.Equal(new NameCount("Eva Dyer", 2) { AuthorId = coauthor.AuthorId }, coauthor);
+        // The co-author's directory id, so an "author" button can name them exactly.
+        Assert.Equal("Eva Dyer", (await temp.Authors.GetProfileAsync(coauthor.AuthorId!.Value, Ct))!.DisplayName);
     }
 
     [Fact]

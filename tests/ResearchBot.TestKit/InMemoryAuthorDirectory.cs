@@ -128,16 +128,23 @@ public sealed class InMemoryAuthorDirectory : IAuthorDirectory
             [.. Categories(a).Take(3).Select(c => c.Name)]);
     }
 
-    private static AuthorProfile Profile(Entry a)
+    /// <summary>Computed under the lock; a co-author carries the id of the added person who signed that paper under that name.</summary>
+    private AuthorProfile Profile(Entry a)
     {
         var mine = a.Names;
         var coauthors = a.Papers
             .SelectMany(p => p.Authors.Where(n => AuthorName.Parse(n) is not { } parsed || !mine.Any(parsed.IsCompatibleWith)).Distinct())
             .GroupBy(n => n, StringComparer.Ordinal)
-            .Select(g => new NameCount(g.Key, g.Count()))
+            .Select(g => new NameCount(g.Key, g.Count()) { AuthorId = CoauthorId(a, g.Key) })
             .OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal);
         return new AuthorProfile(a.Id, a.DisplayName, a.Variants, a.Papers, [.. coauthors], [.. Categories(a)], a.Metrics);
     }
+
+    private long? CoauthorId(Entry of, string name) =>
+        AuthorName.Parse(name) is { } parsed
+            ? _authors.FirstOrDefault(o => o.Id != of.Id && o.Names.Any(parsed.IsCompatibleWith)
+                && o.Papers.Any(p => of.Papers.Any(q => q.Seq == p.Seq) && p.Authors.Contains(name, StringComparer.Ordinal)))?.Id
+            : null;
 
     private static IEnumerable<NameCount> Categories(Entry a) => a.Papers
         .Where(p => p.PrimaryCategory is not null)

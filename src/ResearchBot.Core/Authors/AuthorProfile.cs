@@ -14,4 +14,11 @@ public sealed record AuthorProfile(
     ImmutableArray<AuthorMetrics> Metrics);
 
 /// <summary>A name (co-author, category, topic) and how often it occurs.</summary>
-public sealed record NameCount(string Name, int Count);
+public sealed record NameCount(string Name, int Count)
+{
+    /// <summary>
+    /// For a co-author, their directory id when the directory knows it, so a menu can name them exactly (a name alone
+    /// may match namesakes); null otherwise.
+    /// </summary>
+    public long? AuthorId { get; init; }
+}

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ResearchBot.Core.Commands;
+using ResearchBot.Core.Commands.Actions;
 using ResearchBot.Discord.Rendering;
 using ResearchBot.Discord.Rest;
 
@@ -11,7 +12,8 @@ namespace ResearchBot.Discord.Interactions;
 
 /// <summary>
 /// Registers the slash commands by bulk overwrite (global, or in <c>Discord:GuildId</c>), generated from the same
-/// <see cref="CommandSpec"/>s as <c>/help</c>.
+/// <see cref="CommandSpec"/>s as <c>/help</c>, together with the message context-menu command
+/// <see cref="MessageCommands.SimilarPapersName"/> (a bulk overwrite replaces every type, so both go in one body).
 /// </summary>
 public sealed partial class CommandRegistrar(CommandCatalog catalog, DiscordApi api, IOptions<DiscordOptions> options, ILogger<CommandRegistrar> logger)
 {
@@ -25,11 +27,18 @@ public sealed partial class CommandRegistrar(CommandCatalog catalog, DiscordApi 
         Log.CommandsRegistered(logger, body.Count, guild ?? "global");
     }
 
-    /// <summary>The PUT body: one CHAT_INPUT command per spec, required options first.</summary>
+    /// <summary>Discord's application command type for a message context-menu command.</summary>
+    public const int MessageCommandType = 3;
+
+    /// <summary>
+    /// The PUT body: one CHAT_INPUT command per spec, required options first; then, when <c>/similar</c> is among
+    /// them, the MESSAGE command "Similar papers" that runs it on a message (no description, no options).
+    /// </summary>
     public static JsonArray Build(IEnumerable<CommandSpec> specs, ILogger? logger = null)
     {
         var commands = new JsonArray();
-        foreach (var spec in specs)
+        var all = specs.ToList();
+        foreach (var spec in all)
         {
             if (!IsValidName(spec.Name) || spec.Parameters.Any(p => !IsValidName(p.Name)))
             {
@@ -57,6 +66,17 @@ public sealed partial class CommandRegistrar(CommandCatalog catalog, DiscordApi 
             }
 
             commands.Add(command);
+        }
+
+        if (all.Any(s => s.Name == "similar"))
+        {
+            commands.Add(new JsonObject
+            {
+                ["name"] = MessageCommands.SimilarPapersName,
+                ["type"] = MessageCommandType,
+                ["contexts"] = new JsonArray(0, 1),
+                ["integration_types"] = new JsonArray(0),
+            });
         }
 
         return commands;

@@ -66,8 +66,38 @@ public sealed class InteractionHandler(
     private async Task HandleCommandAsync(JsonElement interaction, InteractionResponder respond, CancellationToken cancellationToken)
     {
         var data = interaction.GetProperty("data");
-        var input = InteractionMapper.ToInput(data);
         var context = InteractionMapper.ToContext(interaction);
+        if (InteractionMapper.CommandType(data) == CommandRegistrar.MessageCommandType)
+        {
+            await HandleMessageCommandAsync(interaction, data, context, respond, cancellationToken);
+            return;
+        }
+
+        await RunCommandAsync(interaction, InteractionMapper.ToInput(data), context, respond, cancellationToken);
+    }
+
+    /// <summary>
+    /// "Similar papers" on a message (interaction type 2, <c>data.type</c> 3): the first paper reference in the
+    /// target message's content, then its embeds, runs <c>/similar</c> and is answered like the typed command; a
+    /// message without one gets a private one-line explanation.
+    /// </summary>
+    private async Task HandleMessageCommandAsync(JsonElement interaction, JsonElement data, CommandContext context, InteractionResponder respond, CancellationToken cancellationToken)
+    {
+        var name = InteractionMapper.String(data, "name");
+        var input = name == MessageCommands.SimilarPapersName ? MessageCommands.SimilarPapers(InteractionMapper.TargetMessageTexts(data)) : null;
+        if (input is null)
+        {
+            var why = name == MessageCommands.SimilarPapersName ? MessageCommands.NoReference : "ResearchBot does not know that message command.";
+            await respond(InteractionCallbacks.Message(renderer.Render(Reply.Info(why), ephemeral: true)), cancellationToken);
+            Log.MessageCommandSkipped(logger, name ?? "?", context.CorrelationId);
+            return;
+        }
+
+        await RunCommandAsync(interaction, input, context, respond, cancellationToken);
+    }
+
+    private async Task RunCommandAsync(JsonElement interaction, CommandInput input, CommandContext context, InteractionResponder respond, CancellationToken cancellationToken)
+    {
         var token = InteractionMapper.String(interaction, "token") ?? "";
         var applicationId = InteractionMapper.String(interaction, "application_id") ?? options.Value.ApplicationId;
 

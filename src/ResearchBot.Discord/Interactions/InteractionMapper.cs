@@ -56,6 +56,47 @@ public static class InteractionMapper
         return String(data, "custom_id");
     }
 
+    /// <summary>The application command's type in <c>data.type</c>: 1 slash, 2 user, 3 message (absent means 1).</summary>
+    public static int CommandType(JsonElement data) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out var type) ? type : 1;
+
+    /// <summary>
+    /// The texts of a message command's target (<c>data.resolved.messages[data.target_id]</c>), in reading order:
+    /// the content, then each embed's url, title and description. Empty when the target is missing.
+    /// </summary>
+    public static IReadOnlyList<string> TargetMessageTexts(JsonElement data)
+    {
+        var texts = new List<string>();
+        if (String(data, "target_id") is not { } target
+            || !data.TryGetProperty("resolved", out var resolved) || resolved.ValueKind != JsonValueKind.Object
+            || !resolved.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Object
+            || !messages.TryGetProperty(target, out var message) || message.ValueKind != JsonValueKind.Object)
+        {
+            return texts;
+        }
+
+        AddText(texts, message, "content");
+        if (message.TryGetProperty("embeds", out var embeds) && embeds.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var embed in embeds.EnumerateArray())
+            {
+                AddText(texts, embed, "url");
+                AddText(texts, embed, "title");
+                AddText(texts, embed, "description");
+            }
+        }
+
+        return texts;
+    }
+
+    private static void AddText(List<string> texts, JsonElement e, string name)
+    {
+        if (String(e, name) is { Length: > 0 } text)
+        {
+            texts.Add(text);
+        }
+    }
+
     public static CommandInput.Options ToInput(JsonElement data)
     {
         var values = ImmutableDictionary.CreateBuilder<string, object?>(StringComparer.OrdinalIgnoreCase);

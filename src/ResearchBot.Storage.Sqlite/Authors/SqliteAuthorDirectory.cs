@@ -96,15 +96,15 @@ internal sealed class SqliteAuthorDirectory(SqliteDatabase database) : IAuthorDi
             ORDER BY p.published IS NULL, p.published DESC, p.seq DESC
             """,
             new { authorId }, cancellationToken: cancellationToken))).Select(r => r.ToPaper()).ToImmutableArray();
-        var coauthors = (await connection.QueryAsync<(string Name, long Count)>(new CommandDefinition(
+        var coauthors = (await connection.QueryAsync<(string Name, long Count, long Id)>(new CommandDefinition(
             """
-            SELECT a.display_name, count(DISTINCT pa.paper_seq) AS n
+            SELECT a.display_name, count(DISTINCT pa.paper_seq) AS n, a.id
             FROM paper_authors mine JOIN paper_authors pa ON pa.paper_seq = mine.paper_seq AND pa.author_id <> mine.author_id
             JOIN authors a ON a.id = pa.author_id
             WHERE mine.author_id = @authorId
             GROUP BY a.id ORDER BY n DESC, a.display_name LIMIT 20
             """,
-            new { authorId }, cancellationToken: cancellationToken))).Select(c => new NameCount(c.Name, (int)c.Count)).ToImmutableArray();
+            new { authorId }, cancellationToken: cancellationToken))).Select(c => new NameCount(c.Name, (int)c.Count) { AuthorId = c.Id }).ToImmutableArray();
         var metrics = (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT data FROM author_metrics WHERE author_id = @authorId ORDER BY retrieved_at DESC", new { authorId }, cancellationToken: cancellationToken)))
             .Select(json => JsonSerializer.Deserialize(json, StorageJson.Default.AuthorMetrics)!)

@@ -104,3 +104,12 @@ public sealed class PagerCommand(TimeSpan blockFor = default) : ICommand
         }));
     }
 }
+
+/// <summary>Stands in for <c>/similar</c>: echoes the paper it was asked about, so a test sees what a message command read.</summary>
+public sealed class EchoSimilarCommand : ICommand
+{
+    public CommandSpec Spec { get; } = new("similar", "Papers similar to a paper", [new ParameterSpec("paper", "A paper") { Rest = true, Required = true }]) { Quick = true };
+
+    public ValueTask<CommandResult> ExecuteAsync(CommandContext context, CommandArguments arguments, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(CommandResult.Ok(new Reply { Title = "Similar to " + arguments.GetString("paper"), Footer = $"in {context.Channel}" }));
+}

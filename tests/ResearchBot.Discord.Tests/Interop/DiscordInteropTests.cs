@@ -4,7 +4,9 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using ResearchBot.Core.Authors;
 using ResearchBot.Core.Commands;
+using ResearchBot.Core.Commands.Author;
 using ResearchBot.Core.Replies;
 using ResearchBot.Discord.Gateway;
 using ResearchBot.Discord.Http;
@@ -57,7 +59,10 @@ public sealed class DiscordInteropTests
         var dir = NodeInterop.NewDirectory("discord-interop");
         var rich = _renderer.Render(RichReply(), ephemeral: false);
         Assert.True(rich.Embeds.Sum(e => e.CountedLength) <= DiscordLimits.EmbedTotal); // Ajv cannot check the total
-        Write(dir, "BulkCommands__registration", CommandRegistrar.Build(AllSpecs()));
+        var registration = CommandRegistrar.Build(AllSpecs());
+        Assert.Contains(registration, c => (int)c!["type"]! == CommandRegistrar.MessageCommandType && (string?)c["name"] == "Similar papers");
+        Write(dir, "BulkCommands__registration", registration);
+        Write(dir, "ApplicationCommandUpdateRequest__message_command", registration.Single(c => (int)c!["type"]! == CommandRegistrar.MessageCommandType)!.DeepClone());
         Write(dir, "InteractionCallback__type4_embeds", InteractionCallbacks.Message(_renderer.Render(RichReply(), ephemeral: true)));
         Write(dir, "InteractionCallback__type4_ephemeral_error", InteractionCallbacks.Message(_renderer.Render(Reply.Error("No such author."), ephemeral: true)));
         Write(dir, "InteractionCallback__type5", InteractionCallbacks.Deferred(false));
@@ -81,6 +86,14 @@ public sealed class DiscordInteropTests
         Write(dir, "InteractionCallback__type7_update_components", InteractionCallbacks.Update(_renderer.Render(actions, ephemeral: false)));
         Write(dir, "InteractionCallback__type6", InteractionCallbacks.DeferredUpdate());
         Write(dir, "IncomingWebhookUpdateRequestPartial__components_patch", ToNode(_renderer.Render(actions, ephemeral: false)));
+        // /author's namesake menu (ephemeral, a select), a summary's buttons, and the message command's private explanation.
+        var namesakes = AuthorReplies.Choose("Zhang", [.. Enumerable.Range(1, 12).Select(i => new AuthorCandidate(i, $"Wei Zhang {i}", 3 + i, new string('T', 200), 2024, [], ["cs.LG", "stat.ML"]))],
+            c => $"rb1:n:author #{c.Id}");
+        Write(dir, "InteractionCallback__type4_namesake_select", InteractionCallbacks.Message(_renderer.Render(namesakes, ephemeral: true)));
+        Write(dir, "IncomingWebhookUpdateRequestPartial__namesake_select_patch", ToNode(_renderer.Render(namesakes, ephemeral: false)));
+        var summary = RichReply() with { Actions = [ReplyAction.Button("Papers", "rb1:n:author #12 show:papers", "papers"), ReplyAction.Button("Co-authors", "rb1:n:author #12 show:coauthors", "coauthors")] };
+        Write(dir, "InteractionCallback__type4_author_buttons", InteractionCallbacks.Message(_renderer.Render(summary, ephemeral: false)));
+        Write(dir, "InteractionCallback__type4_message_command_no_reference", InteractionCallbacks.Message(_renderer.Render(Reply.Info(Core.Commands.Actions.MessageCommands.NoReference), ephemeral: true)));
         Write(dir, "MessageCreateRequest__with_file", ToNode(_renderer.Render(new Reply { Title = "Chart", Attachments = [new ReplyAttachment("chart.png", "image/png", new byte[] { 1 })] }, ephemeral: false)));
 
         var (code, output) = await Node.RunAsync("validate-bodies.mjs", dir, SpecPath);

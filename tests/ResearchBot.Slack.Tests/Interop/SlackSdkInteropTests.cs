@@ -52,6 +52,15 @@ public sealed class SlackSdkInteropTests
                 ReplyAction.Link("PDF", "https://arxiv.org/pdf/1706.03762"),
             ],
         });
+        yield return ("namesakes", Core.Commands.Author.AuthorReplies.Choose("Zhang",
+            [.. Enumerable.Range(1, 10).Select(i => new Core.Authors.AuthorCandidate(i, $"Wei Zhang {i}", i, new string('T', 200), 2024, [], ["cs.LG", "stat.ML"]))],
+            c => $"rb1:n:author #{c.Id}"));
+        yield return ("author-buttons", new Reply
+        {
+            Title = "Wei Zhang",
+            Actions = [ReplyAction.Button("Papers", "rb1:n:author #12 show:papers", "papers"), ReplyAction.Button("Co-authors", "rb1:n:author #12 show:coauthors", "coauthors")],
+        });
+        yield return ("no-reference", Reply.Info(Core.Commands.Actions.MessageCommands.NoReference));
         yield return ("empty", new Reply());
         yield return ("fields", new Reply { Fields = [.. Enumerable.Range(1, 15).Select(i => new ReplyField("F" + i, new string('v', 2500)))] });
     }
@@ -103,6 +112,33 @@ public sealed class SlackSdkInteropTests
         // The form's `files` field is a JSON array: decoded, the arguments are the SDK's FilesCompleteUploadExternalArguments.
         var args = new System.Text.Json.Nodes.JsonObject { ["files"] = System.Text.Json.Nodes.JsonNode.Parse(form["files"]), ["channel_id"] = form["channel_id"] };
         var (exit, output) = await TypeCheckAsync(dir => File.WriteAllText(Path.Combine(dir, "chart.completeUpload.json"), args.ToJsonString()));
+
+        Assert.True(exit == 0, output);
+    }
+
+    /// <summary>The message shortcut payload the adapter's tests use is the SDK's <c>MessageShortcut</c>, and the adapter reads it.</summary>
+    [Fact]
+    public async Task MessageShortcutPayload_IsBoltsMessageShortcut()
+    {
+        NodeInterop.RequireOrSkip();
+        const string payload = """
+            {"type":"message_action","token":"verification-token","action_ts":"1754300000.000100",
+             "team":{"id":"T1","domain":"lab"},"user":{"id":"U3","username":"ada","team_id":"T1","name":"ada"},
+             "channel":{"id":"C1","name":"papers"},"is_enterprise_install":false,"callback_id":"similar_papers",
+             "trigger_id":"13345224609.738474920.8088930838d88f008e0","response_url":"https://hooks.slack.com/app/T1/1/abc",
+             "message_ts":"1754290000.000200",
+             "message":{"type":"message","user":"U9","ts":"1754290000.000200","text":"see <https://arxiv.org/abs/2401.12345|this>",
+              "attachments":[{"from_url":"https://arxiv.org/abs/2401.12345","title":"A paper"}]}}
+            """;
+        var parsed = Slack.Interactivity.MessageShortcutPayload.FromJson(JsonDocument.Parse(payload).RootElement);
+        Assert.Equal("2401.12345", Core.Commands.Actions.MessageCommands.SimilarPapers(parsed!.Texts)?.Raw);
+        var answer = SlackResponseBody.From(SlackReplyRenderer.Render(new Reply { Title = "Similar to 2401.12345" })) with { ReplaceOriginal = false };
+
+        var (exit, output) = await TypeCheckAsync(dir =>
+        {
+            File.WriteAllText(Path.Combine(dir, "shortcut.messageShortcut.json"), payload);
+            File.WriteAllText(Path.Combine(dir, "shortcut-answer.response.json"), JsonSerializer.Serialize(answer, SlackJson.Options));
+        });
 
         Assert.True(exit == 0, output);
     }

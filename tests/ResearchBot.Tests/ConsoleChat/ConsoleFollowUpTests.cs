@@ -65,6 +65,34 @@ public sealed class ConsoleFollowUpTests
         Assert.Contains("Papers similar to \"Neural Arithmetic Units\"", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ConsoleChat_AuthorCoauthorsPickThenPapers_AllAsTypedFollowUps()
+    {
+        using var bot = new BotProcess();
+
+        var (exit, stdout, stderr) = await bot.RunAsync("/author Kording\ncoauthors\npick 1\npapers\n");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("Next: papers (Papers) · coauthors (Co-authors)", stdout, StringComparison.Ordinal);
+        var coauthors = stdout[stdout.IndexOf("Co-authors of Konrad Kording", StringComparison.Ordinal)..];
+        Assert.Contains("Next: pick 1–", coauthors, StringComparison.Ordinal);
+        // "pick 1" opens the first co-author's summary, whose "papers" lists that person's papers.
+        var first = System.Text.RegularExpressions.Regex.Match(coauthors, @"1\. (?<name>[^—\n]+?) — ").Groups["name"].Value;
+        Assert.NotEmpty(first);
+        Assert.Contains("Papers by " + first, stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Describe_NamesakeMenu_IsPickWithNumbers()
+    {
+        var reply = Core.Commands.Author.AuthorReplies.Choose("Zhang",
+            [new(3, "Wei Zhang", 2, "A", 2025, [], ["cs.LG"]), new(4, "Wen Zhang", 1, "B", 2022, [], [])],
+            c => $"rb1:n:author #{c.Id}");
+
+        Assert.Equal("Next: pick 1–2 (Which one?)", ConsoleFollowUps.Describe(reply.Actions));
+        Assert.Equal("rb1:n:author #4", ConsoleFollowUps.Resolve("pick 2", reply.Actions));
+    }
+
     private static List<string> Titles(string answer) =>
         [.. answer.Split('\n').Select(l => l.TrimEnd()).Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^ ?\d{1,2}\. ")).Select(l => l[(l.IndexOf('.', StringComparison.Ordinal) + 2)..])];
 }

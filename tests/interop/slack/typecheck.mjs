@@ -5,6 +5,7 @@
 //   *.completeUpload.json -> FilesCompleteUploadExternalArguments (@slack/web-api; our form fields, `files` decoded)
 //   *.unfurl.json      -> ChatUnfurlArguments (@slack/web-api: channel+ts or unfurl_id+source, `unfurls` by URL)
 //   *.linkShared.json  -> LinkSharedEvent (@slack/types: the events our tests send, as Slack documents them)
+//   *.messageShortcut.json -> MessageShortcut (@slack/bolt: the message_action payloads our tests feed the adapter)
 // Usage: node tests/interop/slack/typecheck.mjs <dir>. Exit 0 when tsc --noEmit --strict accepts every body.
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -20,6 +21,7 @@ if (!dir) {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const kinds = [
+  ['.messageShortcut.json', 'MessageShortcut'],
   ['.postMessage.json', 'ChatPostMessageArguments'],
   ['.response.json', 'RespondArguments'],
   ['.blocks.json', 'KnownBlock[]'],
@@ -28,6 +30,7 @@ const kinds = [
   ['.linkShared.json', 'LinkSharedEvent'],
 ];
 const lines = [
+  "import type { MessageShortcut } from '@slack/bolt';",
   "import type { ChatPostMessageArguments, ChatUnfurlArguments, FilesCompleteUploadExternalArguments } from '@slack/web-api';",
   "import type { KnownBlock, LinkSharedEvent } from '@slack/types';",
   "import type { RespondArguments } from '@slack/bolt';",
@@ -42,7 +45,7 @@ for (const file of readdirSync(dir).sort()) {
   lines.push(`export const body${count++}: ${kind[1]} = ${json};`);
 }
 if (count === 0) {
-  console.error(`no *.postMessage.json, *.response.json, *.blocks.json, *.completeUpload.json, *.unfurl.json or *.linkShared.json files in ${dir}`);
+  console.error(`no *.postMessage.json, *.response.json, *.blocks.json, *.completeUpload.json, *.unfurl.json, *.linkShared.json or *.messageShortcut.json files in ${dir}`);
   process.exit(2);
 }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using ResearchBot.Core.Authors;
 using ResearchBot.Core.Replies;
+using PaperModel = ResearchBot.Core.Papers.Paper;
 
 namespace ResearchBot.Core.Commands.Author;
 
@@ -105,20 +106,76 @@ public static class AuthorReplies
         return [.. fromPapers.Select(c => $"{c.Name} ({c.Count})").Concat(fromSources)];
     }
 
-    public static Reply Choose(string query, IReadOnlyList<AuthorCandidate> candidates) => new()
+    /// <summary>
+    /// Several people share the name: each listed, and a menu to pick one (<paramref name="payload"/> names the
+    /// person exactly; a candidate whose payload would not fit is listed but not offered).
+    /// </summary>
+    public static Reply Choose(string query, IReadOnlyList<AuthorCandidate> candidates, Func<AuthorCandidate, string?> payload)
     {
-        Title = $"{candidates.Count} people match \"{query}\"",
-        Body = "Which one do you mean? Ask again with the full name as shown.",
-        Sections =
-        [
-            new ReplySection("Candidates", [.. candidates.Select(c =>
-                $"{c.DisplayName} — {PaperFormatting.Count(c.PaperCount, "paper")}"
-                + (c.TopCategories.IsDefaultOrEmpty ? "" : $" · {string.Join(", ", c.TopCategories)}")
-                + (c.RecentTitle is null ? "" : $" · latest: \"{c.RecentTitle}\"{(c.RecentYear is { } y ? $" ({y})" : "")}"))]),
-        ],
-        Visibility = ReplyVisibility.Private,
-        Kind = ReplyKind.Info,
-    };
+        var choices = candidates.Select((c, i) => payload(c) is { } chosen
+                ? new ReplyChoice(Cut(c.DisplayName, 100), chosen, Cut(Describe(c), 100), i + 1)
+                : null)
+            .OfType<ReplyChoice>()
+            .ToList();
+        return new Reply
+        {
+            Title = $"{candidates.Count} people match \"{query}\"",
+            Body = choices.Count > 0
+                ? "Which one do you mean? Pick one from the menu, or ask again with the full name as shown."
+                : "Which one do you mean? Ask again with the full name as shown.",
+            Sections =
+            [
+                new ReplySection("Candidates", [.. candidates.Select(c => $"{c.DisplayName} — {Describe(c)}")]),
+            ],
+            Visibility = ReplyVisibility.Private,
+            Kind = ReplyKind.Info,
+            Actions = choices.Count > 0 ? [ReplyAction.Select("Which one?", choices, "pick")] : [],
+        };
+    }
+
+    /// <summary>"2 papers · cs.LG · latest: "Title" (2025)": what tells namesakes apart.</summary>
+    public static string Describe(AuthorCandidate c) =>
+        PaperFormatting.Count(c.PaperCount, "paper")
+        + (c.TopCategories.IsDefaultOrEmpty ? "" : $" · {string.Join(", ", c.TopCategories)}")
+        + (c.RecentTitle is null ? "" : $" · latest: \"{c.RecentTitle}\"{(c.RecentYear is { } y ? $" ({y})" : "")}");
+
+    /// <summary>One page of the person's papers, newest first.</summary>
+    public static Reply Papers(AuthorProfile profile, int page, int pageSize, IReadOnlyList<PaperModel> shown)
+    {
+        var first = (page - 1) * pageSize + 1;
+        return new Reply
+        {
+            Title = $"Papers by {profile.DisplayName}",
+            Papers = [.. shown.Select(p => PaperFormatting.ToItem(p))],
+            Footer = $"Papers {first}–{first + shown.Count - 1} of {profile.Papers.Length} in this index, newest first",
+        };
+    }
+
+    /// <summary>
+    /// The person's co-authors with their shared papers, and a menu to open any one's summary (<paramref name="payload"/>;
+    /// one whose payload would not fit is listed but not offered).
+    /// </summary>
+    public static Reply Coauthors(AuthorProfile profile, Func<NameCount, string?> payload)
+    {
+        var listed = profile.Coauthors.Take(ReplyAction.MaxChoices).ToList();
+        var choices = listed.Select((c, i) => payload(c) is { } chosen
+                ? new ReplyChoice(Cut($"{i + 1}. {c.Name}", 100), chosen, Together(c), i + 1)
+                : null)
+            .OfType<ReplyChoice>()
+            .ToList();
+        return new Reply
+        {
+            Title = $"Co-authors of {profile.DisplayName}",
+            Body = listed.Count == 0 ? "No co-authors in this index." : null,
+            Sections = listed.Count == 0 ? [] : [new ReplySection("Most papers together first", [.. listed.Select((c, i) => $"{i + 1}. {c.Name} — {Together(c)}")])],
+            Footer = profile.Coauthors.Length > listed.Count ? $"Top {listed.Count} of {profile.Coauthors.Length}" : null,
+            Actions = choices.Count > 0 ? [ReplyAction.Select("Co-author…", choices, "pick")] : [],
+        };
+    }
+
+    private static string Together(NameCount c) => PaperFormatting.Count(c.Count, "paper") + " together";
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 
     public static string NotFoundMessage(string name, IReadOnlyList<string> close) =>
         close.Count == 0

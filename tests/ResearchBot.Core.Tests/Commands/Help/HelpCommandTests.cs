@@ -90,7 +90,7 @@ public sealed class HelpCommandTests
 
         var reply = await CommandHarness.ReplyAsync(Help(services), "author");
 
-        Assert.Equal("/author NAME", reply.Title);
+        Assert.Equal("/author NAME [show:summary|papers|coauthors] [page:N]", reply.Title);
         Assert.StartsWith("Summarise a researcher: papers, citations, h-index, topics, co-authors\n\nNames are matched without regard to case", reply.Body, StringComparison.Ordinal);
     }
 
