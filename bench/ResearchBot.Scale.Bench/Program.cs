@@ -8,13 +8,13 @@ using ResearchBot.TestKit;
 // rate doubles (then bisects) until p99 passes 1 s or a request fails. Prints one line per step.
 //
 //   dotnet run -c Release --project bench/ResearchBot.Scale.Bench -- --processes 1 [--seconds 10] [--start 20] [--max 2000] [--provider Sqlite|Postgres]
+var invariant = CultureInfo.InvariantCulture;
 var processes = Arg("--processes", 1);
 var seconds = Arg("--seconds", 10);
 var startRate = Arg("--start", 20);
 var maxRate = Arg("--max", 2000);
 var provider = ArgText("--provider", "Sqlite");
 
-var invariant = CultureInfo.InvariantCulture;
 var signer = new DiscordRequestSigner();
 await using var discord = await FakeDiscordApi.StartAsync();
 var dir = Path.Combine(Path.GetTempPath(), "rb-scale-bench-" + Guid.NewGuid().ToString("N")[..8]);

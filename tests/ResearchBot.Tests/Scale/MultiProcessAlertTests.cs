@@ -124,6 +124,8 @@ public sealed class MultiProcessAlertTests
                 + $"(e.g. {string.Join(", ", repeated.Take(3).Select(kv => $"{kv.Key}×{kv.Value}"))}); {kills} kills, {discord.Messages.Count} messages, "
                 + $"{discord.NonceRepeats} nonce repeats\n{fleet.LogTail()}");
             Assert.Equal(Channels * Papers, counts.Count);
+            await fleet.DisposeAsync();
+            Directory.Delete(fleet.Directory, recursive: true); // kept, with every process's log, when the test fails
         }
         finally
         {
@@ -141,14 +143,16 @@ public sealed class MultiProcessAlertTests
     private static string Snowflake() =>
         Random.Shared.NextInt64(100_000_000_000_000_000, 999_999_999_999_999_999).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>One arXiv-snapshot line (the import verb's format).</summary>
+    /// <summary>One arXiv-snapshot line (the import verb's format), published today: older papers are not announced to new subscriptions.</summary>
     private static string PaperLine(string id, int i, string word)
     {
+        var today = DateTime.UtcNow.Date;
         var sb = new StringBuilder();
         sb.Append("{\"id\":\"").Append(id).Append("\",\"title\":\"Fleet paper ").Append(i.ToString(CultureInfo.InvariantCulture))
           .Append(" on resilient delivery ").Append(word).Append("\",\"abstract\":\"We study ").Append(word)
           .Append(" and exactly-once alerts across processes.\",\"authors\":\"Ada Lovelace, Alan Turing\",\"categories\":\"cs.DC\",")
-          .Append("\"versions\":[{\"version\":\"v1\",\"created\":\"Mon, 1 Dec 2025 10:00:00 GMT\"}],\"update_date\":\"2025-12-01\"}");
+          .Append("\"versions\":[{\"version\":\"v1\",\"created\":\"").Append(today.ToString("r", CultureInfo.InvariantCulture))
+          .Append("\"}],\"update_date\":\"").Append(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("\"}");
         return sb.ToString();
     }
 }
