@@ -37,4 +37,20 @@ internal static partial class Log
 
     [LoggerMessage(1101, LogLevel.Error, "Paper listener {Listener} failed; the papers are stored and it will catch up", EventName = "ListenerFailed")]
     public static partial void ListenerFailed(ILogger logger, Exception exception, string listener);
+
+    // Singleton jobs 1200–1219
+    [LoggerMessage(1200, LogLevel.Information, "Took the lease of job {Job}: this process runs it now", EventName = "JobLeaseTaken")]
+    public static partial void JobLeaseTaken(ILogger logger, string job);
+
+    [LoggerMessage(1201, LogLevel.Information, "Job {Job} runs in another process; asking again every {PollSeconds} s", EventName = "JobLeaseHeldElsewhere")]
+    public static partial void JobLeaseHeldElsewhere(ILogger logger, string job, double pollSeconds);
+
+    [LoggerMessage(1202, LogLevel.Warning, "Lost the lease of job {Job} (database connection lost?): stopped its work; another process takes over, or this one when it gets the lease back", EventName = "JobLeaseLost")]
+    public static partial void JobLeaseLost(ILogger logger, string job);
+
+    [LoggerMessage(1203, LogLevel.Information, "Skipped job {Job}: another process is running it", EventName = "JobSkipped")]
+    public static partial void JobSkipped(ILogger logger, string job);
+
+    [LoggerMessage(1204, LogLevel.Warning, "Could not ask for the lease of job {Job}; trying again at the next poll", EventName = "JobLeaseFailed")]
+    public static partial void JobLeaseFailed(ILogger logger, Exception exception, string job);
 }

@@ -27,6 +27,15 @@ public sealed class DiscordOptions
     /// <summary>Gateway URL; empty = ask <c>GET /gateway/bot</c>.</summary>
     public string? GatewayUrl { get; set; }
 
+    /// <summary>
+    /// How many gateway shards the bot runs across all its processes: a number (default 1), or <c>auto</c> for the
+    /// count <c>GET /gateway/bot</c> recommends. Every process must use the same count.
+    /// </summary>
+    public string ShardCount { get; set; } = "1";
+
+    /// <summary>The shard ids this process runs, e.g. <c>0-3</c> or <c>0,2</c>; empty runs every shard. Processes take disjoint ids.</summary>
+    public string Shards { get; set; } = "";
+
     /// <summary>Where the interactions endpoint listens in Http mode (path <c>/interactions</c>).</summary>
     public string HttpUrl { get; set; } = "http://0.0.0.0:8080";
 

@@ -49,6 +49,8 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             CheckUrl(errors, "Discord:HttpUrl", options.HttpUrl, required: true, "http", "https");
         }
 
+        Gateway.ShardPlan.TryParse(options.ShardCount, options.Shards, errors);
+
         if (options.RequestTimeout < TimeSpan.FromSeconds(1) || options.RequestTimeout > TimeSpan.FromMinutes(2))
         {
             errors.Add("Discord:RequestTimeout must be between 00:00:01 and 00:02:00.");

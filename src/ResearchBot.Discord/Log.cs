@@ -6,38 +6,47 @@ namespace ResearchBot.Discord;
 internal static partial class Log
 {
     // Gateway 3000–3099
-    [LoggerMessage(3000, LogLevel.Information, "Gateway ready, session {SessionId}", EventName = "GatewayReady")]
-    public static partial void GatewayReady(ILogger logger, string sessionId);
+    [LoggerMessage(3000, LogLevel.Information, "Gateway shard {Shard} ready, session {SessionId}", EventName = "GatewayReady")]
+    public static partial void GatewayReady(ILogger logger, int shard, string sessionId);
 
-    [LoggerMessage(3001, LogLevel.Information, "Gateway resumed at sequence {Sequence}", EventName = "GatewayResumed")]
-    public static partial void GatewayResumed(ILogger logger, long sequence);
+    [LoggerMessage(3001, LogLevel.Information, "Gateway shard {Shard} resumed at sequence {Sequence}", EventName = "GatewayResumed")]
+    public static partial void GatewayResumed(ILogger logger, int shard, long sequence);
 
-    [LoggerMessage(3002, LogLevel.Information, "Gateway resuming from sequence {Sequence}", EventName = "GatewayResuming")]
-    public static partial void GatewayResuming(ILogger logger, long sequence);
+    [LoggerMessage(3002, LogLevel.Information, "Gateway shard {Shard} resuming from sequence {Sequence}", EventName = "GatewayResuming")]
+    public static partial void GatewayResuming(ILogger logger, int shard, long sequence);
 
-    [LoggerMessage(3003, LogLevel.Warning, "Gateway missed a heartbeat ACK within {IntervalMs} ms: zombie connection, reconnecting", EventName = "GatewayZombie")]
-    public static partial void GatewayZombie(ILogger logger, double intervalMs);
+    [LoggerMessage(3003, LogLevel.Warning, "Gateway shard {Shard} missed a heartbeat ACK within {IntervalMs} ms: zombie connection, reconnecting", EventName = "GatewayZombie")]
+    public static partial void GatewayZombie(ILogger logger, int shard, double intervalMs);
 
-    [LoggerMessage(3004, LogLevel.Information, "Gateway asked us to reconnect (op 7)", EventName = "GatewayReconnectRequested")]
-    public static partial void GatewayReconnectRequested(ILogger logger);
+    [LoggerMessage(3004, LogLevel.Information, "Gateway asked shard {Shard} to reconnect (op 7)", EventName = "GatewayReconnectRequested")]
+    public static partial void GatewayReconnectRequested(ILogger logger, int shard);
 
-    [LoggerMessage(3005, LogLevel.Warning, "Gateway invalidated the session (op 9, resumable: {Resumable})", EventName = "GatewayInvalidSession")]
-    public static partial void GatewayInvalidSession(ILogger logger, bool resumable);
+    [LoggerMessage(3005, LogLevel.Warning, "Gateway invalidated shard {Shard}'s session (op 9, resumable: {Resumable})", EventName = "GatewayInvalidSession")]
+    public static partial void GatewayInvalidSession(ILogger logger, int shard, bool resumable);
 
-    [LoggerMessage(3006, LogLevel.Warning, "Gateway connection dropped: {ErrorType}: {Error}", EventName = "GatewayDropped")]
-    public static partial void GatewayDropped(ILogger logger, string errorType, string error);
+    [LoggerMessage(3006, LogLevel.Warning, "Gateway shard {Shard} connection dropped: {ErrorType}: {Error}", EventName = "GatewayDropped")]
+    public static partial void GatewayDropped(ILogger logger, int shard, string errorType, string error);
 
-    [LoggerMessage(3007, LogLevel.Information, "Gateway closed ({Reason}); reconnecting (resume: {Resume}) in {DelayMs} ms", EventName = "GatewayReconnecting")]
-    public static partial void GatewayReconnecting(ILogger logger, string reason, bool resume, double delayMs);
+    [LoggerMessage(3007, LogLevel.Information, "Gateway shard {Shard} closed ({Reason}); reconnecting (resume: {Resume}) in {DelayMs} ms", EventName = "GatewayReconnecting")]
+    public static partial void GatewayReconnecting(ILogger logger, int shard, string reason, bool resume, double delayMs);
 
-    [LoggerMessage(3008, LogLevel.Critical, "Gateway closed with fatal code {Code}: {Reason}. Not reconnecting.", EventName = "GatewayFatal")]
-    public static partial void GatewayFatal(ILogger logger, int code, string reason);
+    [LoggerMessage(3008, LogLevel.Critical, "Gateway shard {Shard} closed with fatal code {Code}: {Reason}. Not reconnecting.", EventName = "GatewayFatal")]
+    public static partial void GatewayFatal(ILogger logger, int shard, int code, string reason);
 
-    [LoggerMessage(3009, LogLevel.Information, "Gateway identify budget: {Remaining} of {Total} left", EventName = "GatewayInfo")]
-    public static partial void GatewayInfo(ILogger logger, int remaining, int total);
+    [LoggerMessage(3009, LogLevel.Information, "Gateway identify budget: {Remaining} of {Total} left, max_concurrency {MaxConcurrency}, recommended shards {Recommended}", EventName = "GatewayInfo")]
+    public static partial void GatewayInfo(ILogger logger, int remaining, int total, int maxConcurrency, int recommended);
 
-    [LoggerMessage(3010, LogLevel.Warning, "Waiting {Seconds} s before IDENTIFY ({Remaining} left in the budget)", EventName = "IdentifyWaiting")]
-    public static partial void IdentifyWaiting(ILogger logger, double seconds, int remaining);
+    [LoggerMessage(3010, LogLevel.Information, "Shard {Shard} waits {Seconds} s for its IDENTIFY turn (bucket {Bucket}; {Remaining} left in the session-start budget)", EventName = "IdentifyWaiting")]
+    public static partial void IdentifyWaiting(ILogger logger, int shard, int bucket, double seconds, int remaining);
+
+    [LoggerMessage(3011, LogLevel.Warning, "The session-start budget (session_start_limit) is spent: shard {Shard} waits {Seconds} s, until {ResetAt:u}, before it may IDENTIFY. Resumes still work.", EventName = "IdentifyBudgetSpent")]
+    public static partial void IdentifyBudgetSpent(ILogger logger, int shard, double seconds, DateTimeOffset resetAt);
+
+    [LoggerMessage(3012, LogLevel.Information, "Gateway: running shards {Shards} (Discord:ShardCount {CountSetting})", EventName = "GatewayShards")]
+    public static partial void GatewayShards(ILogger logger, string shards, string countSetting);
+
+    [LoggerMessage(3013, LogLevel.Critical, "Discord:Shards lists shard {Shard}, but the shard count is {Count} (from GET /gateway/bot): shard ids run from 0 to {Last}. Not connecting.", EventName = "ShardOutOfRange")]
+    public static partial void ShardOutOfRange(ILogger logger, int shard, int count, int last);
 
     // REST 3100–3199
     [LoggerMessage(3100, LogLevel.Warning, "Discord rate limited {Route}: waiting {RetryAfterMs} ms (global: {Global}, attempt {Attempt})", EventName = "RateLimited")]

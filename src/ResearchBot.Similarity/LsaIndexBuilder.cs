@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using ResearchBot.Core.Coordination;
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Progress;
 using ResearchBot.Core.Similarity;
@@ -12,24 +13,55 @@ namespace ResearchBot.Similarity;
 /// Loads the stored engine, or fits a new model version and projects every paper with it (minutes for millions of papers:
 /// the fit and the projection report their progress).
 /// </summary>
-internal sealed class LsaIndexBuilder(IPaperIndex papers, ISimilarityStore store, SimilarityOptions options, ILogger logger, IProgressReporter progress)
+internal sealed class LsaIndexBuilder(IPaperIndex papers, ISimilarityStore store, SimilarityOptions options, ILogger logger, IProgressReporter progress, SingletonJob? singleton = null)
 {
     private const int Batch = 4096;
 
-    /// <summary>The newest stored engine if it is fresh enough, else a newly fitted one; null when the index is empty.</summary>
+    /// <summary>
+    /// The newest stored engine if it is fresh enough, else a newly fitted one; null when the index is empty. With
+    /// several processes on one database only the holder of the <see cref="SingletonJobNames.SimilarityFit"/> lease
+    /// fits: the others wait for the lease, then find the model it stored and load it.
+    /// </summary>
     public async Task<LsaEngine?> LoadOrBuildAsync(CancellationToken cancellationToken)
+    {
+        if (await TryLoadAsync(cancellationToken) is { } loaded)
+        {
+            return loaded.Engine;
+        }
+
+        if (singleton is null)
+        {
+            return await FitIfNeededAsync(cancellationToken);
+        }
+
+        await using var lease = await singleton.AcquireAsync(SingletonJobNames.SimilarityFit, cancellationToken);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        return await FitIfNeededAsync(linked.Token);
+    }
+
+    /// <summary>Loads the stored engine when it is fresh enough; null (nothing loaded) when a fit is needed.</summary>
+    private async Task<(LsaEngine? Engine, bool)?> TryLoadAsync(CancellationToken cancellationToken)
     {
         var total = await papers.CountAsync(cancellationToken);
         var stored = await store.GetLatestModelAsync(LsaEngine.Kind, cancellationToken);
+        if (total == 0)
+        {
+            return (null, true);
+        }
+
         if (stored is null || DimensionsChanged(stored) || NeedsRefit(stored.FittedOn, total))
         {
-            return total == 0 ? null : await FitAsync(total, cancellationToken);
+            return null;
         }
 
         var engine = await LoadAsync(stored, cancellationToken);
         await CatchUpAsync(engine, total, cancellationToken);
-        return engine;
+        return (engine, true);
     }
+
+    /// <summary>Looks again (another process may have fitted while we waited for the lease), and fits when still needed.</summary>
+    private async Task<LsaEngine?> FitIfNeededAsync(CancellationToken cancellationToken) =>
+        await TryLoadAsync(cancellationToken) is { } loaded ? loaded.Engine : await FitAsync(await papers.CountAsync(cancellationToken), cancellationToken);
 
     /// <summary>
     /// Small corpora get fewer dimensions (one per 8 papers, at least 32): on the 468-paper s2orc sample 32–64 dimensions

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResearchBot.Core.Coordination;
 using ResearchBot.Core.Health;
 using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
@@ -35,10 +36,12 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
     private readonly Lock _startLock = new();
     private LsaEngine? _engine;
     private Task<LsaEngine?>? _loading;
+    private readonly SingletonJob? _singleton;
     private int _refitting;
 
-    public LsaSimilarityIndex(IPaperIndex papers, ISimilarityStore store, IOptions<SimilarityOptions> options, TimeProvider time, ILogger<LsaSimilarityIndex> logger, IKeywordNeighbourSearch? keywords = null, IProgressReporter? progress = null, ReadinessRegistry? readiness = null, SimilarityMetrics? metrics = null)
+    public LsaSimilarityIndex(IPaperIndex papers, ISimilarityStore store, IOptions<SimilarityOptions> options, TimeProvider time, ILogger<LsaSimilarityIndex> logger, IKeywordNeighbourSearch? keywords = null, IProgressReporter? progress = null, ReadinessRegistry? readiness = null, SimilarityMetrics? metrics = null, SingletonJob? singleton = null)
     {
+        _singleton = singleton;
         _readiness = readiness;
         _metrics = metrics;
         metrics?.ObservePapers(() => Engine?.Matrix.Count);
@@ -47,7 +50,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _builder = new LsaIndexBuilder(papers, store, _options, logger, progress ?? ProgressReporter.None);
+        _builder = new LsaIndexBuilder(papers, store, _options, logger, progress ?? ProgressReporter.None, singleton);
     }
 
     internal LsaEngine? Engine => Volatile.Read(ref _engine);
@@ -226,34 +229,54 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         }
     }
 
-    /// <summary>Fits a new model version and swaps it in; queries keep using the old one meanwhile.</summary>
+    /// <summary>
+    /// Fits a new model version and swaps it in; queries keep using the old one meanwhile. With several processes on
+    /// one database only the holder of the <see cref="SingletonJobNames.SimilarityFit"/> lease refits; a process that
+    /// finds it held skips (another one is fitting), and a fit whose lease is lost stops.
+    /// </summary>
     public async Task RefitAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var started = _time.GetTimestamp();
-            var total = await _papers.CountAsync(cancellationToken);
-            var fresh = await _builder.FitAsync(total, cancellationToken);
-            await _gate.WaitAsync(cancellationToken);
-            try
+            if (_singleton is null)
             {
-                await _builder.CatchUpAsync(fresh, await _papers.CountAsync(cancellationToken), cancellationToken);
-                PreparePrefilter(fresh);
-                Volatile.Write(ref _engine, fresh);
-                _metrics?.Built(SimilarityMetrics.Refit, _time.GetElapsedTime(started));
+                await FitAndSwapAsync(cancellationToken);
             }
-            finally
+            else
             {
-                _gate.Release();
+                await _singleton.TryRunOnceAsync(SingletonJobNames.SimilarityFit, FitAndSwapAsync, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.BuildFailed(_logger, ex);
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The fit lease was lost: the next growth check (or another process) fits again.
+        }
         finally
         {
             Volatile.Write(ref _refitting, 0);
+        }
+    }
+
+    private async Task FitAndSwapAsync(CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var total = await _papers.CountAsync(cancellationToken);
+        var fresh = await _builder.FitAsync(total, cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await _builder.CatchUpAsync(fresh, await _papers.CountAsync(cancellationToken), cancellationToken);
+            PreparePrefilter(fresh);
+            Volatile.Write(ref _engine, fresh);
+            _metrics?.Built(SimilarityMetrics.Refit, _time.GetElapsedTime(started));
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ResearchBot.Core.Coordination;
 using ResearchBot.Core.Health;
 using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Progress;
@@ -25,6 +26,7 @@ public static class SimilarityServiceCollectionExtensions
         services.AddMetrics();
         services.AddReadinessComponent(LsaSimilarityIndex.ReadinessName);
         services.TryAddSingleton<SimilarityMetrics>();
+        services.AddJobLeasesFallback();
         services.TryAddSingleton<LsaSimilarityIndex>();
         services.TryAddSingleton<ISimilarityIndex>(sp => sp.GetRequiredService<LsaSimilarityIndex>());
         services.AddSingleton<IPaperAddedListener>(sp => sp.GetRequiredService<LsaSimilarityIndex>());

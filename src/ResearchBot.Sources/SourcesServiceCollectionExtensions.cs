@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ResearchBot.Core.Coordination;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,6 +51,7 @@ public static class SourcesServiceCollectionExtensions
         services.TryAddSingleton<HuggingFaceSource>();
         services.AddSingleton<IPaperSource>(sp => sp.GetRequiredService<ArxivSource>());
         services.AddSingleton<IPaperSource>(sp => sp.GetRequiredService<HuggingFaceSource>());
+        services.AddJobLeasesFallback();
         services.AddHostedService<IngestionService>();
         services.TryAddSingleton<IProgressReporter>(ProgressReporter.None);
         services.TryAddSingleton<OneShotIngestion>();

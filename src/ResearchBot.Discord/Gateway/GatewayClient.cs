@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,10 +9,12 @@ using ResearchBot.Transport.Reconnect;
 namespace ResearchBot.Discord.Gateway;
 
 /// <summary>
-/// Keeps one gateway session alive: HELLO, heartbeats, IDENTIFY or RESUME, reconnects after the delays of the
-/// injected <see cref="IReconnectStrategy"/>, and stops for good on the fatal close codes. Interactions are handed
-/// to <see cref="IGatewayDispatchHandler"/>. Reports <c>discord</c> ready on READY/RESUMED and not ready when the
-/// connection ends; counts reconnects.
+/// The gateway side of the Discord platform: resolves the shard plan (<c>Discord:ShardCount</c>, a number or
+/// <c>auto</c> from <c>GET /gateway/bot</c>; <c>Discord:Shards</c>, this process's ids), then runs one
+/// <see cref="GatewayShard"/> per id on one shared <see cref="IdentifyThrottle"/> (max_concurrency buckets and the
+/// session-start budget). Reports <c>discord</c> ready while every shard is connected, not ready while any is
+/// reconnecting or stopped; a fatal close code on any shard stops them all (a bad token or shard setting is the
+/// same for every shard). DMs (events without a guild) arrive on shard 0 only.
 /// </summary>
 public sealed class GatewayClient(
     IOptions<DiscordOptions> options,
@@ -27,82 +27,73 @@ public sealed class GatewayClient(
     ReadinessRegistry readiness,
     GatewayMetrics metrics)
 {
-    private readonly ReconnectPolicy _reconnect = new(reconnectStrategy, timeProvider);
-    private readonly IdentifyBudget _budget = new(timeProvider, tuning);
+    private readonly Lock _stateLock = new();
+    private readonly Dictionary<int, GatewayShardState> _states = [];
+    private volatile IReadOnlyList<GatewayShard> _shards = [];
 
-    public GatewaySession Session { get; } = new();
+    /// <summary>The shards this process runs (empty until the plan is resolved).</summary>
+    public IReadOnlyList<GatewayShard> Shards => _shards;
 
-    /// <summary>Runs until cancelled (returns null) or a fatal close code (returns it).</summary>
+    /// <summary>The IDENTIFY pacing shared by this process's shards.</summary>
+    public IdentifyThrottle Throttle { get; } = new(timeProvider, tuning, logger);
+
+    /// <summary>Runs until cancelled (returns null) or a fatal close code on any shard (returns it).</summary>
     public async Task<int?> RunAsync(CancellationToken cancellationToken)
     {
+        var settings = options.Value;
+        var errors = new List<string>();
+        var plan = ShardPlan.TryParse(settings.ShardCount, settings.Shards, errors)
+            ?? throw new InvalidOperationException(string.Join(" ", errors)); // the options validator refused this at start-up
+
+        string url;
+        int count;
         try
         {
-            return await RunLoopAsync(cancellationToken);
+            (url, count) = await ResolveAsync(plan, cancellationToken);
         }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or System.Net.WebSockets.WebSocketException or IOException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopping: cancelling a receive aborts the socket, which may surface as a WebSocket error.
             return null;
         }
-    }
 
-    private async Task<int?> RunLoopAsync(CancellationToken cancellationToken)
-    {
-        var baseUrl = await ResolveGatewayUrlAsync(cancellationToken);
-        while (!cancellationToken.IsCancellationRequested)
+        var ids = plan.IdsFor(count);
+        if (ids.FirstOrDefault(id => id >= count, -1) is var outside && outside >= 0)
         {
-            var resume = Session.CanResume;
-            var url = resume ? Session.ResumeUrl! : baseUrl;
-            if (!resume)
-            {
-                var wait = _budget.WaitTime();
-                if (wait > TimeSpan.Zero)
-                {
-                    Log.IdentifyWaiting(logger, wait.TotalSeconds, _budget.Remaining);
-                    await Task.Delay(wait, timeProvider, cancellationToken);
-                }
-            }
-
-            var (action, code, established) = await RunConnectionAsync(WithQuery(url), resume, cancellationToken);
-            if (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-
-            readiness.Report(InteractionMapper.Platform, false, action == GatewayCloseAction.Fatal ? $"stopped (close code {code})" : "reconnecting");
-
-            if (action == GatewayCloseAction.Fatal)
-            {
-                Log.GatewayFatal(logger, code ?? 0, GatewayCloseCodes.Describe(code));
-                return code;
-            }
-
-            if (action == GatewayCloseAction.Identify)
-            {
-                Session.Clear();
-            }
-
-            if (established)
-            {
-                _reconnect.Reset();
-            }
-
-            var delay = _reconnect.Next();
-            Log.GatewayReconnecting(logger, GatewayCloseCodes.Describe(code), action == GatewayCloseAction.Resume && Session.CanResume, delay.TotalMilliseconds);
-            metrics.Reconnect(code, action == GatewayCloseAction.Resume && Session.CanResume);
-            await _reconnect.WaitAsync(delay, cancellationToken);
+            Log.ShardOutOfRange(logger, outside, count, count - 1);
+            readiness.Report(InteractionMapper.Platform, false, $"stopped (shard {outside} is not below the shard count {count})");
+            return GatewayCloseCodes.InvalidShard;
         }
 
-        return null;
-    }
-
-    private async Task<string> ResolveGatewayUrlAsync(CancellationToken cancellationToken)
-    {
-        if (!string.IsNullOrWhiteSpace(options.Value.GatewayUrl))
+        Log.GatewayShards(logger, ShardPlan.Describe(ids, count), plan.Count?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ShardPlan.Auto);
+        using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _shards = [.. ids.Select(id => new GatewayShard(id, count, settings.Token, url, tuning, Throttle, reconnectStrategy, dispatchHandler, timeProvider, logger, metrics, OnShardState))];
+        var running = _shards.Select(s => s.RunAsync(stopAll.Token)).ToList();
+        int? fatal = null;
+        while (running.Count > 0)
         {
-            return options.Value.GatewayUrl!;
+            var done = await Task.WhenAny(running);
+            running.Remove(done);
+            if (await done is { } code && fatal is null)
+            {
+                // A fatal code (bad token, intents, invalid shard) holds for every shard: stop the others too.
+                fatal = code;
+                await stopAll.CancelAsync();
+            }
         }
 
+        return cancellationToken.IsCancellationRequested ? null : fatal;
+    }
+
+    /// <summary>The gateway URL and shard count; asks <c>GET /gateway/bot</c> (retrying transient failures) unless both are configured.</summary>
+    private async Task<(string Url, int Count)> ResolveAsync(ShardPlan plan, CancellationToken cancellationToken)
+    {
+        var configuredUrl = options.Value.GatewayUrl;
+        if (!string.IsNullOrWhiteSpace(configuredUrl) && plan.Count is { } fixedCount)
+        {
+            return (configuredUrl, fixedCount);
+        }
+
+        var reconnect = new ReconnectPolicy(reconnectStrategy, timeProvider);
         GatewayBotInfo info;
         while (true)
         {
@@ -114,152 +105,53 @@ public sealed class GatewayClient(
             catch (DiscordApiException ex) when (ex.Status is 0 or 429 or >= 500)
             {
                 // Discord or the network is having a moment: retry with back-off. A 401 is final and propagates.
-                var delay = _reconnect.Next();
+                var delay = reconnect.Next();
                 if (ex.RetryAfter is { } retryAfter && retryAfter > delay)
                 {
                     delay = retryAfter;
                 }
 
-                Log.GatewayReconnecting(logger, $"GET /gateway/bot failed ({ex.Status})", false, delay.TotalMilliseconds);
-                await _reconnect.WaitAsync(delay, cancellationToken);
+                Log.GatewayReconnecting(logger, -1, $"GET /gateway/bot failed ({ex.Status})", false, delay.TotalMilliseconds);
+                await reconnect.WaitAsync(delay, cancellationToken);
             }
         }
 
-        _reconnect.Reset();
-        _budget.Update(info.SessionStartLimit);
-        Log.GatewayInfo(logger, info.SessionStartLimit.Remaining, info.SessionStartLimit.Total);
-        return info.Url;
+        Throttle.Update(info.SessionStartLimit);
+        Log.GatewayInfo(logger, info.SessionStartLimit.Remaining, info.SessionStartLimit.Total, Math.Max(1, info.SessionStartLimit.MaxConcurrency), info.Shards);
+        var url = string.IsNullOrWhiteSpace(configuredUrl) ? info.Url : configuredUrl;
+        return (url, plan.Count ?? Math.Clamp(info.Shards, 1, ShardPlan.MaxShards));
     }
 
-    private async Task<(GatewayCloseAction Action, int? Code, bool Established)> RunConnectionAsync(Uri uri, bool resume, CancellationToken cancellationToken)
+    private void OnShardState(GatewayShard shard, GatewayShardState state)
     {
-        await using var connection = new GatewayConnection();
-        using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var established = false;
-        Task heartbeatTask = Task.CompletedTask;
-        try
+        bool ready;
+        string status;
+        lock (_stateLock)
         {
-            await connection.ConnectAsync(uri, cancellationToken);
-            GatewayFrame? hello;
-            using (var helloTimeout = new CancellationTokenSource(tuning.HelloTimeout, timeProvider))
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, helloTimeout.Token))
+            _states[shard.Id] = state;
+            var shards = _shards;
+            var connected = shards.Count(s => _states.GetValueOrDefault(s.Id) == GatewayShardState.Connected && s.FatalCode is null);
+            ready = shards.Count > 0 && connected == shards.Count;
+            if (shards.Count <= 1)
             {
-                hello = await connection.ReceiveAsync(linked.Token);
-            }
-
-            if (hello is null)
-            {
-                return (GatewayCloseCodes.Classify(connection.CloseCode), connection.CloseCode, false);
-            }
-
-            if (hello.Op != GatewayOpCode.Hello)
-            {
-                // op 7 may arrive before HELLO; anything else is unexpected. Either way, reconnect and resume.
-                await connection.CloseAsync(GatewayCloseCodes.ResumeIntent, cancellationToken);
-                return (GatewayCloseAction.Resume, null, false);
-            }
-
-            var interval = TimeSpan.FromMilliseconds(hello.D.GetProperty("heartbeat_interval").GetDouble());
-            if (resume)
-            {
-                Log.GatewayResuming(logger, Session.Sequence ?? 0);
-                await connection.SendAsync(GatewayPayloads.Resume(options.Value.Token, Session), cancellationToken);
+                status = state switch
+                {
+                    GatewayShardState.Connected => "connected",
+                    GatewayShardState.Stopped => $"stopped (close code {shard.FatalCode})",
+                    _ => "reconnecting",
+                };
             }
             else
             {
-                _budget.Consume();
-                await connection.SendAsync(GatewayPayloads.Identify(options.Value.Token), cancellationToken);
-            }
-
-            var heartbeater = new Heartbeater(timeProvider, tuning.Random);
-            heartbeatTask = heartbeater.RunAsync(interval, ct => connection.SendAsync(GatewayPayloads.Heartbeat(Session.Sequence), ct), connectionCts.Token);
-            while (true)
-            {
-                var receive = connection.ReceiveAsync(connectionCts.Token);
-                if (await Task.WhenAny(receive, heartbeatTask) == heartbeatTask && !receive.IsCompleted)
+                status = state switch
                 {
-                    await heartbeatTask;
-                    Log.GatewayZombie(logger, interval.TotalMilliseconds);
-                    await connection.CloseAsync(GatewayCloseCodes.ResumeIntent, cancellationToken);
-                    return (GatewayCloseAction.Resume, null, established);
-                }
-
-                var frame = await receive;
-                if (frame is null)
-                {
-                    return (GatewayCloseCodes.Classify(connection.CloseCode), connection.CloseCode, established);
-                }
-
-                switch (frame.Op)
-                {
-                    case GatewayOpCode.Dispatch:
-                        Session.Sequence = frame.S ?? Session.Sequence;
-                        established |= HandleDispatch(frame, cancellationToken);
-                        break;
-                    case GatewayOpCode.Heartbeat:
-                        await connection.SendAsync(GatewayPayloads.Heartbeat(Session.Sequence), cancellationToken);
-                        break;
-                    case GatewayOpCode.HeartbeatAck:
-                        heartbeater.Acknowledge();
-                        break;
-                    case GatewayOpCode.Reconnect:
-                        Log.GatewayReconnectRequested(logger);
-                        await connection.CloseAsync(GatewayCloseCodes.ResumeIntent, cancellationToken);
-                        return (GatewayCloseAction.Resume, null, established);
-                    case GatewayOpCode.InvalidSession:
-                        var resumable = frame.D.ValueKind == JsonValueKind.True;
-                        Log.GatewayInvalidSession(logger, resumable);
-                        await connection.CloseAsync(GatewayCloseCodes.ResumeIntent, cancellationToken);
-                        return (resumable ? GatewayCloseAction.Resume : GatewayCloseAction.Identify, null, established);
-                }
+                    GatewayShardState.Stopped => $"stopped (shard {shard.Id}: close code {shard.FatalCode})",
+                    _ when ready => $"connected ({shards.Count} shards)",
+                    _ => $"{connected} of {shards.Count} shards connected",
+                };
             }
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is System.Net.WebSockets.WebSocketException or OperationCanceledException or HttpRequestException or IOException or JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            Log.GatewayDropped(logger, ex.GetType().Name, ex.Message);
-            return (GatewayCloseAction.Resume, null, established);
-        }
-        finally
-        {
-            await connectionCts.CancelAsync();
-            try
-            {
-                await heartbeatTask;
-            }
-            catch (OperationCanceledException)
-            {
-                // Expected: the heartbeat loop ends with the connection.
-            }
-        }
-    }
 
-    private bool HandleDispatch(GatewayFrame frame, CancellationToken cancellationToken)
-    {
-        switch (frame.T)
-        {
-            case "READY":
-                Session.SessionId = frame.D.GetProperty("session_id").GetString();
-                Session.ResumeUrl = frame.D.GetProperty("resume_gateway_url").GetString();
-                Log.GatewayReady(logger, Session.SessionId ?? "?");
-                readiness.Report(InteractionMapper.Platform, true, "connected");
-                return true;
-            case "RESUMED":
-                Log.GatewayResumed(logger, Session.Sequence ?? 0);
-                readiness.Report(InteractionMapper.Platform, true, "connected");
-                return true;
-            case { } name:
-                // Off the receive loop: a slow handler must not delay heartbeats or other events.
-                _ = Task.Run(() => dispatchHandler.HandleAsync(name, frame.D, cancellationToken), CancellationToken.None);
-                return false;
-            default:
-                return false;
-        }
-    }
-
-    private static Uri WithQuery(string url)
-    {
-        var builder = new UriBuilder(url);
-        builder.Query = "v=10&encoding=json";
-        return builder.Uri;
+        readiness.Report(InteractionMapper.Platform, ready, status);
     }
 }

@@ -17,6 +17,9 @@ public static class GatewayCloseCodes
     /// <summary>We close with this (not 1000/1001, which would end the session) when we mean to resume.</summary>
     public const int ResumeIntent = 4200;
 
+    /// <summary>Discord's "invalid shard"; also what we return when <c>Discord:Shards</c> names a shard beyond the count.</summary>
+    public const int InvalidShard = 4010;
+
     public static GatewayCloseAction Classify(int? code) => code switch
     {
         4004 or 4010 or 4011 or 4012 or 4013 or 4014 => GatewayCloseAction.Fatal,

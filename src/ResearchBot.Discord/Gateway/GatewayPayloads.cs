@@ -5,13 +5,15 @@ namespace ResearchBot.Discord.Gateway;
 /// <summary>The frames ResearchBot sends. Intents 0: INTERACTION_CREATE belongs to no intent.</summary>
 public static class GatewayPayloads
 {
-    public static JsonObject Identify(string token) => new()
+    /// <summary>IDENTIFY for shard <paramref name="shardId"/> of <paramref name="shardCount"/> (<c>[0, 1]</c> for an unsharded bot).</summary>
+    public static JsonObject Identify(string token, int shardId = 0, int shardCount = 1) => new()
     {
         ["op"] = GatewayOpCode.Identify,
         ["d"] = new JsonObject
         {
             ["token"] = token,
             ["intents"] = 0,
+            ["shard"] = new JsonArray(shardId, shardCount),
             ["properties"] = new JsonObject { ["os"] = "linux", ["browser"] = "ResearchBot", ["device"] = "ResearchBot" },
         },
     };

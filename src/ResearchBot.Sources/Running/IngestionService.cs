@@ -1,21 +1,39 @@
 using Cronos;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ResearchBot.Core.Coordination;
 
 namespace ResearchBot.Sources.Running;
 
 /// <summary>
 /// Runs each enabled <see cref="IPaperSource"/> on its cron schedule (UTC). One source failing is logged and retried
-/// at its next occurrence; it never stops the host or the other sources.
+/// at its next occurrence; it never stops the host or the other sources. When several processes share one database,
+/// only the holder of the <see cref="SingletonJobNames.Ingestion"/> lease harvests; the others wait to take over.
 /// </summary>
 public sealed class IngestionService(
     IEnumerable<IPaperSource> sources,
     SourceRunner runner,
+    SingletonJob singleton,
     TimeProvider timeProvider,
     ILogger<IngestionService> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(sources.Where(s => s.Enabled).Select(s => LoopAsync(s, stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var enabled = sources.Where(s => s.Enabled).ToList();
+        if (enabled.Count == 0)
+        {
+            return; // Nothing to harvest: no need to hold (or wait for) the lease.
+        }
+
+        try
+        {
+            await singleton.RunAsync(SingletonJobNames.Ingestion, ct => Task.WhenAll(enabled.Select(s => LoopAsync(s, ct))), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host shutdown.
+        }
+    }
 
     private async Task LoopAsync(IPaperSource source, CancellationToken stoppingToken)
     {

@@ -55,6 +55,9 @@ public sealed class TestRig : IAsyncDisposable
     public GatewayTuning Tuning { get; }
     public GatewayClient Gateway { get; }
 
+    /// <summary>The first shard's session (an empty one until the gateway has started its shards).</summary>
+    public GatewaySession Session => Gateway.Shards.Count > 0 ? Gateway.Shards[0].Session : new GatewaySession();
+
     public static async Task<TestRig> StartAsync(Action<DiscordOptions>? configure = null, params ICommand[] commands)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));

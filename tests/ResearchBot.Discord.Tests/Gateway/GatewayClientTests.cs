@@ -23,7 +23,7 @@ public sealed class GatewayClientTests
     {
         await socket.ExpectAsync(GatewayOpCode.Identify);
         await socket.ReadyAsync(seq, "sess-1", rig.Server.ResumeUrl);
-        await TestRig.WaitUntilAsync(() => rig.Gateway.Session.CanResume);
+        await TestRig.WaitUntilAsync(() => rig.Session.CanResume);
     }
 
     private static async Task StopAsync(TestRig rig, Task<int?> run, CancellationTokenSource stop)
@@ -86,7 +86,7 @@ public sealed class GatewayClientTests
         Assert.Equal(7, resume.GetProperty("seq").GetInt64());
         Assert.Equal(TestRig.Token, resume.GetProperty("token").GetString());
         await resumed.SendAsync("""{"op":0,"s":8,"t":"RESUMED","d":null}""");
-        await TestRig.WaitUntilAsync(() => rig.Gateway.Session.Sequence == 8);
+        await TestRig.WaitUntilAsync(() => rig.Session.Sequence == 8);
 
         await StopAsync(rig, run, stop);
     }
@@ -134,7 +134,7 @@ public sealed class GatewayClientTests
         Assert.StartsWith("/gateway", fresh.Path, StringComparison.Ordinal);
         await fresh.HelloAsync();
         await fresh.ExpectAsync(GatewayOpCode.Identify);
-        Assert.False(rig.Gateway.Session.CanResume);
+        Assert.False(rig.Session.CanResume);
 
         await StopAsync(rig, run, stop);
     }
@@ -172,7 +172,7 @@ public sealed class GatewayClientTests
             // Frames are handled in order: once this dispatch's sequence is seen, the ACK before it was too.
             var seq = 10 + i;
             await socket.SendAsync("{\"op\":0,\"s\":" + seq + ",\"t\":\"GUILD_CREATE\",\"d\":{}}");
-            await TestRig.WaitUntilAsync(() => rig.Gateway.Session.Sequence == seq);
+            await TestRig.WaitUntilAsync(() => rig.Session.Sequence == seq);
             rig.Time.Advance(Interval);
         }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using ResearchBot.Core.Coordination;
 using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
 using ResearchBot.Sources.Running;
@@ -39,7 +40,7 @@ public class IngestionServiceTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 1, 0, TimeSpan.Zero));
         var source = new CountingSource("*/5 * * * *");
         var runner = host.Get<SourceRunner>();
-        using var service = new IngestionService([source], runner, clock, NullLogger<IngestionService>.Instance);
+        using var service = new IngestionService([source], runner, new SingletonJob(new InProcessJobLeases(), clock, NullLogger<SingletonJob>.Instance), clock, NullLogger<IngestionService>.Instance);
         var ct = TestContext.Current.CancellationToken;
 
         await service.StartAsync(ct);
@@ -59,6 +60,64 @@ public class IngestionServiceTests
         Assert.Equal([null, "1"], source.CursorsSeen.Take(2));
         Assert.Equal("2", Cursor(host));
         Assert.Equal(2, await host.Get<IPaperIndex>().CountAsync(ct));
+    }
+
+    [Fact]
+    public async Task Service_TwoProcessesOneDatabase_OnlyTheLeaseHolderHarvestsAndTheOtherTakesOverWhenItDies()
+    {
+        using var host = new TestHost();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 1, 0, TimeSpan.Zero));
+        var leases = new TestKit.FakeJobLeases();
+        var sourceA = new CountingSource("* * * * *");
+        var sourceB = new CountingSource("* * * * *");
+        var runner = host.Get<SourceRunner>();
+        IngestionService Process(string name, CountingSource source) =>
+            new([source], runner, new SingletonJob(leases.For(name), clock, NullLogger<SingletonJob>.Instance), clock, NullLogger<IngestionService>.Instance);
+        using var a = Process("a", sourceA);
+        using var b = Process("b", sourceB);
+        var ct = TestContext.Current.CancellationToken;
+
+        await a.StartAsync(ct);
+        for (var i = 0; i < 100 && leases.HolderOf(SingletonJobNames.Ingestion) is null; i++)
+        {
+            await Task.Delay(10, ct);
+        }
+
+        await b.StartAsync(ct);
+        for (var i = 0; i < 40 && Cursor(host) != "3"; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(20));
+            await Task.Delay(25, ct);
+        }
+
+        Assert.Equal("a", leases.HolderOf(SingletonJobNames.Ingestion));
+        Assert.Equal(3, sourceA.CursorsSeen.Count);
+        Assert.Empty(sourceB.CursorsSeen);
+
+        // a dies (kill -9: its database connection, and so its lease, ends with it); b takes the job over within 30 s
+        // and resumes from the stored cursor.
+        leases.Kill("a");
+        await a.StopAsync(ct);
+        var killedAt = clock.GetUtcNow();
+        for (var i = 0; i < 60 && leases.HolderOf(SingletonJobNames.Ingestion) is null; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10, ct);
+        }
+
+        Assert.Equal("b", leases.HolderOf(SingletonJobNames.Ingestion));
+        Assert.True(clock.GetUtcNow() - killedAt <= TimeSpan.FromSeconds(30));
+        var seenByA = sourceA.CursorsSeen.Count;
+        for (var i = 0; i < 40 && Cursor(host) != "5"; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(20));
+            await Task.Delay(25, ct);
+        }
+
+        await b.StopAsync(ct);
+        Assert.Equal(seenByA, sourceA.CursorsSeen.Count);
+        Assert.Equal("3", sourceB.CursorsSeen[0]);
+        Assert.Equal("5", Cursor(host));
     }
 
     [Fact]

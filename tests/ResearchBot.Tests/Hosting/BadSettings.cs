@@ -108,6 +108,10 @@ public static class BadSettings
         ("Discord:MaxRateLimitWait", "01:00:00", Discord),
         ("Discord:SignatureTolerance", "-00:00:01", Discord),
         ("Discord:QuickReplyBudget", "00:00:03", Discord),
+        ("Discord:ShardCount", "0", Discord),
+        ("Discord:ShardCount", "lots", Discord),
+        ("Discord:Shards", "0-3", Discord + ";Discord:ShardCount=2"), // shard ids beyond the count
+        ("Discord:Shards", "two", Discord),
 
         // Slack (its section is in use once a bot token is set)
         ("Slack:Mode", "Carrier", Slack),
