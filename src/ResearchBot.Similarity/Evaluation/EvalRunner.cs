@@ -95,6 +95,8 @@ public sealed class EvalRunner
         var dense = new Measure($"neural {Embedder?.ModelId}");
         var denseFeedback = new Measure($"neural {Embedder?.ModelId} + feedback");
         var hybrid = new Measure($"neural {Embedder?.ModelId} + FTS5 (RRF)");
+        var withLsa = new Measure($"neural {Embedder?.ModelId} + LSA (RRF)");
+        var all = new Measure("hybrid: neural+fb, LSA+fb (+ FTS5 for titles)");
         var done = 0;
         foreach (var i in queries)
         {
@@ -139,6 +141,11 @@ public sealed class EvalRunner
                 dense.Precision += QualityMetrics.CategoryPrecision(doc, Docs(near));
                 denseFeedback.Precision += QualityMetrics.CategoryPrecision(doc, Docs(nearFeedback));
                 hybrid.Precision += QualityMetrics.CategoryPrecision(doc, Docs(LsaSimilarityIndex.Rrf(near, keyword)));
+                withLsa.Precision += QualityMetrics.CategoryPrecision(doc, Docs(LsaSimilarityIndex.Rrf(near, vector)));
+                withLsa.Mrr += QualityMetrics.ReciprocalRank(i, Ids(LsaSimilarityIndex.Rrf(nearTitle, byTitle)));
+                // Indexed papers: both engines' neighbours with feedback; a title (a paper not in the index): all three rankings.
+                all.Precision += QualityMetrics.CategoryPrecision(doc, Docs(LsaSimilarityIndex.Rrf(nearFeedback, vector)));
+                all.Mrr += QualityMetrics.ReciprocalRank(i, Ids(Rrf(nearTitle, byTitle, byTitleFts)));
                 dense.Mrr += QualityMetrics.ReciprocalRank(i, Ids(nearTitle));
                 denseFeedback.Mrr += QualityMetrics.ReciprocalRank(i, Ids(nearTitle));
                 hybrid.Mrr += QualityMetrics.ReciprocalRank(i, Ids(LsaSimilarityIndex.Rrf(nearTitle, byTitleFts)));
@@ -157,6 +164,8 @@ public sealed class EvalRunner
             rows.Add(denseRow);
             rows.Add(denseFeedback.Row(n));
             rows.Add(hybrid.Row(n) with { MillisecondsPerQuery = denseRow.MillisecondsPerQuery + ftsRow.MillisecondsPerQuery });
+            rows.Add(withLsa.Row(n) with { MillisecondsPerQuery = denseRow.MillisecondsPerQuery + lsaRow.MillisecondsPerQuery });
+            rows.Add(all.Row(n) with { MillisecondsPerQuery = denseFeedback.Row(n).MillisecondsPerQuery + lsaRow.MillisecondsPerQuery });
             NeuralEmbedSeconds = neural.EmbedSeconds;
         }
 
@@ -170,6 +179,21 @@ public sealed class EvalRunner
         var tokens = new Text.TokenList();
         Text.Tokenizer.Tokenize(title, tokens);
         return [.. Enumerable.Range(0, tokens.Count).Select(i => tokens[i].ToString()).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Reciprocal rank fusion of any number of rankings (k = 60, as <see cref="LsaSimilarityIndex.Rrf"/>).</summary>
+    private static List<long> Rrf(params List<long>[] rankings)
+    {
+        var scores = new Dictionary<long, double>();
+        foreach (var list in rankings)
+        {
+            for (var r = 0; r < list.Count; r++)
+            {
+                scores[list[r]] = scores.GetValueOrDefault(list[r]) + 1.0 / (60 + r + 1);
+            }
+        }
+
+        return [.. scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => kv.Key)];
     }
 
     /// <summary>Seconds the last run spent embedding (papers, abstracts, titles); 0 without an embedder.</summary>
