@@ -9,7 +9,10 @@ using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Microsoft.Extensions.Logging.Abstractions;
+using System.Globalization;
+using ResearchBot.Similarity.Embedding;
 using ResearchBot.Similarity.Evaluation;
+using ResearchBot.Similarity.Onnx;
 using ResearchBot.Storage.Sqlite.Similarity;
 
 namespace ResearchBot.Benchmarks;
@@ -17,15 +20,46 @@ namespace ResearchBot.Benchmarks;
 /// <summary>The eval table plus Lucene.Net's MoreLikeThis (benchmark-only baseline) on the same corpus.</summary>
 internal static class QualityBench
 {
-    public static async Task<int> RunAsync(string file, int dims, CancellationToken ct)
+    public static async Task<int> RunAsync(string file, string[] args, CancellationToken ct)
     {
-        var (docs, skipped) = EvalDocument.Load(file);
-        var runner = await EvalRunner.CreateAsync(new SqliteScratchIndexFactory(NullLoggerFactory.Instance, TimeProvider.System), docs, dims, ct);
+        var dims = EvalRequest.DefaultDimensions;
+        var options = new OnnxEmbedderOptions();
+        var neural = true;
+        var limit = int.MaxValue;
+        string? cache = Path.Combine(Path.GetTempPath(), "researchbot-embeddings");
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var v = args[i + 1];
+            switch (args[i])
+            {
+                case "--dims": dims = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--model" when v == "none": neural = false; break;
+                case "--model": options.Model = Enum.Parse<SentenceModelKind>(v, ignoreCase: true); break;
+                case "--tokens": options.MaxTokens = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--text": options.Text = v switch { "t" => PaperText.Title, "a" => PaperText.Abstract, _ => PaperText.TitleAbstract }; break;
+                case "--limit": limit = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--int8": options.Int8 = bool.Parse(v); break;
+                case "--batch": options.BatchSize = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--cache": cache = v == "none" ? null : v; break;
+                default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+            }
+        }
+
+        var (all, skipped) = EvalDocument.Load(file);
+        var docs = all.Take(limit).ToList();
+        using var onnx = neural ? new OnnxTextEmbedder(options) : null;
+        ITextEmbedder? embedder = onnx is null ? null : cache is null ? onnx : new CachingTextEmbedder(onnx, cache);
+        var load = EmbedBench.Uptime();
+        var runner = await EvalRunner.CreateAsync(new SqliteScratchIndexFactory(NullLoggerFactory.Instance, TimeProvider.System), docs, dims, embedder, ct);
         await using (runner.Scratch)
         {
             var rows = await runner.RunAsync(ct);
             rows.Insert(rows.Count - 1, Lucene(docs));
             Console.WriteLine(QualityEvaluation.Table(file, docs, skipped, rows));
+            if (embedder is not null)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"neural: {embedder.ModelId}, embedding took {runner.NeuralEmbedSeconds:0} s{(cache is null ? "" : " (vectors cached under " + cache + ")")}; {load} before, {EmbedBench.Uptime()} after"));
+            }
         }
 
         return 0;

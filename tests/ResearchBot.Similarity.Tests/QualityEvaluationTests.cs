@@ -37,6 +37,68 @@ public sealed class QualityEvaluationTests
     }
 
     [Fact]
+    public async Task Run_WithAnEmbedder_PrintsTheNeuralRowsNextToLsaUnlessAskedNotTo()
+    {
+        var scratch = new SqliteScratchIndexFactory(NullLoggerFactory.Instance, TimeProvider.System);
+        var embedder = new WordHashEmbedder();
+        var output = new StringWriter();
+
+        var code = await new QualityEvaluation(scratch, ProgressReporter.None, embedder).RunAsync(new EvalRequest(Sample), output, new StringWriter(), TestContext.Current.CancellationToken);
+        var without = new StringWriter();
+        await new QualityEvaluation(scratch, ProgressReporter.None, embedder).RunAsync(new EvalRequest(Sample, Neural: false), without, new StringWriter(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, code);
+        var lines = output.ToString().Split('\n');
+        foreach (var row in new[] { "neural words/1", "neural words/1 + feedback", "neural words/1 + FTS5 (RRF)", "neural words/1 + LSA (RRF)", "hybrid:" })
+        {
+            var line = Assert.Single(lines, l => l.Length > 48 && (l[..48].TrimEnd() == row || (row == "hybrid:" && l.StartsWith(row, StringComparison.Ordinal))));
+            var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.InRange(double.Parse(cells[^3], System.Globalization.CultureInfo.InvariantCulture), 0.15, 1.0); // above chance (0.136)
+        }
+
+        Assert.DoesNotContain("neural", without.ToString(), StringComparison.Ordinal);
+        Assert.Equal(embedder.Embedded, embedder.Queries * 2); // papers and abstracts as documents, titles as queries
+    }
+
+    /// <summary>A deterministic stand-in for a sentence model: hashed words into 64 dimensions, normalised.</summary>
+    private sealed class WordHashEmbedder : ResearchBot.Similarity.Embedding.ITextEmbedder
+    {
+        public int Embedded { get; private set; }
+
+        public int Queries { get; private set; }
+
+        public string ModelId => "words/1";
+
+        public int Dimensions => 64;
+
+        public string TextOf(ResearchBot.Core.Papers.Paper paper) => paper.Title + ". " + paper.Abstract;
+
+        public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+        {
+            Embedded += texts.Count;
+            return Task.FromResult(texts.Select(Vector).ToArray());
+        }
+
+        public Task<float[][]> EmbedQueriesAsync(IReadOnlyList<string> queries, CancellationToken cancellationToken)
+        {
+            Queries += queries.Count;
+            return Task.FromResult(queries.Select(Vector).ToArray());
+        }
+
+        private static float[] Vector(string text)
+        {
+            var v = new float[64];
+            foreach (var w in text.ToUpperInvariant().Split([' ', '.', ',', ';', ':', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 3))
+            {
+                v[(int)((uint)string.GetHashCode(w, StringComparison.Ordinal) % 64)] += 1;
+            }
+
+            var norm = MathF.Sqrt(v.Sum(x => x * x));
+            return norm > 0 ? [.. v.Select(x => x / norm)] : v;
+        }
+    }
+
+    [Fact]
     public async Task Run_MissingFile_IsUsageError()
     {
         var error = new StringWriter();

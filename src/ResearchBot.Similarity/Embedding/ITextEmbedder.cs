@@ -19,4 +19,11 @@ public interface ITextEmbedder
 
     /// <summary>One unit-length vector per text, in order.</summary>
     Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One unit-length vector per short search query (a title that is not in the index, free text), in order: with the
+    /// model's query instruction where it was trained with one (arctic-embed); <see cref="EmbedAsync"/> otherwise.
+    /// </summary>
+    Task<float[][]> EmbedQueriesAsync(IReadOnlyList<string> queries, CancellationToken cancellationToken) =>
+        EmbedAsync(queries, cancellationToken);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Progress;
 using ResearchBot.Core.Similarity;
+using ResearchBot.Similarity.Embedding;
 using ResearchBot.Similarity.Search;
 
 namespace ResearchBot.Similarity.Evaluation;
@@ -11,8 +12,9 @@ namespace ResearchBot.Similarity.Evaluation;
 /// <summary>Indexes a labelled corpus into a scratch database and measures our engine and the FTS5 baseline on it.</summary>
 public sealed class EvalRunner
 {
-    private EvalRunner(IScratchIndex scratch, List<EvalDocument> docs, long[] seqs, LsaSimilarityIndex index, LsaEngine engine, SimilarityOptions options)
+    private EvalRunner(IScratchIndex scratch, List<EvalDocument> docs, long[] seqs, LsaSimilarityIndex index, LsaEngine engine, SimilarityOptions options, ITextEmbedder? embedder)
     {
+        Embedder = embedder;
         Options = options;
         Scratch = scratch;
         Documents = docs;
@@ -32,9 +34,16 @@ public sealed class EvalRunner
     internal SimilarityOptions Options { get; }
     private Dictionary<long, int> DocBySeq { get; }
 
+    /// <summary>The sentence embedder measured next to LSA (no neural rows when null).</summary>
+    internal ITextEmbedder? Embedder { get; }
+
     public string EngineName => Engine.Description;
 
-    public static async Task<EvalRunner> CreateAsync(IScratchIndexFactory factory, List<EvalDocument> docs, int dimensions, CancellationToken cancellationToken)
+    public static Task<EvalRunner> CreateAsync(IScratchIndexFactory factory, List<EvalDocument> docs, int dimensions, CancellationToken cancellationToken) =>
+        CreateAsync(factory, docs, dimensions, null, cancellationToken);
+
+    /// <summary>As <see cref="CreateAsync(IScratchIndexFactory, List{EvalDocument}, int, CancellationToken)"/>, with the neural rows when <paramref name="embedder"/> is given.</summary>
+    public static async Task<EvalRunner> CreateAsync(IScratchIndexFactory factory, List<EvalDocument> docs, int dimensions, ITextEmbedder? embedder, CancellationToken cancellationToken)
     {
         var scratch = await factory.CreateAsync(cancellationToken);
         var records = docs.Select((d, i) => new PaperRecord
@@ -61,7 +70,7 @@ public sealed class EvalRunner
         var options = new SimilarityOptions { Dimensions = dimensions, SampleSize = 2_000_000, PrefilterFromPapers = 0 };
         var index = new LsaSimilarityIndex(scratch.Papers, scratch.Vectors, Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System, NullLogger<LsaSimilarityIndex>.Instance, scratch.Keywords);
         var engine = await index.EnsureEngineAsync(cancellationToken) ?? throw new InvalidOperationException("The corpus produced no papers.");
-        return new EvalRunner(scratch, docs, seqs, index, engine, options);
+        return new EvalRunner(scratch, docs, seqs, index, engine, options, embedder);
     }
 
     /// <summary>The rows of the quality table for our engine (with and without feedback), FTS5 and their fusion, plus the random level.</summary>
@@ -82,6 +91,12 @@ public sealed class EvalRunner
         var plain = new Measure(Engine.Description + " without feedback");
         var fts = new Measure("FTS5 BM25 more-like-this (25 terms)");
         var rrf = new Measure(Engine.Description + " + FTS5 (RRF)");
+        var neural = Embedder is null ? null : await NeuralEval.CreateAsync(Embedder, Documents, cancellationToken);
+        var dense = new Measure($"neural {Embedder?.ModelId}");
+        var denseFeedback = new Measure($"neural {Embedder?.ModelId} + feedback");
+        var hybrid = new Measure($"neural {Embedder?.ModelId} + FTS5 (RRF)");
+        var withLsa = new Measure($"neural {Embedder?.ModelId} + LSA (RRF)");
+        var all = new Measure("hybrid: neural+fb, LSA+fb (+ FTS5 for titles)");
         var done = 0;
         foreach (var i in queries)
         {
@@ -114,17 +129,48 @@ public sealed class EvalRunner
             plain.Mrr += QualityMetrics.ReciprocalRank(i, Ids(byTitle));
             fts.Mrr += QualityMetrics.ReciprocalRank(i, Ids(byTitleFts));
             rrf.Mrr += QualityMetrics.ReciprocalRank(i, Ids(LsaSimilarityIndex.Rrf(byTitle, byTitleFts)));
+            if (neural is not null)
+            {
+                var d = dense.Start();
+                var near = SeqsOf(neural.Neighbours(i, 30));
+                dense.Stop(d);
+                var df = denseFeedback.Start();
+                var nearFeedback = SeqsOf(neural.NeighboursWithFeedback(i, 30, feedback.Neighbours, feedback.Weight));
+                denseFeedback.Stop(df);
+                var nearTitle = SeqsOf(neural.TitleToAbstracts(i, 30));
+                dense.Precision += QualityMetrics.CategoryPrecision(doc, Docs(near));
+                denseFeedback.Precision += QualityMetrics.CategoryPrecision(doc, Docs(nearFeedback));
+                hybrid.Precision += QualityMetrics.CategoryPrecision(doc, Docs(LsaSimilarityIndex.Rrf(near, keyword)));
+                withLsa.Precision += QualityMetrics.CategoryPrecision(doc, Docs(LsaSimilarityIndex.Rrf(near, vector)));
+                withLsa.Mrr += QualityMetrics.ReciprocalRank(i, Ids(LsaSimilarityIndex.Rrf(nearTitle, byTitle)));
+                // Indexed papers: both engines' neighbours with feedback; a title (a paper not in the index): all three rankings.
+                all.Precision += QualityMetrics.CategoryPrecision(doc, Docs(LsaSimilarityIndex.Rrf(nearFeedback, vector)));
+                all.Mrr += QualityMetrics.ReciprocalRank(i, Ids(Rrf(nearTitle, byTitle, byTitleFts)));
+                dense.Mrr += QualityMetrics.ReciprocalRank(i, Ids(nearTitle));
+                denseFeedback.Mrr += QualityMetrics.ReciprocalRank(i, Ids(nearTitle));
+                hybrid.Mrr += QualityMetrics.ReciprocalRank(i, Ids(LsaSimilarityIndex.Rrf(nearTitle, byTitleFts)));
+            }
+
             done++;
             progress.Report(done, (double)done / queries.Count);
         }
 
         var n = Math.Max(1, queries.Count);
         var (lsaRow, ftsRow) = (lsa.Row(n), fts.Row(n));
-        return
-        [
-            lsaRow, plain.Row(n), ftsRow, rrf.Row(n) with { MillisecondsPerQuery = lsaRow.MillisecondsPerQuery + ftsRow.MillisecondsPerQuery },
-            new QualityRow("random ranking (expected)", QualityMetrics.RandomPrecision(Documents), 0, 0),
-        ];
+        List<QualityRow> rows = [lsaRow, plain.Row(n), ftsRow, rrf.Row(n) with { MillisecondsPerQuery = lsaRow.MillisecondsPerQuery + ftsRow.MillisecondsPerQuery }];
+        if (neural is not null)
+        {
+            var denseRow = dense.Row(n);
+            rows.Add(denseRow);
+            rows.Add(denseFeedback.Row(n));
+            rows.Add(hybrid.Row(n) with { MillisecondsPerQuery = denseRow.MillisecondsPerQuery + ftsRow.MillisecondsPerQuery });
+            rows.Add(withLsa.Row(n) with { MillisecondsPerQuery = denseRow.MillisecondsPerQuery + lsaRow.MillisecondsPerQuery });
+            rows.Add(all.Row(n) with { MillisecondsPerQuery = denseFeedback.Row(n).MillisecondsPerQuery + lsaRow.MillisecondsPerQuery });
+            NeuralEmbedSeconds = neural.EmbedSeconds;
+        }
+
+        rows.Add(new QualityRow("random ranking (expected)", QualityMetrics.RandomPrecision(Documents), 0, 0));
+        return rows;
     }
 
     /// <summary>Every index word of a title (not only the model's vocabulary), for the keyword baseline.</summary>
@@ -134,6 +180,26 @@ public sealed class EvalRunner
         Text.Tokenizer.Tokenize(title, tokens);
         return [.. Enumerable.Range(0, tokens.Count).Select(i => tokens[i].ToString()).Distinct(StringComparer.Ordinal)];
     }
+
+    /// <summary>Reciprocal rank fusion of any number of rankings (k = 60, as <see cref="LsaSimilarityIndex.Rrf"/>).</summary>
+    private static List<long> Rrf(params List<long>[] rankings)
+    {
+        var scores = new Dictionary<long, double>();
+        foreach (var list in rankings)
+        {
+            for (var r = 0; r < list.Count; r++)
+            {
+                scores[list[r]] = scores.GetValueOrDefault(list[r]) + 1.0 / (60 + r + 1);
+            }
+        }
+
+        return [.. scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => kv.Key)];
+    }
+
+    /// <summary>Seconds the last run spent embedding (papers, abstracts, titles); 0 without an embedder.</summary>
+    public double NeuralEmbedSeconds { get; private set; }
+
+    private List<long> SeqsOf(List<int> docs) => [.. docs.Where(j => Seqs[j] > 0).Select(j => Seqs[j])];
 
     internal IEnumerable<EvalDocument> Docs(IEnumerable<long> seqs) =>
         seqs.Where(DocBySeq.ContainsKey).Select(s => Documents[DocBySeq[s]]);

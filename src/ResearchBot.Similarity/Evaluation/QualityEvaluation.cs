@@ -1,11 +1,15 @@
 using System.Globalization;
 using ResearchBot.Core.Progress;
 using ResearchBot.Core.Similarity;
+using ResearchBot.Similarity.Embedding;
 
 namespace ResearchBot.Similarity.Evaluation;
 
-/// <summary>Quality of /similar on a labelled JSON-lines corpus, next to baselines: the executable's <c>eval FILE [--dims N]</c>.</summary>
-public sealed class QualityEvaluation(IScratchIndexFactory scratchFactory, IProgressReporter progress)
+/// <summary>
+/// Quality of /similar on a labelled JSON-lines corpus, next to baselines: the executable's <c>eval FILE [--dims N]</c>.
+/// With a sentence embedder, the neural engine and its fusion with FTS5 are measured in the same run.
+/// </summary>
+public sealed class QualityEvaluation(IScratchIndexFactory scratchFactory, IProgressReporter progress, ITextEmbedder? embedder = null)
 {
     /// <summary>
     /// Indexes the corpus into a scratch database and prints the quality table to <paramref name="output"/>; returns the
@@ -32,13 +36,13 @@ public sealed class QualityEvaluation(IScratchIndexFactory scratchFactory, IProg
         EvalRunner runner;
         using (var indexing = progress.Start("eval: indexing and fitting", unit: null))
         {
-            runner = await EvalRunner.CreateAsync(scratchFactory, docs, request.Dimensions, cancellationToken);
+            runner = await EvalRunner.CreateAsync(scratchFactory, docs, request.Dimensions, request.Neural ? embedder : null, cancellationToken);
         }
 
         await using (runner.Scratch)
         {
             List<QualityRow> rows;
-            using (var queries = progress.Start("eval: queries", "queries"))
+            using (var queries = progress.Start(embedder is null || !request.Neural ? "eval: queries" : "eval: embedding, then queries", "queries"))
             {
                 rows = await runner.RunAsync(queries, cancellationToken);
             }
@@ -57,15 +61,20 @@ public sealed class QualityEvaluation(IScratchIndexFactory scratchFactory, IProg
         {
             $"Corpus: {Path.GetFileName(file)} — {docs.Count} papers, {categories} categories{(skipped > 0 ? $", {skipped} lines skipped" : "")}",
             "",
-            $"{"engine",-40} {"category-P@10",14} {"title→abstract MRR@10",22} {"ms/query",9}",
+            $"{"engine",-48} {"category-P@10",14} {"title→abstract MRR@10",22} {"ms/query",9}",
         };
         foreach (var r in rows)
         {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{r.Engine,-40} {r.CategoryP10,14:0.000} {r.TitleMrr10,22:0.000} {r.MillisecondsPerQuery,9:0.00}"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{r.Engine,-48} {r.CategoryP10,14:0.000} {r.TitleMrr10,22:0.000} {r.MillisecondsPerQuery,9:0.00}"));
         }
 
         lines.Add("");
         lines.Add("category-P@10: share of each paper's 10 nearest neighbours with its primary category. MRR@10: the title as query, its own abstract as target.");
+        if (rows.Any(r => r.Engine.StartsWith("neural", StringComparison.Ordinal)))
+        {
+            lines.Add("neural: exact cosine over the model's vectors (the index's compaction not applied); its MRR target is each abstract embedded alone.");
+        }
+
         return string.Join(Environment.NewLine, lines);
     }
 }

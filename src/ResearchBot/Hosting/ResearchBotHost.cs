@@ -6,6 +6,7 @@ using ResearchBot.Alerts;
 using ResearchBot.Charts;
 using ResearchBot.Cli;
 using ResearchBot.Similarity;
+using ResearchBot.Similarity.Onnx;
 using ResearchBot.ConsoleChat;
 using ResearchBot.Core;
 using ResearchBot.Sources;
@@ -45,6 +46,7 @@ public static class ResearchBotHost
         builder.Services.AddCommands();
         AddStorage(builder.Services);
         builder.Services.AddSimilarity();
+        builder.Services.AddOnnxTextEmbedder();
         if (verb == AskVerb.VerbName)
         {
             // A one-shot command has no "later" to try again in: wait for a first build (minutes after a large import).

@@ -23,6 +23,7 @@ public sealed record DependencyTable(
             ["ResearchBot.Similarity"] = ProjectRole.Feature,
             ["ResearchBot.Sources"] = ProjectRole.Feature,
             ["ResearchBot.Charts"] = ProjectRole.Feature,
+            ["ResearchBot.Similarity.Onnx"] = ProjectRole.FeatureEngine,
             ["ResearchBot.Discord"] = ProjectRole.ChatAdapter,
             ["ResearchBot.Slack"] = ProjectRole.ChatAdapter,
             ["ResearchBot.Transport"] = ProjectRole.Transport,
@@ -34,9 +35,10 @@ public sealed record DependencyTable(
             [ProjectRole.StorageBackend] = [ProjectRole.Kernel],
             // Sources makes outbound HTTP: its clients are registered and retried by the transport ring, like the adapters'.
             [ProjectRole.Feature] = [ProjectRole.Kernel, ProjectRole.Transport],
+            [ProjectRole.FeatureEngine] = [ProjectRole.Kernel, ProjectRole.Feature],
             [ProjectRole.Transport] = [ProjectRole.Kernel],
             [ProjectRole.ChatAdapter] = [ProjectRole.Kernel, ProjectRole.Transport],
-            [ProjectRole.Host] = [ProjectRole.Kernel, ProjectRole.StorageBackend, ProjectRole.Feature, ProjectRole.Transport, ProjectRole.ChatAdapter],
+            [ProjectRole.Host] = [ProjectRole.Kernel, ProjectRole.StorageBackend, ProjectRole.Feature, ProjectRole.FeatureEngine, ProjectRole.Transport, ProjectRole.ChatAdapter],
         }.ToFrozenDictionary(),
         ["Dapper", "Microsoft.Data.Sqlite", "SQLitePCLRaw", "Npgsql"]);
 

@@ -12,6 +12,12 @@ public enum ProjectRole
     /// <summary>A feature (alerts, similarity, sources, charts): uses Core's ports, never a backend.</summary>
     Feature,
 
+    /// <summary>
+    /// A native engine behind a feature's port (ResearchBot.Similarity.Onnx: ONNX Runtime behind Similarity's
+    /// ITextEmbedder), kept out of the feature so that its native libraries and model weights load only where composed.
+    /// </summary>
+    FeatureEngine,
+
     /// <summary>Platform-neutral network plumbing (ResearchBot.Transport) shared by the chat adapters and the sources.</summary>
     Transport,
 

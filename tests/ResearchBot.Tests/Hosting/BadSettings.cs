@@ -41,6 +41,15 @@ public static class BadSettings
         ("ConsoleChat:ChartDirectory", "", ""),
 
         // Similarity
+        ("Similarity:Embedder:Model", "Bert", ""),
+        ("Similarity:Embedder:MaxTokens", "-1", ""),
+        ("Similarity:Embedder:MaxTokens", "513", ""),
+        ("Similarity:Embedder:Text", "Everything", ""),
+        ("Similarity:Embedder:Int8", "sometimes", ""),
+        ("Similarity:Embedder:BatchSize", "0", ""),
+        ("Similarity:Embedder:Threads", "-1", ""),
+        ("Similarity:Embedder:Provider", "Tpu", ""),
+        ("Similarity:Embedder:CudaDevice", "-1", ""),
         ("Similarity:Dimensions", "-3", ""),
         ("Similarity:Dimensions", "many", ""),
         ("Similarity:SampleSize", "10", ""),
