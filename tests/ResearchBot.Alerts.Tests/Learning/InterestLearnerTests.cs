@@ -7,11 +7,12 @@ public sealed class InterestLearnerTests
 {
     private const string Space = "test/v1";
 
-    public static TheoryData<string> Learners => new() { "rocchio" };
+    public static TheoryData<string> Learners => new() { "rocchio", "logistic" };
 
     private static IInterestLearner Create(string name) => name switch
     {
         "rocchio" => new RocchioInterestLearner(),
+        "logistic" => new LogisticInterestLearner(),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -93,6 +94,34 @@ public sealed class InterestLearnerTests
     [MemberData(nameof(Learners))]
     public void Fit_VectorsOfDifferentLengths_AreRefused(string name) =>
         Assert.Throws<ArgumentException>(() => Create(name).Fit(Space, [Example([1f, 0f])], [[1f, 0f, 0f]], 0f));
+
+    [Fact]
+    public void AddAlerts_RegistersTheLearnerTheEvalChose()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddAlerts(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+
+        var descriptor = Assert.Single(services, d => d.ServiceType == typeof(IInterestLearner));
+        Assert.Equal(typeof(LogisticInterestLearner), descriptor.ImplementationType);
+    }
+
+    [Fact]
+    public void Logistic_ManyVotes_SeparatesLikedFromDislikedDirections()
+    {
+        var learner = new LogisticInterestLearner();
+        var evidence = new List<LabeledVector> { Example(Unit(1, 0.2f, 0, 0)) };
+        for (var i = 0; i < 5; i++)
+        {
+            evidence.Add(new LabeledVector(Unit(0.5f, 0, 1, 0.1f * i), InterestLabel.Up));
+            evidence.Add(new LabeledVector(Unit(0.5f, 1, 0, 0.1f * i), InterestLabel.Down));
+        }
+
+        var model = learner.Fit(Space, evidence, Background(), 0f);
+
+        Assert.True(model.Score(Unit(0.5f, 0, 1, 0.05f)) > model.Score(Unit(0.5f, 1, 0, 0.05f)));
+        Assert.True(float.IsFinite(model.Bias));
+        Assert.All(model.Weights, w => Assert.True(float.IsFinite(w)));
+    }
 
     [Theory]
     [InlineData(10.0, 7, 10)]
