@@ -6,6 +6,7 @@ using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Progress;
 using ResearchBot.Core.Similarity;
 using ResearchBot.Similarity.Evaluation;
+using ResearchBot.Similarity.Evaluation.Alerts;
 using ResearchBot.Core.Configuration;
 
 namespace ResearchBot.Similarity;
@@ -33,6 +34,8 @@ public static class SimilarityServiceCollectionExtensions
         services.AddHostedService<SimilarityWarmupService>();
         services.TryAddSingleton<IProgressReporter>(ProgressReporter.None);
         services.TryAddSingleton<QualityEvaluation>();
+        // eval alerts: needs the IInterestLearner that AddAlerts() registers (the one like: subscriptions use).
+        services.TryAddSingleton<AlertEvaluation>();
         return services;
     }
 }

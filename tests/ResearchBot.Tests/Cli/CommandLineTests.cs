@@ -111,6 +111,11 @@ public sealed class CommandLineTests
             Assert.Empty(eval.Errors);
             Assert.Equal(64, eval.GetValue<int>("--dims"));
             Assert.Equal(128, Parse("eval", file).GetValue<int>("--dims"));
+            var alerts = Parse("eval", "alerts", file, "--dims", "64");
+            Assert.Empty(alerts.Errors);
+            Assert.Equal("alerts", alerts.CommandResult.Command.Name);
+            Assert.Equal(64, alerts.GetValue<int>("--dims"));
+            Assert.Equal(file, alerts.GetValue<FileInfo>("FILE")!.FullName);
             Assert.Empty(Parse("deliver", "--once").Errors);
             Assert.Empty(Parse("migrate").Errors);
         }
@@ -140,6 +145,9 @@ public sealed class CommandLineTests
     [InlineData(new[] { "deliver", "--forever" }, "'--forever'")]
     [InlineData(new[] { "eval" }, "researchbot eval:")]
     [InlineData(new[] { "eval", "EXISTING", "--dims", "8" }, "--dims must be between 16 and 512, not 8")]
+    [InlineData(new[] { "eval", "alerts" }, "researchbot alerts:")]
+    [InlineData(new[] { "eval", "alerts", "/nonexistent/corpus.jsonl" }, "/nonexistent/corpus.jsonl")]
+    [InlineData(new[] { "eval", "alerts", "EXISTING", "--dims", "1000" }, "--dims must be between 16 and 512, not 1000")]
     [InlineData(new[] { "migrate", "now" }, "'now'")]
     [InlineData(new[] { "help", "frobnicate" }, "unknown verb 'frobnicate'")]
     public async Task UsageError_OneLineOnStderr_Exit2_NothingRun(string[] args, string expected)
