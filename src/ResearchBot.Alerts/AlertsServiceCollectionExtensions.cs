@@ -25,6 +25,8 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton<AlertDeliverer>();
         services.AddHostedService<AlertDeliveryService>();
         services.TryAddSingleton<OneShotDelivery>();
+        // 👍 / 👎 on alerts (button-only); needs IAlertFeedbackStore from the storage backend (AddSqliteAlerts()).
+        services.AddSingleton<Core.Commands.ICommand, VoteCommand>();
         return services;
     }
 }
