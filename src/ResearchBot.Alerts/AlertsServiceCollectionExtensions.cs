@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ResearchBot.Alerts.Learning;
 using ResearchBot.Core.Alerts;
+using ResearchBot.Core.Alerts.Learning;
 using ResearchBot.Core.Configuration;
 
 namespace ResearchBot.Alerts;
@@ -13,7 +15,7 @@ public static class AlertsServiceCollectionExtensions
     /// <c>Alerts</c>. Needs an <c>IAlertStore</c> and an <c>IPaperIndex</c> from the storage backend the executable
     /// chose (<c>AddSqliteStorage().AddSqliteAlerts()</c>) and <c>IChatPublisher</c>s registered by the platforms
     /// (console, Discord, Slack). The <c>/subscribe</c> family of commands is registered with the others in
-    /// <c>AddCommands()</c>.
+    /// <c>AddCommands()</c>. The <see cref="IInterestLearner"/> behind <c>like:</c> subscriptions is registered here too.
     /// </summary>
     public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +27,7 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton<AlertDeliverer>();
         services.AddHostedService<AlertDeliveryService>();
         services.TryAddSingleton<OneShotDelivery>();
+        services.TryAddSingleton<IInterestLearner, RocchioInterestLearner>();
         // 👍 / 👎 on alerts (button-only); needs IAlertFeedbackStore from the storage backend (AddSqliteAlerts()).
         services.AddSingleton<Core.Commands.ICommand, VoteCommand>();
         return services;
