@@ -17,7 +17,7 @@ namespace ResearchBot.Storage.Sqlite.Alerts;
 /// </summary>
 internal sealed class AlertOutboxParticipant(
     PercolatorCache cache, TimeProvider timeProvider, AlertMetrics metrics, ILogger<AlertOutboxParticipant> logger,
-    LikePercolatorCache? likeCache = null, IPaperVectors? vectors = null, IPaperIndex? index = null) : IPaperUpsertParticipant
+    LikePercolatorCache? likeCache = null, IPaperVectors? vectors = null) : IPaperUpsertParticipant
 {
     private const int BacklogBatch = 5_000;
 
@@ -102,9 +102,11 @@ internal sealed class AlertOutboxParticipant(
         var batch = added;
         var backlog = (await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT paper_seq FROM alert_like_backlog ORDER BY paper_seq LIMIT @limit", new { limit = BacklogBatch }, tx, cancellationToken: cancellationToken))).ToList();
-        if (backlog.Count > 0 && index is not null)
+        if (backlog.Count > 0)
         {
-            var waiting = await index.GetBySeqAsync(backlog, cancellationToken);
+            var waiting = (await connection.QueryAsync<PaperRow>(new CommandDefinition(
+                $"SELECT {PaperRow.Columns} FROM papers WHERE seq IN (SELECT value FROM json_each(@ids)) ORDER BY seq",
+                new { ids = System.Text.Json.JsonSerializer.Serialize(backlog) }, tx, cancellationToken: cancellationToken))).Select(r => r.ToPaper()).ToList();
             batch = [.. waiting, .. added];
             await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM alert_like_backlog WHERE paper_seq IN (SELECT value FROM json_each(@ids))",

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ResearchBot.Core.Alerts;
 using ResearchBot.Core.Alerts.Learning;
@@ -13,8 +14,13 @@ namespace ResearchBot.Storage.Sqlite.Alerts;
 /// its evidence as the engine projects it now, and stored in the same transaction: nothing is compared across spaces
 /// and nothing learned is lost. Example papers' vectors are kept between rebuilds of the same space.
 /// </summary>
-internal sealed class LikePercolatorCache(LikeAlertModels models, TimeProvider timeProvider, ILogger<LikePercolatorCache> logger) : IDisposable
+internal sealed class LikePercolatorCache(IServiceProvider services, TimeProvider timeProvider, ILogger<LikePercolatorCache> logger) : IDisposable
 {
+    // Resolved on first use: LikeAlertModels reads papers through IPaperIndex, whose writer owns this cache's participant.
+    private LikeAlertModels? _models;
+
+    private LikeAlertModels Models => _models ??= services.GetRequiredService<LikeAlertModels>();
+
     private (long Subscriptions, long Models, string? Space, LikePercolator Percolator, bool Any) _current = (-1, -1, null, LikePercolator.Empty, false);
     private readonly Dictionary<long, LikeExample> _examples = [];
     private string? _examplesSpace;
@@ -36,6 +42,7 @@ internal sealed class LikePercolatorCache(LikeAlertModels models, TimeProvider t
 
     private async Task<(LikePercolator Percolator, bool Any)> BuildAsync(SqliteConnection connection, SqliteTransaction tx, CancellationToken cancellationToken)
     {
+        var models = Models;
         var space = models.SpaceId;
         var (subscriptions, modelVersion) = await VersionsAsync(connection, tx, cancellationToken);
         var current = _current;
@@ -89,7 +96,7 @@ internal sealed class LikePercolatorCache(LikeAlertModels models, TimeProvider t
             }
 
             var like = LikeQuery.Parse(s.Query);
-            var filter = like?.Filter is { } f ? AlertQueryParser.Parse(f).Query : null;
+            var filter = like?.FilterQuery;
             var own = examples.GetValueOrDefault(s.Id) ?? [];
             entries.Add(new LikeEntry(s, model, filter, [.. own.Where(_examples.ContainsKey).Select(seq => _examples[seq])]));
         }

@@ -74,7 +74,7 @@ internal sealed class SqliteAlertFeedbackStore(SqliteDatabase database, TimeProv
             "SELECT paper_seq FROM alert_examples WHERE subscription_id = @subscriptionId ORDER BY position",
             new { subscriptionId }, cancellationToken: cancellationToken));
         var votes = await connection.QueryAsync<(long Seq, long Vote, string User, long At)>(new CommandDefinition(
-            "SELECT paper_seq, vote, user_id, voted_at FROM alert_votes WHERE subscription_id = @subscriptionId ORDER BY voted_at, rowid",
+            "SELECT paper_seq, vote, user_id, voted_at FROM alert_votes WHERE subscription_id = @subscriptionId ORDER BY voted_at, alert_id, user_id",
             new { subscriptionId }, cancellationToken: cancellationToken));
         return new LikeEvidence([.. examples], [.. votes.Select(v => new EvidenceVote(v.Seq, v.Vote > 0 ? AlertVote.Up : AlertVote.Down, v.User, DateTimeOffset.FromUnixTimeMilliseconds(v.At)))]);
     }

@@ -92,13 +92,15 @@ public sealed class LikeAlertModels(IPaperIndex index, IAlertFeedbackStore store
         var background = pool.Where((_, i) => i % step == 0).Take(BackgroundSize).Select(r => r.Vector).ToList();
         var model = learner.Fit(space, evidence, background, 0f);
 
+        // Calibrated on what could be announced: recent papers passing the filter, not the evidence itself.
         var scored = recentVectors
+            .Where(r => !known.Contains(r.Paper.Seq))
             .Where(r => filter is null || filter.Matches(new PaperFeatures(r.Paper)))
             .Select(r => (r.Paper, Score: model.Score(r.Vector)))
             .ToList();
         var threshold = learner.Calibrate([.. scored.Select(s => s.Score)], Window, perWeek);
         model = model with { Threshold = threshold };
-        var preview = scored.Where(s => s.Score > threshold && !examples.Any(e => e.Seq == s.Paper.Seq))
+        var preview = scored.Where(s => s.Score > threshold)
             .OrderByDescending(s => s.Score).ThenByDescending(s => s.Paper.Seq).ToList();
         return new LikeFit(model, preview, scored.Count);
     }
@@ -118,7 +120,7 @@ public sealed class LikeAlertModels(IPaperIndex index, IAlertFeedbackStore store
         var papers = (await index.GetBySeqAsync([.. evidence.Examples.Concat(evidence.Votes.Select(v => v.PaperSeq)).Distinct()], cancellationToken)).ToDictionary(p => p.Seq);
         var examples = evidence.Examples.Where(papers.ContainsKey).Select(s => papers[s]).ToList();
         var votes = evidence.Votes.Where(v => papers.ContainsKey(v.PaperSeq)).Select(v => (papers[v.PaperSeq], v.Vote)).ToList();
-        var filter = like.Filter is { } f ? AlertQueryParser.Parse(f).Query : null;
+        var filter = like.FilterQuery;
         var fit = await FitAsync(examples, votes, filter, subscription.PerWeek ?? DefaultPerWeek, cancellationToken);
         if (fit is null)
         {

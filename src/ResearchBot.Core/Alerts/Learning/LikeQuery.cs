@@ -38,6 +38,9 @@ public sealed partial record LikeQuery(IReadOnlyList<string> Examples, string? F
         return new LikeQuery(examples, filter.Length == 0 ? null : filter);
     }
 
+    /// <summary>The filter parsed (it may only exclude, <c>-survey</c>); null with no filter or an unparsable one.</summary>
+    public AlertQuery? FilterQuery => Filter is { } f ? AlertQueryParser.Parse(f, allowExclusionsOnly: true).Query : null;
+
     /// <summary>The stored form: <c>like:REF …</c> then the filter.</summary>
     public static string Format(IEnumerable<string> references, string? filter)
     {

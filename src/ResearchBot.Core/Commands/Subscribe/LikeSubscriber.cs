@@ -41,10 +41,10 @@ public sealed class LikeSubscriber(IAlertStore store, IPaperIndex index, PaperRe
         AlertQuery? filter = null;
         if (like.Filter is { } filterText)
         {
-            var parsed = AlertQueryParser.Parse(filterText);
+            var parsed = AlertQueryParser.Parse(filterText, allowExclusionsOnly: true);
             if (parsed.Query is null)
             {
-                return CommandResult.Usage("The filter next to `like:` has a mistake. " + parsed.ErrorWithContext(filterText));
+                return CommandResult.Usage("The filter next to `like:` has a mistake: " + parsed.Error);
             }
 
             filter = parsed.Query;
@@ -70,7 +70,7 @@ public sealed class LikeSubscriber(IAlertStore store, IPaperIndex index, PaperRe
         foreach (var s in active.Where(s => s.IsLike))
         {
             var evidence = await feedback.EvidenceAsync(s.Id, cancellationToken);
-            var theirs = LikeQuery.Parse(s.Query)?.Filter is { } f ? AlertQueryParser.Parse(f).Query : null;
+            var theirs = LikeQuery.Parse(s.Query)?.FilterQuery;
             if (Key(evidence.Examples, theirs) == key)
             {
                 return CommandResult.Usage($"This channel already has that subscription (#{s.Id}). `/unsubscribe {s.Id}` removes it.");
