@@ -17,8 +17,11 @@ namespace ResearchBot.Storage.Sqlite.Alerts;
 /// </summary>
 internal sealed class AlertOutboxParticipant(
     PercolatorCache cache, TimeProvider timeProvider, AlertMetrics metrics, ILogger<AlertOutboxParticipant> logger,
-    LikePercolatorCache? likeCache = null, IPaperVectors? vectors = null) : IPaperUpsertParticipant
+    IServiceProvider services, LikePercolatorCache? likeCache = null) : IPaperUpsertParticipant
 {
+    // Resolved on first use: the engine behind IPaperVectors reads papers through IPaperIndex, whose writer owns this participant.
+    private IPaperVectors? _vectors;
+    private bool _resolved;
     private const int BacklogBatch = 5_000;
 
     public async Task OnPapersAddedAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Paper> added, CancellationToken cancellationToken)
@@ -75,6 +78,13 @@ internal sealed class AlertOutboxParticipant(
     /// </summary>
     private async Task<IReadOnlyList<PercolatorHit>> MatchLikeAsync(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<Paper> added, CancellationToken cancellationToken)
     {
+        if (!_resolved)
+        {
+            _vectors = services.GetService(typeof(IPaperVectors)) as IPaperVectors;
+            _resolved = true;
+        }
+
+        var vectors = _vectors;
         if (likeCache is null || vectors is null || added.Count == 0)
         {
             return [];
