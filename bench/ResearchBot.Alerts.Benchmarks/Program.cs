@@ -6,6 +6,14 @@ using ResearchBot.Core.Messaging;
 
 // Matches N new papers against M subscriptions with the percolator, as the outbox participant does per batch.
 // Usage: dotnet run -c Release --project bench/ResearchBot.Alerts.Benchmarks [PAPERS] [SUBSCRIPTIONS] [BATCH]
+//        ... like [PAPERS] [SUBSCRIPTIONS] [DIMS] [BATCH] [THRESHOLD]   (like: subscriptions, one dense pass per batch)
+if (args.Length > 0 && args[0] == "like")
+{
+    int Arg(int i, int d) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : d;
+    LikeBench.Run(Arg(1, 10_000), Arg(2, 10_000), Arg(3, 128), Arg(4, 10_000), args.Length > 5 ? float.Parse(args[5], CultureInfo.InvariantCulture) : 0.3f);
+    return;
+}
+
 var papers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var subscriptions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
 var batch = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 500;

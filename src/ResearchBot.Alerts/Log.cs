@@ -31,4 +31,13 @@ internal static partial class Log
 
     [LoggerMessage(8008, LogLevel.Warning, "Could not tell {Channel} that its alerts were disabled", EventName = "DisableNoticeFailed")]
     public static partial void DisableNoticeFailed(ILogger logger, Exception exception, string channel);
+
+    [LoggerMessage(8009, LogLevel.Information, "A vote on alert {AlertId} from {Channel} was refused: not an alert of that channel", EventName = "VoteRefused")]
+    public static partial void VoteRefused(ILogger logger, long alertId, string channel);
+
+    [LoggerMessage(8010, LogLevel.Information, "like: alert {SubscriptionId} refitted after a vote; threshold {Threshold}", EventName = "ModelRefitted")]
+    public static partial void ModelRefitted(ILogger logger, long subscriptionId, string threshold);
+
+    [LoggerMessage(8011, LogLevel.Warning, "Could not refit like: alert {SubscriptionId} after a vote; the vote is kept", EventName = "RefitFailed")]
+    public static partial void RefitFailed(ILogger logger, Exception exception, long subscriptionId);
 }

@@ -53,7 +53,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ICommand, AuthorCommand>();        // IAuthorDirectory, IAuthorProfileEnricher and IAuthorChartRenderer (optional)
         services.AddSingleton<ICommand, TrendingCommand>();      // ITrendingPapers
         services.AddSingleton<ICommand, SimilarCommand>();       // ISimilarityIndex, IPaperIndex
-        services.AddSingleton<ICommand, SubscribeCommand>();     // IAlertStore, IPaperIndex
+        services.AddSingleton<ICommand, SubscribeCommand>();     // IAlertStore, IPaperIndex; like: through LikeSubscriber
+        services.TryAddSingleton<LikeSubscriber>();              // LikeAlertModels, IAlertFeedbackStore (optional: "not available" without)
+        services.AddSingleton<ICommand, LikeThisCommand>();      // LikeSubscriber (button-only)
         services.AddSingleton<ICommand, UnsubscribeCommand>();   // IAlertStore
         services.AddSingleton<ICommand, SubscriptionsCommand>(); // IAlertStore
         services.TryAddSingleton<Commands.Unfurl.PaperCards>();  // ISimilarityIndex, IPaperIndex: link cards (Slack unfurling)

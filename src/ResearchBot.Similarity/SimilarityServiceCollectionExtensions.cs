@@ -31,6 +31,7 @@ public static class SimilarityServiceCollectionExtensions
         services.TryAddSingleton<LsaSimilarityIndex>();
         services.TryAddSingleton<ISimilarityIndex>(sp => sp.GetRequiredService<LsaSimilarityIndex>());
         services.AddSingleton<IPaperAddedListener>(sp => sp.GetRequiredService<LsaSimilarityIndex>());
+        services.TryAddSingleton<IPaperVectors, LsaPaperVectors>();
         services.AddHostedService<SimilarityWarmupService>();
         services.TryAddSingleton<IProgressReporter>(ProgressReporter.None);
         services.TryAddSingleton<QualityEvaluation>();

@@ -25,4 +25,10 @@ internal static partial class Log
 
     [LoggerMessage(2101, LogLevel.Information, "Alert percolator built over {Count} subscriptions (version {Version})", EventName = "PercolatorBuilt")]
     public static partial void PercolatorBuilt(ILogger logger, int count, long version);
+
+    [LoggerMessage(2102, LogLevel.Information, "like: percolator built over {Count} subscriptions in space {Space} ({Refitted} refitted into it, {Waiting} waiting for a fit)", EventName = "LikePercolatorBuilt")]
+    public static partial void LikePercolatorBuilt(ILogger logger, int count, string space, int refitted, int waiting);
+
+    [LoggerMessage(2103, LogLevel.Information, "No engine can project papers yet: {Count} new papers wait in the like: backlog", EventName = "LikeBacklogged")]
+    public static partial void LikeBacklogged(ILogger logger, int count);
 }

@@ -15,7 +15,8 @@ public static partial class AlertQueryParser
     public const int MaxLength = 300;
     public const int MaxTerms = 40;
 
-    public static QueryParseResult Parse(string? text)
+    /// <param name="allowExclusionsOnly">For a <c>like:</c> filter, which may only exclude (<c>-survey</c>): the examples say what to look for.</param>
+    public static QueryParseResult Parse(string? text, bool allowExclusionsOnly = false)
     {
         text ??= string.Empty;
         if (string.IsNullOrWhiteSpace(text))
@@ -54,7 +55,7 @@ public static partial class AlertQueryParser
                 return Fail($"The query has more than {MaxTerms} terms; split it into several subscriptions.", null);
             }
 
-            if (!HasPositive(root))
+            if (!allowExclusionsOnly && !HasPositive(root))
             {
                 return Fail("The query only excludes things; add at least one word, phrase, author or category to look for.", 1);
             }

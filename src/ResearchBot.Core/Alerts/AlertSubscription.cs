@@ -27,5 +27,14 @@ public sealed record AlertSubscription
     public DateTimeOffset? DisabledAt { get; init; }
     public string? DisabledReason { get; init; }
 
+    /// <summary>A <c>like:</c> subscription's target volume (<c>per:week:N</c>); null for keyword subscriptions.</summary>
+    public double? PerWeek { get; init; }
+
+    /// <summary>At most this many papers in a digest (<c>max:N</c>), the rest as "and N more"; null for the configured default.</summary>
+    public int? MaxShown { get; init; }
+
+    /// <summary>Whether the subscription learns from example papers and votes (<c>like:</c>).</summary>
+    public bool IsLike => Learning.LikeQuery.IsLike(Query);
+
     public bool IsActive => DisabledAt is null;
 }

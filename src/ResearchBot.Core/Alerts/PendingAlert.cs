@@ -22,6 +22,9 @@ public sealed record PendingAlert
     /// <summary>The key of the message the row was (last) claimed into; stable across a resend.</summary>
     public string? MessageKey { get; init; }
 
+    /// <summary>The subscription's digest cap (<c>max:N</c>); null for the configured default.</summary>
+    public int? MaxShown { get; init; }
+
     /// <summary>When the row was last claimed for sending (the first attempt of its current message key).</summary>
     public DateTimeOffset? ClaimedAt { get; init; }
 }

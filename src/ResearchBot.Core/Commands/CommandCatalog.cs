@@ -16,7 +16,8 @@ public sealed class CommandCatalog
 
     public IReadOnlyList<ICommand> Commands { get; }
 
-    public IEnumerable<CommandSpec> Specs => Commands.Select(c => c.Spec);
+    /// <summary>The commands people type (registered as slash commands, listed by <c>/help</c>); button-only ones are left out.</summary>
+    public IEnumerable<CommandSpec> Specs => Commands.Select(c => c.Spec).Where(s => !s.ButtonOnly);
 
     public ICommand? Find(string name) => _byName.GetValueOrDefault(name.TrimStart('/'));
 
@@ -24,7 +25,7 @@ public sealed class CommandCatalog
     public string? Closest(string name)
     {
         name = name.TrimStart('/').ToLowerInvariant();
-        return Commands.Select(c => c.Spec.Name)
+        return Specs.Select(s => s.Name)
             .Select(n => (n, d: Text.EditDistance.Levenshtein(n, name)))
             .Where(x => x.d <= Math.Max(1, x.n.Length / 3) || x.n.StartsWith(name, StringComparison.Ordinal) && name.Length >= 2)
             .OrderBy(x => x.d)

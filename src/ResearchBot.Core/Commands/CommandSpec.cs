@@ -15,6 +15,12 @@ public sealed record CommandSpec(string Name, string Description, ImmutableArray
     /// <summary>Changes channel state (subscriptions): needs the platform's channel-management right.</summary>
     public bool RequiresChannelAdmin { get; init; }
 
+    /// <summary>
+    /// Reached only through buttons (a vote on an alert, "Alert me about papers like this"): not registered as a slash
+    /// command and not listed by <c>/help</c>, though a typed line still runs it (with the same checks).
+    /// </summary>
+    public bool ButtonOnly { get; init; }
+
     /// <summary>Longer help: syntax notes and examples, one per line.</summary>
     public ImmutableArray<string> Examples { get; init; } = [];
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ResearchBot.Core.Alerts;
+using ResearchBot.Core.Alerts.Learning;
 using ResearchBot.Storage.Sqlite.Papers;
 
 namespace ResearchBot.Storage.Sqlite.Alerts;
@@ -18,6 +19,11 @@ public static class AlertStorageServiceCollectionExtensions
         services.TryAddSingleton<AlertMetrics>();
         services.TryAddSingleton<PercolatorCache>();
         services.TryAddSingleton<IAlertStore, SqliteAlertStore>();
+        // like: subscriptions: votes, examples and models; LikeAlertModels serves them when an engine with vectors
+        // (IPaperVectors) and a learner (IInterestLearner) are registered, and says "not available" otherwise.
+        services.TryAddSingleton<IAlertFeedbackStore, SqliteAlertFeedbackStore>();
+        services.TryAddSingleton<LikeAlertModels>();
+        services.TryAddSingleton<LikePercolatorCache>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaperUpsertParticipant, AlertOutboxParticipant>());
         return services;
     }

@@ -73,6 +73,12 @@ public static class ConsoleFollowUps
             return null;
         }
 
+        // A button named by two words (an alert's "up 3") is matched as a whole line first.
+        if (words.Length == 2 && actions.FirstOrDefault(a => a.Kind == ReplyActionKind.Button && string.Equals(a.Shortcut, words[0] + " " + words[1], StringComparison.OrdinalIgnoreCase)) is { Payload: { } twoWords })
+        {
+            return twoWords;
+        }
+
         foreach (var action in actions.Where(a => string.Equals(a.Shortcut, words[0], StringComparison.OrdinalIgnoreCase)))
         {
             if (action.Kind == ReplyActionKind.Button && words.Length == 1)

@@ -21,7 +21,7 @@ public sealed class AlertTestHost : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly string _dir;
 
-    public AlertTestHost(DateTimeOffset? start = null, IDictionary<string, string?>? settings = null)
+    public AlertTestHost(DateTimeOffset? start = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         _dir = Path.Combine(Path.GetTempPath(), "rb-alerts-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(_dir);
@@ -45,12 +45,18 @@ public sealed class AlertTestHost : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Time);
         services.AddResearchBotCore();
+        // like: alerts: a stand-in engine and the tests' own learner (registered first, so AddAlerts' TryAdd keeps them).
+        services.AddSingleton<ResearchBot.Core.Similarity.IPaperVectors>(Vectors);
+        services.AddSingleton<ResearchBot.Core.Alerts.Learning.IInterestLearner>(Learner);
         services.AddSqliteStorage().AddSqliteAlerts();
         services.AddAlerts(config);
         // The alert commands under test; the executable registers them with every other command in AddCommands().
         services.AddSingleton<ICommand, SubscribeCommand>();
         services.AddSingleton<ICommand, UnsubscribeCommand>();
         services.AddSingleton<ICommand, SubscriptionsCommand>();
+        services.AddSingleton<LikeSubscriber>();
+        services.AddSingleton<ICommand, LikeThisCommand>();
+        configure?.Invoke(services);
         foreach (var p in new[] { Discord, Slack, Console })
         {
             services.AddSingleton<IChatPublisher>(p);
@@ -62,6 +68,8 @@ public sealed class AlertTestHost : IAsyncDisposable
     }
 
     public FakeTimeProvider Time { get; }
+    public HashedPaperVectors Vectors { get; } = new();
+    public CentroidLearner Learner { get; } = new();
     public FakeChatPublisher Discord { get; } = new("discord");
     public FakeChatPublisher Slack { get; } = new("slack");
     public FakeChatPublisher Console { get; } = new("console");
@@ -73,6 +81,7 @@ public sealed class AlertTestHost : IAsyncDisposable
     public IAlertStore Store => _provider.GetRequiredService<IAlertStore>();
     public AlertDeliverer Deliverer => _provider.GetRequiredService<AlertDeliverer>();
     public CommandDispatcher Dispatcher => _provider.GetRequiredService<CommandDispatcher>();
+    public ResearchBot.Core.Alerts.Learning.IAlertFeedbackStore Feedback => _provider.GetRequiredService<ResearchBot.Core.Alerts.Learning.IAlertFeedbackStore>();
 
     public Task<AlertSubscription> SubscribeAsync(ChannelAddress channel, string query, AlertMode mode = AlertMode.Instant, string tz = "UTC", TimeOnly? at = null) =>
         Store.AddAsync(new NewAlertSubscription(channel, query, mode, at ?? new TimeOnly(9, 0), tz, "u1"), CancellationToken.None);

@@ -72,6 +72,11 @@ public static class PaperReplies
             actions.Add(ReplyAction.Button("Similar papers", similar, "similar"));
         }
 
+        if (Subscribe.LikeThisCommand.PayloadFor(paper) is { } alert)
+        {
+            actions.Add(ReplyAction.Button(Similar.SimilarReplies.AlertMeLabel, alert, "alert"));
+        }
+
         if (paper.ArxivId is not null)
         {
             actions.Add(ReplyAction.Link("arXiv", Papers.ArxivId.AbsUrlOf(paper.ArxivId)));

@@ -7,13 +7,16 @@ namespace ResearchBot.Core.Commands.Similar;
 
 public static class SimilarReplies
 {
+    /// <summary>The button that creates or extends a <c>like:</c> alert of the channel with the paper shown.</summary>
+    public const string AlertMeLabel = "Alert me about papers like this";
+
     public static CommandResult ForPaper(PaperModel paper, bool fetched, SimilarityQuery query, SimilarityResult result, ResultPage? page = null) =>
-        Build($"Papers similar to \"{paper.Title}\"", paper.BestUrl, query, result, fetched ? "just fetched from arXiv" : null, page ?? ResultPage.First);
+        Build($"Papers similar to \"{paper.Title}\"", paper.BestUrl, query, result, fetched ? "just fetched from arXiv" : null, page ?? ResultPage.First, paper);
 
     public static CommandResult ForDescription(string text, SimilarityQuery query, SimilarityResult result, ResultPage? page = null) =>
         Build($"Papers matching your description \"{Shorten(text, 80)}\"", null, query, result, "no paper has that title, so it was read as a description", page ?? ResultPage.First);
 
-    private static CommandResult Build(string title, string? url, SimilarityQuery query, SimilarityResult result, string? note, ResultPage page)
+    private static CommandResult Build(string title, string? url, SimilarityQuery query, SimilarityResult result, string? note, ResultPage page, PaperModel? source = null)
     {
         switch (result.Status)
         {
@@ -58,7 +61,9 @@ public static class SimilarReplies
             PapersHeading = "Most similar",
             Papers = [.. result.Neighbours.Select(n => PaperFormatting.ToItem(n.Paper, Why(n)))],
             Footer = string.Join(" · ", footer),
-            Actions = page.Actions(result),
+            Actions = source is not null && Subscribe.LikeThisCommand.PayloadFor(source) is { } alert
+                ? page.Actions(result).Add(ReplyAction.Button(AlertMeLabel, alert, "alert"))
+                : page.Actions(result),
         });
     }
 

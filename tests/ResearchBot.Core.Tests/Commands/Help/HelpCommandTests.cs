@@ -44,7 +44,7 @@ public sealed class HelpCommandTests
     public async Task Help_NoArgument_ListsEveryRegisteredCommandWithUsageAndDescription()
     {
         using var services = Services(new AdminCommand());
-        var registered = services.GetServices<ICommand>().Select(c => c.Spec).ToList();
+        var registered = services.GetServices<ICommand>().Select(c => c.Spec).Where(s => !s.ButtonOnly).ToList(); // button-only commands (alertlike, vote) are not listed
 
         var reply = await CommandHarness.ReplyAsync(Help(services), "");
 
