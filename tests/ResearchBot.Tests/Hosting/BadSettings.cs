@@ -41,6 +41,12 @@ public static class BadSettings
         ("ConsoleChat:ChartDirectory", "", ""),
 
         // Similarity
+        ("Similarity:Engine", "Bert", ""),
+        ("Similarity:Engine", "9", ""),
+        ("Similarity:NeuralDimensions", "8", ""),
+        ("Similarity:NeuralSampleSize", "10", ""),
+        ("Similarity:EmbedBatchSize", "0", ""),
+        ("Similarity:NeuralFeedbackNeighbours", "21", ""),
         ("Similarity:Dimensions", "-3", ""),
         ("Similarity:Dimensions", "many", ""),
         ("Similarity:SampleSize", "10", ""),

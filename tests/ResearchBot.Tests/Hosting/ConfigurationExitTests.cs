@@ -11,6 +11,7 @@ public sealed class ConfigurationExitTests
     [InlineData("ingest", "--once")]
     [InlineData("deliver", "--once")]
     [InlineData("eval", "pairs.jsonl")]
+    [InlineData("embed")]
     public async Task EveryVerb_ValueThatDoesNotConvert_Exit3BeforeAnyWork(string verb, params string[] args)
     {
         using var bot = new BotProcess();
