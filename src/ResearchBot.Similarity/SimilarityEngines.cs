@@ -14,7 +14,7 @@ namespace ResearchBot.Similarity;
 /// the keyed <see cref="ITextEmbedder"/> of that name (<c>"MiniLm"</c>, <c>"ArcticXs"</c>: whoever provides a model
 /// registers it under that key), which answers with LSA until it has embedded every paper.
 /// </summary>
-public sealed class SimilarityEngines
+public sealed class SimilarityEngines : IDisposable
 {
     /// <summary>Neural engines in the order <see cref="SimilarityEngine.Auto"/> tries them.</summary>
     public static readonly IReadOnlyList<SimilarityEngine> NeuralEngines = [SimilarityEngine.MiniLm, SimilarityEngine.ArcticXs];
@@ -51,6 +51,9 @@ public sealed class SimilarityEngines
 
     public static bool IsInstalled(SimilarityEngine engine, IServiceProviderIsKeyedService? keyed) =>
         keyed?.IsKeyedService(typeof(ITextEmbedder), engine.ToString()) == true;
+
+    /// <summary>The neural engine is made here, not by the container, so it is disposed here.</summary>
+    public void Dispose() => Neural?.Dispose();
 
     /// <summary>Warms the chosen engine (LSA as well while the neural one is incomplete).</summary>
     public Task<bool> EnsureReadyAsync(CancellationToken cancellationToken) =>
