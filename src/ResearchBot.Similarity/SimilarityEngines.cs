@@ -64,7 +64,8 @@ public sealed class SimilarityEngines : IDisposable
 internal sealed class SimilarityEngineInstalled(IServiceProvider services) : IValidateOptions<SimilarityOptions>
 {
     public ValidateOptionsResult Validate(string? name, SimilarityOptions options) =>
-        options.Engine is SimilarityEngine.Lsa or SimilarityEngine.Auto
+        // Undefined values are the [EnumDataType] rule's to report (one line per bad key).
+        options.Engine is not (SimilarityEngine.MiniLm or SimilarityEngine.ArcticXs)
         || SimilarityEngines.IsInstalled(options.Engine, services.GetService<IServiceProviderIsKeyedService>())
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Similarity:Engine is {options.Engine}, but that model is not installed in this build; use Lsa or Auto.");
