@@ -3,6 +3,8 @@ using ResearchBot.Benchmarks;
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- latency N [--queries Q] [--db PATH]
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- quality FILE [--dims N] [--model MiniLm|ArcticXs|none] [--tokens T] [--text ta|t|a] [--limit N] [--cache DIR]
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- embed FILE [--model MiniLm|ArcticXs] [--tokens T] [--text ta|t] [--limit N] [--batch B]
+// dotnet run -c Release --project bench/ResearchBot.Benchmarks -- neural N [--queries Q] [--db PATH] [--during [--rate R]]
+// dotnet run -c Release --project bench/ResearchBot.Benchmarks -- neural-scan N
 var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 return args switch
@@ -10,11 +12,13 @@ return args switch
     ["latency", var n, .. var rest] when long.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var count) => await LatencyBench.RunAsync(count, rest, cts.Token),
     ["embed", var file, .. var rest] => await EmbedBench.RunAsync(file, rest, cts.Token),
     ["quality", var file, .. var rest] => await QualityBench.RunAsync(file, rest, cts.Token),
+    ["neural", var n, .. var rest] when long.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var count) => await NeuralBench.RunAsync(count, rest, cts.Token),
+    ["neural-scan", var n, .. var rest] when long.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var count) => NeuralBench.Scan(count, rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: latency N [--queries Q] [--db PATH] [--seed FILE] | quality FILE [--dims N] [--model M|none] [--tokens T] [--text ta|t|a] [--limit N] [--cache DIR] | embed FILE [--model M] [--tokens T] [--text ta|t] [--limit N] [--batch B] [--threads K]");
+    Console.Error.WriteLine("usage: latency N [--queries Q] [--db PATH] [--seed FILE] | neural N [--queries Q] [--db PATH] [--during [--rate R]] | neural-scan N | quality FILE [--dims N] [--model M|none] [--tokens T] [--text ta|t|a] [--limit N] [--cache DIR] | embed FILE [--model M] [--tokens T] [--text ta|t] [--limit N] [--batch B] [--threads K]");
     return 2;
 }

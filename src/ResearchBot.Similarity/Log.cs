@@ -22,4 +22,49 @@ internal static partial class Log
 
     [LoggerMessage(7005, LogLevel.Warning, "Keyword fusion failed; answering from vectors only", EventName = "FusionFailed")]
     public static partial void FusionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(7100, LogLevel.Information, "No neural model {Kind} yet ({Papers} papers): answers use LSA until the background embedding has covered the index", EventName = "NeuralModelMissing")]
+    public static partial void NeuralModelMissing(ILogger logger, string kind, long papers);
+
+    [LoggerMessage(7101, LogLevel.Information, "Neural model {Kind} v{Version} has {Dimensions} dimensions, {Configured} are configured: a new version will be fitted", EventName = "NeuralModelStale")]
+    public static partial void NeuralModelStale(ILogger logger, string kind, int version, int dimensions, int configured);
+
+    [LoggerMessage(7102, LogLevel.Information, "Neural index {Kind} v{Version} loaded: {Embedded} of {Papers} papers embedded, in {ElapsedMs} ms", EventName = "NeuralIndexLoaded")]
+    public static partial void NeuralIndexLoaded(ILogger logger, string kind, int version, int embedded, long papers, long elapsedMs);
+
+    [LoggerMessage(7103, LogLevel.Error, "Loading the neural index failed; answers use LSA", EventName = "NeuralLoadFailed")]
+    public static partial void NeuralLoadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(7104, LogLevel.Information, "Every paper is embedded: /similar now answers with {Engine} ({Papers} papers)", EventName = "SwitchedToNeural")]
+    public static partial void SwitchedToNeural(ILogger logger, string engine, int papers);
+
+    [LoggerMessage(7105, LogLevel.Information, "Background embedding not started: job {Job} is held by another process", EventName = "EmbeddingLeaseHeld")]
+    public static partial void EmbeddingLeaseHeld(ILogger logger, string job);
+
+    [LoggerMessage(7106, LogLevel.Information, "Background embedding ({Kind}) started: {Embedded} of {Papers} papers embedded", EventName = "EmbeddingStarted")]
+    public static partial void EmbeddingStarted(ILogger logger, string kind, int embedded, long papers);
+
+    [LoggerMessage(7107, LogLevel.Information, "Neural index ({Kind}) {Percent} %: {Embedded} of {Papers} papers embedded", EventName = "EmbeddingProgressed")]
+    public static partial void EmbeddingProgressed(ILogger logger, string kind, int percent, int embedded, long papers);
+
+    [LoggerMessage(7108, LogLevel.Information, "Background embedding ({Kind}) ended: {Added} papers embedded now, {Embedded} of {Papers} in all, in {ElapsedS} s; complete: {Complete}", EventName = "EmbeddingEnded")]
+    public static partial void EmbeddingEnded(ILogger logger, string kind, int added, int embedded, long papers, long elapsedS, bool complete);
+
+    [LoggerMessage(7109, LogLevel.Information, "Fitted neural model {Kind} v{Version}: PCA {Input} → {Dimensions} dimensions on {Sample} papers in {ElapsedMs} ms", EventName = "NeuralModelFitted")]
+    public static partial void NeuralModelFitted(ILogger logger, string kind, int version, int input, int dimensions, int sample, long elapsedMs);
+
+    [LoggerMessage(7110, LogLevel.Warning, "Embedding {Count} new papers failed; the next background run embeds them", EventName = "EmbedOnArrivalFailed")]
+    public static partial void EmbedOnArrivalFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(7111, LogLevel.Warning, "Embedding a query failed; answering 'not ready'", EventName = "QueryEmbeddingFailed")]
+    public static partial void QueryEmbeddingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(7112, LogLevel.Warning, "Keyword fusion failed; answering from neural vectors only", EventName = "NeuralFusionFailed")]
+    public static partial void NeuralFusionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(7113, LogLevel.Error, "Background embedding failed; answers use LSA until the next run", EventName = "EmbeddingFailed")]
+    public static partial void EmbeddingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(7114, LogLevel.Information, "Similarity engine: {Engine} (Similarity:Engine = {Configured})", EventName = "EngineChosen")]
+    public static partial void EngineChosen(ILogger logger, string engine, string configured);
 }

@@ -38,6 +38,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
     private Task<LsaEngine?>? _loading;
     private readonly SingletonJob? _singleton;
     private int _refitting;
+    private int _retired;
 
     public LsaSimilarityIndex(IPaperIndex papers, ISimilarityStore store, IOptions<SimilarityOptions> options, TimeProvider time, ILogger<LsaSimilarityIndex> logger, IKeywordNeighbourSearch? keywords = null, IProgressReporter? progress = null, ReadinessRegistry? readiness = null, SimilarityMetrics? metrics = null, SingletonJob? singleton = null)
     {
@@ -83,6 +84,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            Volatile.Write(ref _retired, 0);
             _readiness?.Report(ReadinessName, false, "loading");
             var started = _time.GetTimestamp();
             var engine = await Task.Run(() => _builder.LoadOrBuildAsync(cancellationToken), cancellationToken);
@@ -206,7 +208,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
     public async ValueTask OnPapersAddedAsync(IReadOnlyList<Paper> added, CancellationToken cancellationToken)
     {
         var engine = Engine;
-        if (engine is null || added.Count == 0)
+        if (engine is null || added.Count == 0 || Volatile.Read(ref _retired) == 1)
         {
             return; // The first load or build will include them.
         }
@@ -271,7 +273,11 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         {
             await _builder.CatchUpAsync(fresh, await _papers.CountAsync(cancellationToken), cancellationToken);
             PreparePrefilter(fresh);
-            Volatile.Write(ref _engine, fresh);
+            if (Volatile.Read(ref _retired) == 0)
+            {
+                Volatile.Write(ref _engine, fresh);
+            }
+
             _metrics?.Built(SimilarityMetrics.Refit, _time.GetElapsedTime(started));
         }
         finally
@@ -287,6 +293,21 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         {
             engine.Matrix.EnsureCodes();
         }
+    }
+
+    /// <summary>
+    /// Drops the loaded engine (the neural engine took over and LSA's matrix is not needed any more): new papers are no
+    /// longer folded in and no refit starts. A later query loads it again.
+    /// </summary>
+    public void Unload()
+    {
+        Volatile.Write(ref _retired, 1);
+        lock (_startLock)
+        {
+            _loading = null;
+        }
+
+        Volatile.Write(ref _engine, null);
     }
 
     public void Dispose() => _gate.Dispose();

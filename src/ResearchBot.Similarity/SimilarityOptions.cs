@@ -2,10 +2,34 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ResearchBot.Similarity;
 
-/// <summary>Section <c>Similarity</c>: the LSA engine behind <c>/similar</c>.</summary>
+/// <summary>Section <c>Similarity</c>: the engine behind <c>/similar</c> (LSA, or a neural one with LSA as its stand-in while it embeds).</summary>
 public sealed class SimilarityOptions
 {
     public const string Section = "Similarity";
+
+    /// <summary>
+    /// The engine behind <c>/similar</c>, chosen at start-up: <c>Lsa</c> (the default), <c>MiniLm</c> or <c>ArcticXs</c>
+    /// (a sentence-embedding model; answers stay LSA's until every paper is embedded), or <c>Auto</c> (the first neural
+    /// model that is installed, else LSA).
+    /// </summary>
+    [EnumDataType(typeof(SimilarityEngine), ErrorMessage = "Similarity:Engine must be Lsa, MiniLm, ArcticXs or Auto.")]
+    public SimilarityEngine Engine { get; set; } = SimilarityEngine.Lsa;
+
+    /// <summary>Dimensions the neural embeddings are reduced to (PCA fitted on a sample) before int8 quantisation.</summary>
+    [Range(16, 512, ErrorMessage = "Similarity:NeuralDimensions must be between 16 and 512 (128 keeps the matrix at 194 bytes a paper).")]
+    public int NeuralDimensions { get; set; } = 128;
+
+    /// <summary>Papers embedded to fit the PCA reduction and the shared-terms vocabulary (all papers when the index is smaller).</summary>
+    [Range(100, 200_000, ErrorMessage = "Similarity:NeuralSampleSize must be between 100 and 200000.")]
+    public int NeuralSampleSize { get; set; } = 5_000;
+
+    /// <summary>Papers embedded and saved together by the background embedding (a crash loses at most one batch).</summary>
+    [Range(1, 4096, ErrorMessage = "Similarity:EmbedBatchSize must be between 1 and 4096.")]
+    public int EmbedBatchSize { get; set; } = 256;
+
+    /// <summary>Pseudo-relevance feedback for the neural engine (as <see cref="FeedbackNeighbours"/>; 0: off until measured on real embeddings).</summary>
+    [Range(0, 20, ErrorMessage = "Similarity:NeuralFeedbackNeighbours must be between 0 (off) and 20.")]
+    public int NeuralFeedbackNeighbours { get; set; }
 
     /// <summary>Concept dimensions of the LSA model.</summary>
     [Range(16, 512, ErrorMessage = "Similarity:Dimensions must be between 16 and 512 (128 or 256 recommended).")]
@@ -44,6 +68,8 @@ public sealed class SimilarityOptions
     public double FeedbackWeight { get; set; } = 1.0;
 
     internal Search.QueryFeedback Feedback => new(FeedbackNeighbours, (float)FeedbackWeight);
+
+    internal Search.QueryFeedback NeuralFeedback => new(NeuralFeedbackNeighbours, (float)FeedbackWeight);
 
     /// <summary>Whether an index of this many papers scans with the pre-pass (see <see cref="PrefilterFromPapers"/>).</summary>
     internal bool UsesPrefilter(int papers) => PrefilterFromPapers > 0 && papers >= PrefilterFromPapers;

@@ -2,14 +2,14 @@ using Microsoft.Extensions.Hosting;
 
 namespace ResearchBot.Similarity;
 
-/// <summary>Loads (or first builds) the similarity index in the background at start-up, so the first /similar is fast.</summary>
-internal sealed class SimilarityWarmupService(LsaSimilarityIndex index) : BackgroundService
+/// <summary>Loads (or first builds) the chosen similarity engine in the background at start-up, so the first /similar is fast.</summary>
+internal sealed class SimilarityWarmupService(SimilarityEngines engines) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await index.EnsureReadyAsync(stoppingToken);
+            await engines.EnsureReadyAsync(stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

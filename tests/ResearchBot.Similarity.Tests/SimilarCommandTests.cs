@@ -97,9 +97,42 @@ public sealed class SimilarCommandTests
         Assert.Contains("not in the index", reply.Body);
     }
 
-    private static async Task<Reply> RunAsync(SimilarityFixture f, string text)
+    [Fact]
+    public async Task Similar_NeuralEngineStillEmbedding_FooterSaysAnswersUseLsa()
     {
-        var command = new SimilarCommand(f.Resolver, f.Index);
+        using var f = await new SimilarityFixture(SimilarityFixture.NeuralOptions()).WithDemoDataAsync();
+        using var neural = f.NewNeuralIndex(new TestKit.HashingTextEmbedder());
+
+        var reply = await RunAsync(f, "Compiling to linear neurons", neural);
+
+        Assert.Equal("Compiling to recurrent neurons", reply.Papers[0].Title);
+        Assert.StartsWith("LSA", reply.Footer);
+        Assert.EndsWith("neural index 0 %: answers use LSA until it is complete", reply.Footer);
+    }
+
+    [Fact]
+    public async Task Similar_NeuralEngine_EndToEndOnTheDemoData()
+    {
+        using var f = await new SimilarityFixture(SimilarityFixture.NeuralOptions()).WithDemoDataAsync();
+        using var neural = f.NewNeuralIndex(new TestKit.HashingTextEmbedder());
+        await neural.EmbedMissingAsync(TestContext.Current.CancellationToken);
+
+        var reply = await RunAsync(f, "Compiling to linear neurons", neural);
+        var described = await RunAsync(f, "how dopamine neurons encode reward prediction errors in the brain", neural);
+
+        Assert.Equal(ReplyKind.Result, reply.Kind);
+        Assert.Equal("Compiling to recurrent neurons", reply.Papers[0].Title);
+        Assert.Contains("shared:", reply.Papers[0].Why);
+        Assert.StartsWith("neural hashing-bow/256 → 64 dims", reply.Footer);
+        Assert.DoesNotContain("answers use LSA", reply.Footer);
+        Assert.DoesNotContain(reply.Papers, p => p.Title == "Compiling to linear neurons");
+        Assert.StartsWith("Papers matching your description", described.Title);
+        Assert.NotEmpty(described.Papers);
+    }
+
+    private static async Task<Reply> RunAsync(SimilarityFixture f, string text, Core.Similarity.ISimilarityIndex? index = null)
+    {
+        var command = new SimilarCommand(f.Resolver, index ?? f.Index);
         var (arguments, error) = ArgumentBinder.BindText(command.Spec, text);
         Assert.Null(error);
         var result = await command.ExecuteAsync(new CommandContext(new ChannelAddress("console", "local", "test"), "tester", false), arguments!, TestContext.Current.CancellationToken);

@@ -35,11 +35,31 @@ public sealed class SimilarityPersistenceTests
         await f.Store.DeleteVectorsBeforeAsync(2, ct);
         var afterDelete = await ToListAsync(f.Store.StreamVectorsAsync(1, ct));
 
-        var only1 = Assert.Single(v1);
-        Assert.Equal((1L, 2020, "cs.LG"), (only1.Seq, only1.Year, only1.Categories));
-        Assert.Equal(new byte[] { 0, 0, 128, 63, 5, 251 }, only1.Vector.ToArray());
+        // Each version keeps its own vector of paper 2.
+        Assert.Equal([1L, 2L], v1.Select(v => v.Seq));
+        Assert.Equal((1L, 2020, "cs.LG"), (v1[0].Seq, v1[0].Year, v1[0].Categories));
+        Assert.Equal(new byte[] { 0, 0, 128, 63, 5, 251 }, v1[0].Vector.ToArray());
         Assert.Equal("q-bio.NC cs.NE", Assert.Single(v2).Categories);
         Assert.Empty(afterDelete);
+    }
+
+    [Fact]
+    public async Task DeleteVectorsBefore_KeepsOtherKindsModelsAndVectors()
+    {
+        using var f = new SimilarityFixture();
+        var ct = TestContext.Current.CancellationToken;
+        var lsa1 = await f.Store.SaveModelAsync("lsa-tfidf", 4, 10, new byte[] { 1 }, ct);
+        var neural = await f.Store.SaveModelAsync("neural/fake", 4, 10, new byte[] { 2 }, ct);
+        await f.Store.SaveVectorsAsync([new StoredVector(1, lsa1, 0, "", new byte[] { 0, 0, 128, 63, 1 }), new StoredVector(1, neural, 0, "", new byte[] { 0, 0, 128, 63, 2 })], ct);
+        var lsa2 = await f.Store.SaveModelAsync("lsa-tfidf", 4, 20, new byte[] { 3 }, ct);
+        await f.Store.SaveVectorsAsync([new StoredVector(1, lsa2, 0, "", new byte[] { 0, 0, 128, 63, 3 })], ct);
+
+        await f.Store.DeleteVectorsBeforeAsync(lsa2, ct);
+
+        Assert.Empty(await ToListAsync(f.Store.StreamVectorsAsync(lsa1, ct)));
+        Assert.Single(await ToListAsync(f.Store.StreamVectorsAsync(lsa2, ct)));
+        Assert.Equal(2, Assert.Single(await ToListAsync(f.Store.StreamVectorsAsync(neural, ct))).Vector.Span[4]);
+        Assert.Equal(neural, (await f.Store.GetLatestModelAsync("neural/fake", ct))!.Version);
     }
 
     [Fact]

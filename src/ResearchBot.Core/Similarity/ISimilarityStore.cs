@@ -1,7 +1,7 @@
 namespace ResearchBot.Core.Similarity;
 
 /// <summary>
-/// Persistence for a vector engine: versioned model blobs and one vector per paper (keyed by <c>Paper.Seq</c>).
+/// Persistence for a vector engine: versioned model blobs (one kind per engine) and one vector per paper and model version (keyed by <c>Paper.Seq</c>).
 /// The engine owns the byte formats; the store only keeps them.
 /// </summary>
 public interface ISimilarityStore
@@ -12,13 +12,16 @@ public interface ISimilarityStore
     /// <summary>Saves a new model; returns its version (greater than every earlier version).</summary>
     Task<int> SaveModelAsync(string kind, int dimensions, long fittedOn, ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
 
-    /// <summary>Inserts or replaces vectors.</summary>
+    /// <summary>Inserts or replaces vectors, keyed by (<c>ModelVersion</c>, <c>Seq</c>): each model version keeps its own vector of a paper.</summary>
     Task SaveVectorsAsync(IReadOnlyList<StoredVector> vectors, CancellationToken cancellationToken);
 
     /// <summary>Every vector of one model version, in <c>Seq</c> order.</summary>
     IAsyncEnumerable<StoredVector> StreamVectorsAsync(int modelVersion, CancellationToken cancellationToken);
 
-    /// <summary>Removes vectors of older model versions (after a refit has been projected).</summary>
+    /// <summary>
+    /// Removes older model versions of the same kind as <paramref name="modelVersion"/>, and their vectors (after a refit
+    /// has been projected). Models of other kinds (another engine's) and their vectors stay.
+    /// </summary>
     Task DeleteVectorsBeforeAsync(int modelVersion, CancellationToken cancellationToken);
 }
 

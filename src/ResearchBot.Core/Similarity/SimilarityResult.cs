@@ -8,6 +8,9 @@ namespace ResearchBot.Core.Similarity;
 /// <param name="Engine">Short engine description for replies and logs (e.g. <c>LSA-128 v3</c>).</param>
 public sealed record SimilarityResult(ImmutableArray<SimilarPaper> Neighbours, SimilarityStatus Status, string Engine)
 {
+    /// <summary>A short line about the engine's state for the reply's footer (e.g. <c>neural index 37 %: answers use LSA until it is complete</c>), or null.</summary>
+    public string? Note { get; init; }
+
     public static SimilarityResult NotReady(string engine) => new([], SimilarityStatus.NotReady, engine);
 }
 

@@ -11,6 +11,25 @@ internal static class LsaFitter
 {
     public static LsaModel Fit(IReadOnlyList<string> texts, LsaFitOptions options)
     {
+        var (docs, remap, vocabulary, idf) = Vocabulary(texts, options);
+        var x = SparseMatrix.FromDocuments(docs, remap, idf);
+        var components = TruncatedSvd(x, vocabulary.Length, options, out var dims);
+        var model = new LsaModel(vocabulary, idf, components, dims, new float[dims]);
+        return WithMean(model, texts);
+    }
+
+    /// <summary>
+    /// The vocabulary and idf weights alone (a model of 0 dimensions): what shared terms and keyword queries need when
+    /// another engine makes the vectors.
+    /// </summary>
+    public static LsaModel FitTerms(IReadOnlyList<string> texts, LsaFitOptions options)
+    {
+        var (_, _, vocabulary, idf) = Vocabulary(texts, options);
+        return new LsaModel(vocabulary, idf, [], 0, []);
+    }
+
+    private static (int[][] Docs, int[] Remap, string[] Vocabulary, float[] Idf) Vocabulary(IReadOnlyList<string> texts, LsaFitOptions options)
+    {
         var n = texts.Count;
         if (n == 0)
         {
@@ -74,10 +93,7 @@ internal static class LsaFitter
             idf[i] = (float)(Math.Log((1.0 + n) / (1.0 + df[kept[i]])) + 1.0);
         }
 
-        var x = SparseMatrix.FromDocuments(docs, remap, idf);
-        var components = TruncatedSvd(x, kept.Length, options, out var dims);
-        var model = new LsaModel(vocabulary, idf, components, dims, new float[dims]);
-        return WithMean(model, texts);
+        return (docs, remap, vocabulary, idf);
 
         int Intern(ReadOnlySpan<char> term, int doc)
         {

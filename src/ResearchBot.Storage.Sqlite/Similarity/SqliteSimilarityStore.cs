@@ -91,7 +91,15 @@ internal sealed class SqliteSimilarityStore(SqliteDatabase database, TimeProvide
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM similarity_vectors WHERE model_version < @modelVersion; DELETE FROM similarity_models WHERE version < @modelVersion",
+            // Only older versions of the same kind: the LSA refit must not delete the neural engine's model and vectors.
+            // Vectors whose version has no model row (an interrupted save) count as the same kind.
+            """
+            DELETE FROM similarity_vectors WHERE model_version < @modelVersion AND model_version NOT IN (
+                SELECT version FROM similarity_models WHERE kind <> (SELECT kind FROM similarity_models WHERE version = @modelVersion));
+            DELETE FROM similarity_models WHERE version < @modelVersion AND (
+                kind = (SELECT kind FROM similarity_models WHERE version = @modelVersion)
+                OR NOT EXISTS (SELECT 1 FROM similarity_models WHERE version = @modelVersion));
+            """,
             new { modelVersion }, cancellationToken: cancellationToken));
     }
 }

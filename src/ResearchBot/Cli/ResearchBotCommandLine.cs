@@ -34,6 +34,7 @@ internal static class ResearchBotCommandLine
         root.Subcommands.Add(IngestVerb.Create());
         root.Subcommands.Add(DeliverVerb.Create());
         root.Subcommands.Add(EvalVerb.Create());
+        root.Subcommands.Add(EmbedVerb.Create());
         root.Subcommands.Add(MigrateVerb.Create());
         root.Subcommands.Add(Help(root));
         return root;

@@ -24,6 +24,7 @@ public sealed class CommandLineTests
     [InlineData("ingest")]
     [InlineData("deliver")]
     [InlineData("eval")]
+    [InlineData("embed")]
     [InlineData("migrate")]
     [InlineData("help")]
     public void Root_ListsEveryDocumentedVerb(string verb)

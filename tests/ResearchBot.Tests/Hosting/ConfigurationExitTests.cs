@@ -12,6 +12,7 @@ public sealed class ConfigurationExitTests
     [InlineData("deliver", "--once")]
     [InlineData("eval", "pairs.jsonl")]
     [InlineData("eval", "alerts", "pairs.jsonl")]
+    [InlineData("embed")]
     public async Task EveryVerb_ValueThatDoesNotConvert_Exit3BeforeAnyWork(string verb, params string[] args)
     {
         using var bot = new BotProcess();

@@ -54,6 +54,11 @@ public static class SimilarReplies
             footer.Add(note);
         }
 
+        if (result.Note is not null)
+        {
+            footer.Add(result.Note);
+        }
+
         return CommandResult.Ok(new Reply
         {
             Title = title,

@@ -1,0 +1,496 @@
+using System.Collections.Immutable;
+using System.Numerics.Tensors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ResearchBot.Core.Coordination;
+using ResearchBot.Core.Health;
+using ResearchBot.Core.Ingestion;
+using ResearchBot.Core.Papers;
+using ResearchBot.Core.Progress;
+using ResearchBot.Core.Similarity;
+using ResearchBot.Similarity.Embedding;
+using ResearchBot.Similarity.Model;
+using ResearchBot.Similarity.Search;
+
+namespace ResearchBot.Similarity.Neural;
+
+/// <summary>
+/// <see cref="ISimilarityIndex"/> over sentence embeddings reduced by PCA to int8 vectors in a <see cref="VectorMatrix"/>
+/// (the same scan, 2-bit pre-pass and filters as LSA). Until every paper is embedded it answers with the LSA index
+/// (adding a footer note with the coverage); the background job (<see cref="EmbedMissingAsync"/>: the bot's hosted
+/// service or the <c>embed</c> verb) embeds the rest in batches, saving each, so a restart continues where it stopped;
+/// when the last paper is in, answers switch to the neural engine at once. New papers are embedded as they arrive.
+/// Free-text queries (and papers not embedded yet) fuse the neural ranking with FTS5 BM25 (reciprocal rank fusion).
+/// </summary>
+public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListener, IPaperVectors, IDisposable
+{
+    /// <summary>The singleton job's name in <see cref="IJobLeases"/>.</summary>
+    public const string JobName = "similarity-embedding";
+
+    private const int KeywordTerms = 25;
+    private readonly IPaperIndex _papers;
+    private readonly ISimilarityStore _store;
+    private readonly ITextEmbedder _embedder;
+    private readonly LsaSimilarityIndex _fallback;
+    private readonly SimilarityOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IKeywordNeighbourSearch? _keywords;
+    private readonly IJobLeases? _leases;
+    private readonly IProgressReporter _progress;
+    private readonly ReadinessRegistry? _readiness;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _startLock = new();
+    private Task<NeuralEngine?>? _loading;
+    private Task<EmbeddingOutcome>? _job;
+    private NeuralEngine? _engine;
+    private long _total;
+    private int _complete;
+
+    public NeuralSimilarityIndex(IPaperIndex papers, ISimilarityStore store, ITextEmbedder embedder, LsaSimilarityIndex fallback, IOptions<SimilarityOptions> options, TimeProvider time, ILogger<NeuralSimilarityIndex> logger, IKeywordNeighbourSearch? keywords = null, IJobLeases? leases = null, IProgressReporter? progress = null, ReadinessRegistry? readiness = null)
+    {
+        _papers = papers;
+        _store = store;
+        _embedder = embedder;
+        _fallback = fallback;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _keywords = keywords;
+        _leases = leases;
+        _progress = progress ?? ProgressReporter.None;
+        _readiness = readiness;
+    }
+
+    /// <summary>The model kind in <see cref="ISimilarityStore"/>: <c>neural/&lt;ModelId&gt;</c>.</summary>
+    public string Kind => NeuralModel.KindOf(_embedder.ModelId);
+
+    /// <summary>Whether every paper is embedded and the neural engine answers.</summary>
+    public bool IsComplete => Volatile.Read(ref _complete) == 1;
+
+    /// <summary>Papers embedded so far against papers in the index.</summary>
+    public EmbeddingProgress Progress => new(Engine?.Count ?? 0, Volatile.Read(ref _total), IsComplete);
+
+    internal NeuralEngine? Engine => Volatile.Read(ref _engine);
+
+    /// <summary>The engine the answers come from now (LSA until the switch).</summary>
+    public string ActiveEngine => IsComplete ? Engine!.Description : "LSA";
+
+    /// <summary>
+    /// Loads the stored model and vectors (start-up warm-up); while coverage is incomplete, also warms the LSA index that
+    /// answers meanwhile. True when the neural engine answers.
+    /// </summary>
+    public async Task<bool> EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        await EnsureLoadedAsync(cancellationToken);
+        if (IsComplete)
+        {
+            return true;
+        }
+
+        await _fallback.EnsureReadyAsync(cancellationToken);
+        return false;
+    }
+
+    internal Task<NeuralEngine?> EnsureLoadedAsync(CancellationToken cancellationToken)
+    {
+        lock (_startLock)
+        {
+            if (_loading is null || _loading.IsFaulted || _loading.IsCanceled)
+            {
+                _loading = Task.Run(() => LoadAsync(cancellationToken), cancellationToken);
+            }
+
+            return _loading;
+        }
+    }
+
+    private async Task<NeuralEngine?> LoadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var started = _time.GetTimestamp();
+            var total = await _papers.CountAsync(cancellationToken);
+            Volatile.Write(ref _total, total);
+            var stored = await _store.GetLatestModelAsync(Kind, cancellationToken);
+            if (stored is null)
+            {
+                Log.NeuralModelMissing(_logger, Kind, total);
+                return null;
+            }
+
+            var model = NeuralModel.Deserialize(stored.Data);
+            model.Version = stored.Version;
+            if (model.Dimensions != Math.Min(_options.NeuralDimensions, model.Pca.InputDimensions) || model.Pca.InputDimensions != _embedder.Dimensions)
+            {
+                Log.NeuralModelStale(_logger, Kind, model.Version, model.Dimensions, _options.NeuralDimensions);
+                return null; // the job fits a new version
+            }
+
+            var engine = NewEngine(model, total);
+            await foreach (var v in _store.StreamVectorsAsync(model.Version, cancellationToken))
+            {
+                engine.Append(v);
+            }
+
+            Volatile.Write(ref _engine, engine);
+            Log.NeuralIndexLoaded(_logger, Kind, model.Version, engine.Count, total, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+            TrySwitch(engine, total);
+            return engine;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.NeuralLoadFailed(_logger, ex);
+            throw;
+        }
+    }
+
+    private NeuralEngine NewEngine(NeuralModel model, long total) =>
+        new(model, new VectorMatrix(model.Dimensions, new float[model.Dimensions], (int)Math.Min(int.MaxValue / 256, total + 1024)));
+
+    /// <summary>
+    /// Switches answers to the neural engine once it holds a vector for every paper: one flag, read once per query, so an
+    /// answer is either all LSA or all neural. The LSA index is then unloaded (its memory is not needed any more).
+    /// </summary>
+    private bool TrySwitch(NeuralEngine engine, long total)
+    {
+        if (IsComplete)
+        {
+            return true;
+        }
+
+        if (total <= 0 || engine.Count < total)
+        {
+            return false;
+        }
+
+        if (_options.UsesPrefilter(engine.Count) && _options.Prefilter == PrefilterKind.Codes)
+        {
+            engine.Matrix.EnsureCodes(); // before answering, not in the first query
+        }
+
+        if (Interlocked.CompareExchange(ref _complete, 1, 0) == 0)
+        {
+            Log.SwitchedToNeural(_logger, engine.Description, engine.Count);
+            _readiness?.Report(LsaSimilarityIndex.ReadinessName, true, $"neural index loaded ({engine.Count} papers)");
+            _fallback.Unload();
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Embeds every paper that has no vector yet (fitting the PCA reduction first when there is no model), in batches
+    /// saved as they go, then switches to the neural engine. One run at a time: a second caller joins the running one.
+    /// Takes the <see cref="JobName"/> lease when <see cref="IJobLeases"/> is registered (another process may hold it).
+    /// </summary>
+    public Task<EmbeddingOutcome> EmbedMissingAsync(CancellationToken cancellationToken)
+    {
+        lock (_startLock)
+        {
+            if (_job is null || _job.IsCompleted)
+            {
+                _job = Task.Run(() => RunJobAsync(cancellationToken), cancellationToken);
+            }
+
+            return _job;
+        }
+    }
+
+    private async Task<EmbeddingOutcome> RunJobAsync(CancellationToken cancellationToken)
+    {
+        IJobLease? lease = null;
+        if (_leases is not null)
+        {
+            lease = await _leases.TryAcquireAsync(JobName, cancellationToken);
+            if (lease is null)
+            {
+                Log.EmbeddingLeaseHeld(_logger, JobName);
+                return EmbeddingOutcome.HeldElsewhere;
+            }
+        }
+
+        await using (lease)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease?.Lost ?? CancellationToken.None);
+            return await EmbedAllAsync(linked.Token);
+        }
+    }
+
+    private async Task<EmbeddingOutcome> EmbedAllAsync(CancellationToken cancellationToken)
+    {
+        var engine = await EnsureLoadedAsync(cancellationToken);
+        var total = await _papers.CountAsync(cancellationToken);
+        Volatile.Write(ref _total, total);
+        if (total == 0)
+        {
+            return EmbeddingOutcome.Empty;
+        }
+
+        var started = _time.GetTimestamp();
+        var before = engine?.Count ?? 0;
+        using var tracker = _progress.Start("neural index: embedding", "papers");
+        engine ??= await FitAsync(total, tracker, cancellationToken);
+        Log.EmbeddingStarted(_logger, Kind, engine.Count, total);
+        var lastPercent = -1;
+
+        // A second pass picks up papers that arrived during the first one and that the listener could not embed.
+        for (var pass = 0; pass < 3 && !TrySwitch(engine, total); pass++)
+        {
+            var batch = new List<Paper>(_options.EmbedBatchSize);
+            await foreach (var paper in _papers.StreamAllAsync(cancellationToken))
+            {
+                if (engine.Contains(paper.Seq))
+                {
+                    continue;
+                }
+
+                batch.Add(paper);
+                if (batch.Count == _options.EmbedBatchSize)
+                {
+                    await EmbedAndStoreAsync(engine, batch, cancellationToken);
+                    batch.Clear();
+                    Report();
+                }
+            }
+
+            await EmbedAndStoreAsync(engine, batch, cancellationToken);
+            total = await _papers.CountAsync(cancellationToken);
+            Volatile.Write(ref _total, total);
+            Report();
+        }
+
+        var complete = TrySwitch(engine, total);
+        Log.EmbeddingEnded(_logger, Kind, engine.Count - before, engine.Count, total, (long)_time.GetElapsedTime(started).TotalSeconds, complete);
+        return complete ? EmbeddingOutcome.Complete : EmbeddingOutcome.Incomplete;
+
+        void Report()
+        {
+            var progress = Progress;
+            tracker.Report(engine.Count, Math.Min(1, (double)engine.Count / Math.Max(1, total)));
+            if (progress.Percent != lastPercent)
+            {
+                lastPercent = progress.Percent;
+                Log.EmbeddingProgressed(_logger, Kind, progress.Percent, engine.Count, total);
+            }
+        }
+    }
+
+    /// <summary>Embeds a sample, fits the PCA reduction and the shared-terms vocabulary on it, saves the model and the sample's vectors.</summary>
+    private async Task<NeuralEngine> FitAsync(long total, IProgressTracker tracker, CancellationToken cancellationToken)
+    {
+        var watch = _time.GetTimestamp();
+        var step = Math.Max(1, (int)Math.Ceiling(total / (double)_options.NeuralSampleSize));
+        var sample = new List<Paper>();
+        var i = 0;
+        await foreach (var paper in _papers.StreamAllAsync(cancellationToken))
+        {
+            if (i++ % step == 0 && sample.Count < _options.NeuralSampleSize)
+            {
+                sample.Add(paper);
+            }
+        }
+
+        var embeddings = new List<float[]>(sample.Count);
+        for (var from = 0; from < sample.Count; from += _options.EmbedBatchSize)
+        {
+            var texts = sample.Skip(from).Take(_options.EmbedBatchSize).Select(_embedder.TextOf).ToList();
+            embeddings.AddRange(await _embedder.EmbedAsync(texts, cancellationToken));
+            tracker.Report(embeddings.Count, Math.Min(1, (double)embeddings.Count / total));
+        }
+
+        var pca = await Task.Run(() => PcaReduction.Fit(embeddings, _options.NeuralDimensions), cancellationToken);
+        var terms = LsaFitter.FitTerms([.. sample.Select(LsaEngine.TextOf)], new LsaFitOptions(MaxFeatures: _options.MaxFeatures));
+        var model = new NeuralModel(_embedder.ModelId, pca, terms);
+        model.Version = await _store.SaveModelAsync(Kind, model.Dimensions, total, model.Serialize(), cancellationToken);
+        var engine = NewEngine(model, total);
+        await StoreAsync(engine, sample, [.. embeddings], cancellationToken);
+        Volatile.Write(ref _engine, engine);
+        await _store.DeleteVectorsBeforeAsync(model.Version, cancellationToken);
+        Log.NeuralModelFitted(_logger, Kind, model.Version, pca.InputDimensions, pca.Dimensions, sample.Count, (long)_time.GetElapsedTime(watch).TotalMilliseconds);
+        return engine;
+    }
+
+    private async Task<int> EmbedAndStoreAsync(NeuralEngine engine, List<Paper> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var embeddings = await _embedder.EmbedAsync([.. batch.Select(_embedder.TextOf)], cancellationToken);
+        return await StoreAsync(engine, batch, embeddings, cancellationToken);
+    }
+
+    /// <summary>Reduces, saves and appends the vectors of papers the engine does not hold yet; returns how many.</summary>
+    private async Task<int> StoreAsync(NeuralEngine engine, IReadOnlyList<Paper> papers, float[][] embeddings, CancellationToken cancellationToken)
+    {
+        if (embeddings.Length != papers.Count)
+        {
+            throw new InvalidOperationException($"The embedder returned {embeddings.Length} vectors for {papers.Count} texts.");
+        }
+
+        var zero = VectorCodec.Encode(new float[engine.Model.Dimensions]);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var fresh = papers.Select((p, j) => (Paper: p, Embedding: embeddings[j]))
+                .Where(x => !engine.Contains(x.Paper.Seq))
+                .Select(x => new StoredVector(x.Paper.Seq, engine.Version, LsaEngine.YearOf(x.Paper), LsaEngine.CategoriesOf(x.Paper), engine.Encode(x.Embedding) ?? zero))
+                .ToList();
+            await _store.SaveVectorsAsync(fresh, cancellationToken);
+            foreach (var v in fresh)
+            {
+                engine.Append(v);
+            }
+
+            return fresh.Count;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Embeds new papers as they arrive (once a model exists; before that the job's first run includes them), so the
+    /// ingest waits for the batch's embedding time and no more. A failure is logged; the paper is embedded by the next run.
+    /// </summary>
+    public async ValueTask OnPapersAddedAsync(IReadOnlyList<Paper> added, CancellationToken cancellationToken)
+    {
+        var engine = Engine;
+        Interlocked.Add(ref _total, added.Count);
+        if (engine is null || added.Count == 0)
+        {
+            return;
+        }
+
+        var missing = added.Where(p => !engine.Contains(p.Seq)).ToList();
+        try
+        {
+            await EmbedAndStoreAsync(engine, missing, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.EmbedOnArrivalFailed(_logger, missing.Count, ex);
+        }
+    }
+
+    public Task<SimilarityResult> FindSimilarAsync(Paper paper, SimilarityQuery query, CancellationToken cancellationToken) =>
+        IsComplete ? FindAsync(Engine!, paper.Seq, LsaEngine.TextOf(paper), _embedder.TextOf(paper), query, cancellationToken)
+            : WithNoteAsync(_fallback.FindSimilarAsync(paper, query, cancellationToken));
+
+    public Task<SimilarityResult> FindByDescriptionAsync(string description, SimilarityQuery query, CancellationToken cancellationToken) =>
+        IsComplete ? FindAsync(Engine!, -1, description, description, query, cancellationToken)
+            : WithNoteAsync(_fallback.FindByDescriptionAsync(description, query, cancellationToken));
+
+    private async Task<SimilarityResult> WithNoteAsync(Task<SimilarityResult> lsa)
+    {
+        var result = await lsa;
+        return result with { Note = Progress.FooterNote };
+    }
+
+    private async Task<SimilarityResult> FindAsync(NeuralEngine engine, long seq, string termText, string embedText, SimilarityQuery query, CancellationToken cancellationToken)
+    {
+        var vector = seq >= 0 ? engine.VectorOf(seq) : null;
+        var hybrid = vector is null; // free text, or a paper not embedded yet: fuse with BM25
+        if (vector is null)
+        {
+            try
+            {
+                vector = engine.Reduce((await _embedder.EmbedAsync([embedText], cancellationToken))[0]);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.QueryEmbeddingFailed(_logger, ex);
+                return SimilarityResult.NotReady(engine.Description);
+            }
+        }
+
+        if (vector is null)
+        {
+            return new SimilarityResult([], SimilarityStatus.Ok, engine.Description);
+        }
+
+        var limit = Math.Clamp(query.Limit, 1, 50);
+        var filter = new RowFilter(query.SinceYear ?? 0, query.Category is { } c ? engine.Matrix.Categories.Containing(c) : null, seq);
+        var fuse = hybrid && _keywords is not null && filter.IsTrivial;
+        var candidates = _options.UsesPrefilter(engine.Count) ? _options.PrefilterCandidates : 0;
+        var ranked = VectorSearcher.Search(engine.Matrix, vector, filter, fuse ? Math.Max(limit, 30) : limit, candidates, _options.Prefilter, _options.NeuralFeedback)
+            .Select(r => (r.Seq, Score: (double)r.Score)).ToList();
+        var weights = engine.Model.Terms.Weights(termText);
+        if (fuse && weights.Count > 0)
+        {
+            ranked = await FuseAsync(engine, vector, weights, ranked, seq, cancellationToken);
+        }
+
+        ranked = [.. ranked.Take(limit)];
+        var found = await _papers.GetBySeqAsync([.. ranked.Select(r => r.Seq)], cancellationToken);
+        var bySeq = found.ToDictionary(p => p.Seq);
+        var probe = new SharedTermProbe(engine.Model.Terms, weights);
+        var neighbours = ranked.Where(r => bySeq.ContainsKey(r.Seq))
+            .Select(r => new SimilarPaper(bySeq[r.Seq], r.Score, probe.SharedTerms(LsaEngine.TextOf(bySeq[r.Seq]))))
+            .ToImmutableArray();
+        return new SimilarityResult(neighbours, SimilarityStatus.Ok, engine.Description);
+    }
+
+    /// <summary>Reciprocal rank fusion of the neural ranking with an FTS5 BM25 query of the text's top TF-IDF terms; scores stay cosine.</summary>
+    private async Task<List<(long Seq, double Score)>> FuseAsync(NeuralEngine engine, float[] vector, List<(int Term, float Weight)> weights, List<(long Seq, double Score)> neural, long excludeSeq, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var terms = weights.OrderByDescending(w => w.Weight).Take(KeywordTerms).Select(w => engine.Model.Terms.Vocabulary[w.Term]).ToList();
+            var keyword = await _keywords!.SearchAnyAsync(terms, neural.Count + 1, abstractOnly: false, cancellationToken);
+            var scores = neural.ToDictionary(n => n.Seq, n => n.Score);
+            return [.. LsaSimilarityIndex.Rrf(neural.Select(n => n.Seq), keyword.Select(k => k.Seq).Where(s => s != excludeSeq))
+                .Select(seq => (seq, scores.TryGetValue(seq, out var s) ? s : Cosine(engine, vector, seq)))];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.NeuralFusionFailed(_logger, ex);
+            return neural;
+        }
+    }
+
+    private static double Cosine(NeuralEngine engine, float[] query, long seq) =>
+        engine.VectorOf(seq) is { } v ? TensorPrimitives.Dot(query, v) : 0;
+
+    /// <summary>The neural space's id once the engine answers; null before (see <see cref="EngineSwitchingPaperVectors"/>).</summary>
+    public string? SpaceId => IsComplete ? Engine!.SpaceId : null;
+
+    public int Dimensions => IsComplete ? Engine!.Model.Dimensions : 0;
+
+    /// <summary>Stored vectors of embedded papers; the others are embedded now (one batch). Null entries before the switch.</summary>
+    public async ValueTask<IReadOnlyList<float[]?>> VectorsOfAsync(IReadOnlyList<Paper> papers, CancellationToken cancellationToken)
+    {
+        var result = new float[]?[papers.Count];
+        if (!IsComplete)
+        {
+            return result;
+        }
+
+        var engine = Engine!;
+        var missing = new List<int>();
+        for (var i = 0; i < papers.Count; i++)
+        {
+            result[i] = papers[i].Seq > 0 ? engine.VectorOf(papers[i].Seq) : null;
+            if (result[i] is null && !string.IsNullOrWhiteSpace(papers[i].Title))
+            {
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var embeddings = await _embedder.EmbedAsync([.. missing.Select(i => _embedder.TextOf(papers[i]))], cancellationToken);
+            for (var j = 0; j < missing.Count; j++)
+            {
+                result[missing[j]] = engine.Reduce(embeddings[j]);
+            }
+        }
+
+        return result;
+    }
+
+    public void Dispose() => _gate.Dispose();
+}
