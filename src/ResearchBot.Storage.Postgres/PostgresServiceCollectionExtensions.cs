@@ -7,6 +7,8 @@ using ResearchBot.Core.Coordination;
 using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Similarity;
+using ResearchBot.Core.Storage;
+using Microsoft.Extensions.Options;
 using ResearchBot.Storage.Postgres.Alerts;
 using ResearchBot.Storage.Postgres.Authors;
 using ResearchBot.Storage.Postgres.Coordination;
@@ -26,7 +28,12 @@ public static class PostgresServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services)
     {
-        services.AddValidatedOptions<PostgresOptions>(PostgresOptions.Section);
+        services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
+        services.AddOptions<PostgresOptions>().Configure<IOptions<StorageOptions>>((o, storage) =>
+        {
+            o.ConnectionString = storage.Value.ConnectionString;
+            o.SeedDemoData = storage.Value.SeedDemoData;
+        });
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgresDatabase>();
