@@ -65,11 +65,22 @@ public sealed class StorageUnderTest : IAsyncDisposable
     public static async Task<StorageUnderTest> PostgresAsync()
     {
         var (cs, schema) = await PostgresServer.NewSchemaAsync();
+        return PostgresOn(cs, schema, dropSchema: true);
+    }
+
+    /// <summary>Another "process" on the same schema (its own pool, percolator and caches); drops the schema when asked.</summary>
+    public static StorageUnderTest PostgresOn(string cs, string schema, bool dropSchema, ResearchBot.Core.Ingestion.IPaperAddedListener? listener = null)
+    {
         var clock = Clock0();
         var services = Base(clock, new() { ["Storage:Provider"] = "Postgres", ["Storage:ConnectionString"] = cs, ["Storage:SeedDemoData"] = "false" })
-            .AddPostgresStorage()
-            .BuildServiceProvider();
-        return new StorageUnderTest(services, clock, () => PostgresServer.DropSchemaAsync(schema));
+            .AddPostgresStorage();
+        if (listener is not null)
+        {
+            services.AddSingleton(listener);
+        }
+
+        var provider = services.BuildServiceProvider();
+        return new StorageUnderTest(provider, clock, () => dropSchema ? PostgresServer.DropSchemaAsync(schema) : Task.CompletedTask);
     }
 
     public async ValueTask DisposeAsync()
@@ -84,6 +95,12 @@ public sealed class StorageUnderTest : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        // Its own data source per instance: a distinct Application Name keeps the pools apart, as two processes' are.
+        if (settings.TryGetValue("Storage:ConnectionString", out var cs) && cs is not null)
+        {
+            settings["Storage:ConnectionString"] = new Npgsql.NpgsqlConnectionStringBuilder(cs) { ApplicationName = "t" + Guid.NewGuid().ToString("N")[..8] }.ConnectionString;
+        }
+
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddSingleton<TimeProvider>(clock);
         return services;

@@ -35,6 +35,7 @@ internal static class ResearchBotCommandLine
         root.Subcommands.Add(DeliverVerb.Create());
         root.Subcommands.Add(EvalVerb.Create());
         root.Subcommands.Add(MigrateVerb.Create());
+        root.Subcommands.Add(CopyVerb.Create());
         root.Subcommands.Add(Help(root));
         return root;
     }
