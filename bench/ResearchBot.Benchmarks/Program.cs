@@ -7,6 +7,7 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 return args switch
 {
     ["latency", var n, .. var rest] when long.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var count) => await LatencyBench.RunAsync(count, rest, cts.Token),
+    ["storage", var backend and ("sqlite" or "postgres"), var target, .. var rest] => await StorageLatencyBench.RunAsync(backend, target, rest, cts.Token),
     ["quality", var file] => await QualityBench.RunAsync(file, 128, cts.Token),
     ["quality", var file, "--dims", var d] => await QualityBench.RunAsync(file, int.Parse(d, System.Globalization.CultureInfo.InvariantCulture), cts.Token),
     _ => Usage(),
@@ -14,6 +15,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: latency N [--queries Q] [--db PATH] [--seed FILE] | quality FILE [--dims N]");
+    Console.Error.WriteLine("usage: latency N [--queries Q] [--db PATH] [--seed FILE] | quality FILE [--dims N] | storage sqlite PATH|postgres CONNECTIONSTRING [--queries Q]");
     return 2;
 }
