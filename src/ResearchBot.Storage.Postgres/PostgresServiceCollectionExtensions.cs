@@ -54,7 +54,9 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<IKeywordNeighbourSearch, PostgresKeywordNeighbourSearch>();
         services.TryAddSingleton<IScratchIndexFactory, PostgresScratchIndexFactory>();
 
-        services.TryAddSingleton<IJobLeases, PostgresJobLeases>();
+        // Replaces any in-process lease registered before (the kernel's default): with a shared database, leases must be shared.
+        services.RemoveAll<IJobLeases>();
+        services.AddSingleton<IJobLeases, PostgresJobLeases>();
         services.AddHostedService<PaperNotifications>();
         return services;
     }
