@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using ResearchBot.Core.Progress;
 using ResearchBot.Core.Storage;
 using ResearchBot.Storage.Postgres;
@@ -56,7 +55,7 @@ internal static class CopyVerb
         await using var target = new PostgresDatabase(Options.Create(new PostgresOptions { ConnectionString = storage.ConnectionString }), loggers.CreateLogger<PostgresDatabase>());
         try
         {
-            await using var source = await sqlite.OpenAsync(cancellationToken);
+            await using var source = await sqlite.OpenForCopyAsync(cancellationToken);
             var summary = await new CopyFromSqlite(target, loggers.CreateLogger<CopyFromSqlite>())
                 .CopyAsync(source, services.GetRequiredService<IProgressReporter>(), cancellationToken);
             await output.WriteLineAsync($"Copied {sqlite.DatabasePath} into {target.Describe}: "
@@ -64,7 +63,7 @@ internal static class CopyVerb
             await output.WriteLineAsync("Now set Storage:Provider=Postgres and start the bot (any number of processes).");
             return 0;
         }
-        catch (NpgsqlException ex)
+        catch (System.Data.Common.DbException ex)
         {
             // The message names the server's complaint, never the connection string.
             await error.WriteLineAsync($"researchbot copy: PostgreSQL at {target.Describe} failed: {ex.Message.ReplaceLineEndings(" ")} (run it again to resume).");
