@@ -47,6 +47,9 @@ public sealed class SqliteDatabase : IDisposable
         return await OpenRawAsync(cancellationToken);
     }
 
+    /// <summary>A migrated connection as plain ADO.NET, for <c>copy --to postgres</c> (the host names no driver type).</summary>
+    public async Task<System.Data.Common.DbConnection> OpenForCopyAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
+
     private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);

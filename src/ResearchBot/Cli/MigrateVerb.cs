@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using ResearchBot.Core.Papers;
-using ResearchBot.Storage.Sqlite;
 
 namespace ResearchBot.Cli;
 
@@ -14,8 +13,7 @@ internal static class MigrateVerb
         command.SetAction((result, _) => VerbRunner.RunAsync("migrate", ResearchBotCommandLine.Rest(result), async (services, output, _, ct) =>
         {
             // The runner has already migrated before any verb runs; report what is there.
-            var database = services.GetRequiredService<SqliteDatabase>();
-            await output.WriteLineAsync($"{database.DatabasePath}: schema up to date, {await services.GetRequiredService<IPaperIndex>().CountAsync(ct):N0} papers.");
+            await output.WriteLineAsync($"{Hosting.StorageBackend.Describe(services)}: schema up to date, {await services.GetRequiredService<IPaperIndex>().CountAsync(ct):N0} papers.");
             return 0;
         }, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
         return command;

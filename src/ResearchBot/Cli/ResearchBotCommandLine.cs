@@ -36,6 +36,7 @@ internal static class ResearchBotCommandLine
         root.Subcommands.Add(EvalVerb.Create());
         root.Subcommands.Add(EmbedVerb.Create());
         root.Subcommands.Add(MigrateVerb.Create());
+        root.Subcommands.Add(CopyVerb.Create());
         root.Subcommands.Add(Help(root));
         return root;
     }

@@ -60,6 +60,13 @@ internal static class VerbRunner
         {
             return 130;
         }
+        catch (System.Data.Common.DbException ex)
+        {
+            // The database cannot be reached or refused the work (PostgreSQL down, a bad password, a missing schema): one
+            // line naming the server's complaint; the drivers' messages carry no password.
+            await error.WriteLineAsync($"researchbot: storage failed ({Hosting.StorageBackend.Describe(host.Services)}): {ex.Message.ReplaceLineEndings(" ")}");
+            return 1;
+        }
         finally
         {
             Console.CancelKeyPress -= onCancel;

@@ -10,6 +10,7 @@ using ResearchBot.Similarity.Onnx;
 using ResearchBot.ConsoleChat;
 using ResearchBot.Core;
 using ResearchBot.Sources;
+using ResearchBot.Storage.Postgres;
 using ResearchBot.Storage.Sqlite;
 using ResearchBot.Storage.Sqlite.Alerts;
 using ResearchBot.Storage.Sqlite.Similarity;
@@ -44,7 +45,7 @@ public static class ResearchBotHost
 
         builder.Services.AddResearchBotCore();
         builder.Services.AddCommands();
-        AddStorage(builder.Services);
+        AddStorage(builder.Services, builder.Configuration);
         builder.Services.AddSimilarity();
         builder.Services.AddOnnxTextEmbedder();
         if (verb == AskVerb.VerbName)
@@ -69,10 +70,20 @@ public static class ResearchBotHost
     /// The one place that chooses the storage backend: it provides every storage port the feature projects use
     /// (papers, authors, source cursors and cache, bulk load, alerts and their outbox, similarity vectors). Feature
     /// projects reference Core only, so a second backend is a new <c>ResearchBot.Storage.*</c> project and a switch
-    /// here.
+    /// here: <c>Storage:Provider</c> is <c>Sqlite</c> (default) or <c>Postgres</c> (with <c>Storage:ConnectionString</c>).
+    /// A value that is not a provider composes SQLite here, and the configuration check reports it before any work.
     /// </summary>
-    private static void AddStorage(IServiceCollection services) =>
-        services.AddSqliteStorage().AddSqliteAlerts().AddSqliteSimilarity();
+    private static void AddStorage(IServiceCollection services, IConfiguration configuration)
+    {
+        if (StorageBackend.Chosen(configuration) == Core.Storage.StorageProvider.Postgres)
+        {
+            services.AddPostgresStorage();
+        }
+        else
+        {
+            services.AddSqliteStorage().AddSqliteAlerts().AddSqliteSimilarity();
+        }
+    }
 
     /// <summary>
     /// Precedence, lowest first: <c>config/appsettings.json</c> (from <c>RESEARCHBOT_CONFIG_DIR</c>, else beside the

@@ -19,6 +19,7 @@ public sealed record DependencyTable(
         {
             ["ResearchBot.Core"] = ProjectRole.Kernel,
             ["ResearchBot.Storage.Sqlite"] = ProjectRole.StorageBackend,
+            ["ResearchBot.Storage.Postgres"] = ProjectRole.StorageBackend,
             ["ResearchBot.Alerts"] = ProjectRole.Feature,
             ["ResearchBot.Similarity"] = ProjectRole.Feature,
             ["ResearchBot.Sources"] = ProjectRole.Feature,

@@ -28,6 +28,9 @@ public static class BadSettings
         ("Storage:BusyTimeout", "30", ""), // 30 days, not seconds
         ("Storage:SeedDemoData", "maybe", ""),
         ("Storage:BusyTimout", "00:00:10", ""), // a typo'd key
+        ("Storage:Provider", "Oracle", ""),
+        ("Storage:ConnectionString", "", "Storage:Provider=Postgres"),
+        ("Storage:ConnectionString", "not a connection string", ""),
 
         // Hosting, Commands, ConsoleChat
         ("Hosting:HeartbeatInterval", "00:00:01", ""),

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace ResearchBot.Storage.Postgres;
+
+/// <summary>PostgreSQL storage log events, EventIds 2500–2599.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(2500, LogLevel.Information, "Applied PostgreSQL migration {Version} ({Name})", EventName = "PgMigrationApplied")]
+    public static partial void MigrationApplied(ILogger logger, int version, string name);
+
+    [LoggerMessage(2501, LogLevel.Information, "Upserted {Records} records: {Added} new, {Merged} merged, {Skipped} skipped", EventName = "PgBatchUpserted")]
+    public static partial void BatchUpserted(ILogger logger, int records, int added, int merged, int skipped);
+
+    [LoggerMessage(2502, LogLevel.Warning, "Finishing a bulk load that an earlier process left unfinished: {Step}", EventName = "PgPendingBulkLoadStep")]
+    public static partial void PendingBulkLoadStep(ILogger logger, string step);
+
+    [LoggerMessage(2503, LogLevel.Warning, "A bulk load could not be finished now; the next start finishes it", EventName = "PgBulkLoadLeftPending")]
+    public static partial void BulkLoadLeftPending(ILogger logger, Exception exception);
+
+    [LoggerMessage(2504, LogLevel.Warning, "Alert subscription {Id} has a query that no longer parses and is skipped: {Error}", EventName = "PgSubscriptionUnparsable")]
+    public static partial void SubscriptionUnparsable(ILogger logger, long id, string error);
+
+    [LoggerMessage(2505, LogLevel.Information, "Alert percolator built over {Count} subscriptions (version {Version})", EventName = "PgPercolatorBuilt")]
+    public static partial void PercolatorBuilt(ILogger logger, int count, long version);
+
+    [LoggerMessage(2506, LogLevel.Information, "Took the lease of job {Job}", EventName = "JobLeaseTaken")]
+    public static partial void JobLeaseTaken(ILogger logger, string job);
+
+    [LoggerMessage(2507, LogLevel.Warning, "Lost the lease of job {Job}: its connection dropped", EventName = "JobLeaseLost")]
+    public static partial void JobLeaseLost(ILogger logger, string job);
+
+    [LoggerMessage(2508, LogLevel.Warning, "Listening for index changes failed; retrying", EventName = "PgListenFailed")]
+    public static partial void ListenFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,210 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using ResearchBot.Core.Papers;
+
+namespace ResearchBot.Storage.Postgres.Papers;
+
+/// <summary>
+/// <see cref="IPaperIndex"/> on PostgreSQL: full-text search over a stored <c>tsvector</c> (folded title, weight A,
+/// above the abstract, weight B) with a GIN index, ranked by <c>ts_rank</c>.
+/// </summary>
+internal sealed class PostgresPaperIndex(
+    PostgresDatabase database,
+    IEnumerable<IPostgresUpsertParticipant> participants,
+    BulkLoadState bulk,
+    TimeProvider timeProvider,
+    ILogger<PostgresPaperIndex> logger) : IPaperIndex
+{
+    /// <summary>The channel a batch that added papers notifies on commit (payload: first and last new seq).</summary>
+    public const string PapersChannel = "researchbot_papers";
+
+    public async Task<PaperUpsertResult> UpsertAsync(IReadOnlyList<PaperRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return PaperUpsertResult.Empty;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        PaperUpsertResult result;
+        try
+        {
+            // One writer at a time across every process, as SQLite has: merges and author clusters see all earlier batches.
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = PostgresDatabase.WriterLock }, tx, cancellationToken: cancellationToken, commandTimeout: 0));
+            var writer = new PostgresPaperWriter(connection, tx, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), bulk, cancellationToken);
+            result = await writer.WriteAsync(records);
+            if (result.Added.Length > 0)
+            {
+                foreach (var participant in participants)
+                {
+                    await participant.OnPapersAddedAsync(connection, tx, result.Added, cancellationToken);
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "SELECT pg_notify(@channel, @payload)",
+                    new { channel = PapersChannel, payload = $"{result.Added.Min(p => p.Seq)}:{result.Added.Max(p => p.Seq)}:{PaperNotifications.ProcessToken}" },
+                    tx, cancellationToken: cancellationToken));
+            }
+
+            await tx.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            bulk.Forget(); // clusters made by the rolled-back batch must not be reused
+            throw;
+        }
+
+        Log.BatchUpserted(logger, records.Count, result.Added.Length, result.Merged, result.Skipped.Length);
+        return result;
+    }
+
+    public async Task<Paper?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var key = id.Trim();
+        if (key.Length == 0 || key.Length > 300)
+        {
+            return null;
+        }
+
+        var arxiv = PaperIdentity.NormalizeArxiv(key);
+        var doi = DoiText.Normalize(key);
+        var lower = key.ToLowerInvariant();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QueryFirstOrDefaultAsync<PaperRow>(new CommandDefinition(
+            $"SELECT {PaperRow.Columns} FROM papers WHERE id = @lower OR arxiv_id = @arxiv OR doi = @doi LIMIT 1",
+            new { lower, arxiv, doi }, cancellationToken: cancellationToken));
+        return row?.ToPaper();
+    }
+
+    public async Task<IReadOnlyList<Paper>> GetBySeqAsync(IReadOnlyList<long> seqs, CancellationToken cancellationToken)
+    {
+        if (seqs.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PaperRow>(new CommandDefinition(
+            $"SELECT {PaperRow.Columns} FROM papers WHERE seq = ANY(@seqs)", new { seqs = seqs.ToArray() }, cancellationToken: cancellationToken));
+        var bySeq = rows.ToDictionary(r => r.Seq);
+        return [.. seqs.Where(bySeq.ContainsKey).Select(s => bySeq[s].ToPaper())];
+    }
+
+    public async Task<IReadOnlyList<PaperHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
+    {
+        if (TsQuery.WebSearchAll(query) is not { } all)
+        {
+            return [];
+        }
+
+        var hits = await MatchAsync("websearch_to_tsquery('english', @q)", all, limit, cancellationToken);
+        return hits.Count > 0 ? hits : await MatchAsync("to_tsquery('english', @q)", TsQuery.Expression(query, any: true, titleOnly: false)!, limit, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PaperHit>> FindByTitleAsync(string title, int limit, CancellationToken cancellationToken)
+    {
+        var key = PaperIdentity.TitleKey(title);
+        if (key.Length == 0)
+        {
+            return [];
+        }
+
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            var exact = (await connection.QueryAsync<PaperRow>(new CommandDefinition(
+                $"SELECT {PaperRow.Columns} FROM papers WHERE title_key = @key ORDER BY seq LIMIT @limit", new { key, limit }, cancellationToken: cancellationToken))).ToList();
+            if (exact.Count > 0)
+            {
+                return [.. exact.Select(r => new PaperHit(r.ToPaper(), double.MaxValue))];
+            }
+        }
+
+        if (TsQuery.Expression(title, any: false, titleOnly: true) is not { } inTitle)
+        {
+            return [];
+        }
+
+        var hits = await MatchAsync("to_tsquery('english', @q)", inTitle, limit, cancellationToken);
+        return hits.Count > 0 ? hits : await MatchAsync("to_tsquery('english', @q)", TsQuery.Expression(title, any: true, titleOnly: true)!, limit, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Paper>> RecentlyIndexedAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PaperRow>(new CommandDefinition(
+            $"SELECT {PaperRow.Columns} FROM papers WHERE indexed_at >= @since ORDER BY indexed_at DESC, seq DESC LIMIT @limit",
+            new { since = since.ToUnixTimeMilliseconds(), limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToPaper())];
+    }
+
+    public async Task<IReadOnlyList<Paper>> MostUpvotedAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PaperRow>(new CommandDefinition(
+            $"SELECT {PaperRow.Columns} FROM papers WHERE indexed_at >= @since AND upvotes > 0 ORDER BY upvotes DESC, seq DESC LIMIT @limit",
+            new { since = since.ToUnixTimeMilliseconds(), limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToPaper())];
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM papers", cancellationToken: cancellationToken, commandTimeout: 0));
+    }
+
+    public async IAsyncEnumerable<Paper> StreamAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int Page = 2000;
+        long after = 0;
+        while (true)
+        {
+            List<PaperRow> rows;
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                rows = (await connection.QueryAsync<PaperRow>(new CommandDefinition(
+                    $"SELECT {PaperRow.Columns} FROM papers WHERE seq > @after ORDER BY seq LIMIT {Page}", new { after }, cancellationToken: cancellationToken))).ToList();
+            }
+
+            foreach (var row in rows)
+            {
+                yield return row.ToPaper();
+            }
+
+            if (rows.Count < Page)
+            {
+                yield break;
+            }
+
+            after = rows[^1].Seq;
+        }
+    }
+
+    /// <summary>Papers after <paramref name="afterSeq"/> up to <paramref name="toSeq"/>, in seq order (for other processes' notifications).</summary>
+    internal async Task<IReadOnlyList<Paper>> RangeAsync(long afterSeq, long toSeq, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PaperRow>(new CommandDefinition(
+            $"SELECT {PaperRow.Columns} FROM papers WHERE seq > @afterSeq AND seq <= @toSeq ORDER BY seq", new { afterSeq, toSeq }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToPaper())];
+    }
+
+    private async Task<IReadOnlyList<PaperHit>> MatchAsync(string tsquery, string q, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // Ranked on the index's matches first (seq and rank only), then the page of hits is loaded.
+        var rows = (await connection.QueryAsync<(long Seq, double Score)>(new CommandDefinition(
+            $"""
+            SELECT seq, ts_rank(search, query)::float8 AS score
+            FROM papers, {tsquery} AS query
+            WHERE search @@ query
+            ORDER BY score DESC, seq
+            LIMIT @limit
+            """,
+            new { q, limit }, cancellationToken: cancellationToken))).ToList();
+        var papers = await GetBySeqAsync([.. rows.Select(s => s.Seq)], cancellationToken);
+        var bySeq = papers.ToDictionary(p => p.Seq);
+        return [.. rows.Where(s => bySeq.ContainsKey(s.Seq)).Select(s => new PaperHit(bySeq[s.Seq], s.Score))];
+    }
+}

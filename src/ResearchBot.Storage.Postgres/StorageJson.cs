@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+using ResearchBot.Core.Authors;
+
+namespace ResearchBot.Storage.Postgres;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(AuthorMetrics))]
+internal sealed partial class StorageJson : JsonSerializerContext;

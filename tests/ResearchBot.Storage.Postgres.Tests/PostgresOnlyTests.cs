@@ -1,0 +1,190 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ResearchBot.Core.Alerts;
+using ResearchBot.Core.Ingestion;
+using ResearchBot.Core.Messaging;
+using ResearchBot.Core.Papers;
+using ResearchBot.Core.Progress;
+using ResearchBot.Storage.Postgres.Papers;
+using ResearchBot.Storage.Sqlite;
+
+namespace ResearchBot.Storage.Postgres.Tests;
+
+/// <summary>What only a shared server allows: several processes on one database, leases, notifications, the copy.</summary>
+public sealed class PostgresOnlyTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly ChannelAddress Lab = new("discord", "g1", "c1");
+
+    [Fact]
+    public async Task Claims_FourProcessesRacingForTheSameRows_EachRowClaimedExactlyOnce()
+    {
+        var (cs, schema) = await PostgresServer.NewSchemaAsync();
+        var processes = Enumerable.Range(0, 4).Select(i => StorageUnderTest.PostgresOn(cs, schema, dropSchema: i == 0)).ToList();
+        try
+        {
+            var first = processes[0];
+            await first.Alerts.AddAsync(new NewAlertSubscription(Lab, "robots", AlertMode.Instant, new TimeOnly(9, 0), "UTC", "u1"), Ct);
+            await first.Papers.UpsertAsync([.. Enumerable.Range(0, 200).Select(i => new PaperRecord { Title = $"Robots number {i} at work", ArxivId = $"2601.{i:00000}", Source = "t" })], Ct);
+            var ids = (await first.Alerts.ListDueAsync(first.Clock.GetUtcNow(), 1000, Ct)).Select(a => a.Id).ToList();
+            Assert.Equal(200, ids.Count);
+
+            // Every process tries every row, in its own order, many times over.
+            var claims = await Task.WhenAll(processes.Select((p, n) => Task.Run(async () =>
+            {
+                var mine = new List<long>();
+                foreach (var chunk in ids.OrderBy(id => (id * (n + 7)) % 101).Chunk(10))
+                {
+                    mine.AddRange((await p.Alerts.ClaimAsync(chunk, $"p{n}-{chunk[0]}", p.Clock.GetUtcNow(), Ct)).Select(a => a.Id));
+                }
+
+                return mine;
+            }, Ct)));
+
+            var all = claims.SelectMany(c => c).ToList();
+            Assert.Equal(200, all.Count);
+            Assert.Equal(200, all.Distinct().Count());
+        }
+        finally
+        {
+            foreach (var p in Enumerable.Reverse(processes))
+            {
+                await p.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Leases_HeldByOneProcess_OtherWaits_LostWhenTheSessionIsKilled_ThenTakenOver()
+    {
+        var (cs, schema) = await PostgresServer.NewSchemaAsync();
+        await using var a = StorageUnderTest.PostgresOn(cs, schema, dropSchema: true);
+        await using var b = StorageUnderTest.PostgresOn(cs, schema, dropSchema: false);
+        var job = "ingest-" + schema;
+
+        var lease = await a.Leases.TryAcquireAsync(job, Ct);
+        Assert.NotNull(lease);
+        Assert.Null(await b.Leases.TryAcquireAsync(job, Ct));
+
+        // The holder "dies": its session is killed by the server.
+        await using (var admin = new NpgsqlConnection(PostgresServer.ConnectionString))
+        {
+            await admin.OpenAsync(Ct);
+            await using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = @app", admin);
+            kill.Parameters.AddWithValue("app", "researchbot-lease-" + job);
+            await kill.ExecuteNonQueryAsync(Ct);
+        }
+
+        // The server drops a killed session's locks as the backend exits (a moment after the signal).
+        Core.Coordination.IJobLease? taken = null;
+        for (var i = 0; i < 100 && taken is null; i++)
+        {
+            taken = await b.Leases.TryAcquireAsync(job, Ct);
+            if (taken is null)
+            {
+                await Task.Delay(100, Ct);
+            }
+        }
+
+        Assert.NotNull(taken);
+        await using var _ = taken;
+        var lost = new TaskCompletionSource();
+        using var registration = lease.Lost.Register(() => lost.TrySetResult());
+        // The lease checks its session on its clock's ticks: move the holder's clock on until the check finds it gone.
+        for (var i = 0; i < 100 && !lost.Task.IsCompleted; i++)
+        {
+            a.Clock.Advance(TimeSpan.FromSeconds(5));
+            await Task.WhenAny(lost.Task, Task.Delay(100, Ct));
+        }
+
+        Assert.True(lease.Lost.IsCancellationRequested);
+        await lease.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Notifications_PapersStoredByAnotherProcess_FoldedIntoThisOnesListeners()
+    {
+        var (cs, schema) = await PostgresServer.NewSchemaAsync();
+        await using var writer = StorageUnderTest.PostgresOn(cs, schema, dropSchema: true);
+        var heard = new RecordingListener();
+        await using var reader = StorageUnderTest.PostgresOn(cs, schema, dropSchema: false, listener: heard);
+        var added = (await writer.Papers.UpsertAsync([new PaperRecord { Title = "Folded elsewhere", ArxivId = "2602.00001", Source = "t" }], Ct)).Added;
+
+        var notifications = reader.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<PaperNotifications>().Single();
+        await notifications.FoldAsync($"{added[0].Seq}:{added[0].Seq}:another-process", Ct);
+        await notifications.FoldAsync($"{added[0].Seq}:{added[0].Seq}:{PaperNotifications.ProcessToken}", Ct); // its own: already told
+        await notifications.FoldAsync("garbage", Ct);
+
+        Assert.Equal([added[0].Seq], heard.Seqs);
+    }
+
+    [Fact]
+    public async Task Notifications_CommittedBatch_NotifiesOnTheChannel()
+    {
+        var (cs, schema) = await PostgresServer.NewSchemaAsync();
+        await using var writer = StorageUnderTest.PostgresOn(cs, schema, dropSchema: true);
+        await writer.Papers.CountAsync(Ct); // migrated
+        await using var listen = new NpgsqlConnection(cs);
+        await listen.OpenAsync(Ct);
+        var payload = new TaskCompletionSource<string>();
+        listen.Notification += (_, e) => payload.TrySetResult(e.Payload);
+        await using (var command = new NpgsqlCommand($"LISTEN {PostgresPaperIndex.PapersChannel}", listen))
+        {
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var added = (await writer.Papers.UpsertAsync([new PaperRecord { Title = "Announce me", ArxivId = "2603.00001", Source = "t" }], Ct)).Added;
+        await listen.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.StartsWith($"{added[0].Seq}:{added[0].Seq}:", await payload.Task.WaitAsync(TimeSpan.FromSeconds(1), Ct));
+    }
+
+    [Fact]
+    public async Task CopyFromSqlite_EverythingArrives_AndASecondRunCopiesNothingNew()
+    {
+        await using var sqlite = StorageUnderTest.Sqlite();
+        await sqlite.Alerts.AddAsync(new NewAlertSubscription(Lab, "lattices", AlertMode.Instant, new TimeOnly(9, 0), "UTC", "u1"), Ct);
+        await sqlite.Papers.UpsertAsync(
+        [
+            .. Enumerable.Range(0, 50).Select(i => new PaperRecord { Title = $"Lattices and more lattices {i}", ArxivId = $"2604.{i:00000}", Authors = ["Emmy Noether", $"Coauthor Number{i}"], Source = "t" }),
+        ], Ct);
+        await sqlite.Cursors.SetAsync("arxiv", "cursor-1", sqlite.Clock.GetUtcNow(), Ct);
+        await sqlite.Vectors.SaveModelAsync("lsa", 2, 50, new byte[] { 1 }, Ct);
+
+        var (cs, schema) = await PostgresServer.NewSchemaAsync();
+        var target = new PostgresDatabase(Microsoft.Extensions.Options.Options.Create(new PostgresOptions { ConnectionString = cs }), Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresDatabase>.Instance);
+        await using (var source = await sqlite.Services.GetRequiredService<SqliteDatabase>().OpenAsync(Ct))
+        {
+            var first = await new CopyFromSqlite(target).CopyAsync(source, ProgressReporter.None, Ct);
+            Assert.Equal(50, first.Tables.Single(t => t.Table == "papers").Rows);
+            var second = await new CopyFromSqlite(target).CopyAsync(source, ProgressReporter.None, Ct);
+            Assert.All(second.Tables.Where(t => t.Table is "papers" or "authors" or "paper_authors" or "alert_outbox"), t => Assert.Equal(0, t.Rows));
+        }
+
+        await target.DisposeAsync();
+        await using var pg = StorageUnderTest.PostgresOn(cs, schema, dropSchema: true);
+        Assert.Equal(50, await pg.Papers.CountAsync(Ct));
+        Assert.Equal(50, (await pg.Papers.SearchAsync("lattices", 100, Ct)).Count);
+        Assert.Equal(50, Assert.Single(await pg.Authors.FindAsync("Emmy Noether", 5, Ct)).PaperCount);
+        Assert.Equal(50, (await pg.Alerts.ListDueAsync(pg.Clock.GetUtcNow(), 100, Ct)).Count);
+        Assert.Equal("cursor-1", (await pg.Cursors.GetAsync("arxiv", Ct))!.Cursor);
+        Assert.NotNull(await pg.Vectors.GetLatestModelAsync("lsa", Ct));
+
+        // Sequences moved on: the next paper and subscription get fresh keys.
+        var next = await pg.Papers.UpsertAsync([new PaperRecord { Title = "After the copy", ArxivId = "2605.00001", Source = "t" }], Ct);
+        Assert.True(next.Added[0].Seq > 50);
+        var sub = await pg.Alerts.AddAsync(new NewAlertSubscription(Lab, "after", AlertMode.Instant, new TimeOnly(9, 0), "UTC", "u1"), Ct);
+        Assert.True(sub.Id > 1);
+    }
+
+    private sealed class RecordingListener : IPaperAddedListener
+    {
+        public List<long> Seqs { get; } = [];
+
+        public ValueTask OnPapersAddedAsync(IReadOnlyList<Paper> added, CancellationToken cancellationToken)
+        {
+            Seqs.AddRange(added.Select(p => p.Seq));
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,405 @@
+using ResearchBot.Core.Alerts;
+using ResearchBot.Core.Authors;
+using ResearchBot.Core.Messaging;
+using ResearchBot.Core.Papers;
+using ResearchBot.Core.Similarity;
+
+namespace ResearchBot.Storage.Postgres.Tests;
+
+/// <summary>
+/// The storage ports' contract, run against every backend (<see cref="SqliteStorageContract"/>,
+/// <see cref="PostgresStorageContract"/>): what the feature projects rely on, whichever database is behind.
+/// </summary>
+public abstract class StoragePortContract
+{
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly ChannelAddress Lab = new("discord", "g1", "c1");
+
+    protected abstract Task<StorageUnderTest> CreateAsync();
+
+    protected static PaperRecord Record(string title, string? arxiv = null, string? doi = null, string[]? authors = null, string? abstractText = null, string source = "test", int? upvotes = null, string[]? categories = null) => new()
+    {
+        Title = title,
+        Abstract = abstractText ?? "An abstract about " + title,
+        Source = source,
+        ArxivId = arxiv,
+        Doi = doi,
+        Authors = [.. authors ?? ["Ada Lovelace"]],
+        Categories = [.. categories ?? ["cs.LG"]],
+        Upvotes = upvotes,
+    };
+
+    [Fact]
+    public async Task Upsert_NewPaper_FoundByArxivIdDoiAndPublicId()
+    {
+        await using var s = await CreateAsync();
+        var result = await s.Papers.UpsertAsync([Record("Attention is all you need for storage", arxiv: "1706.03762v2", doi: "10.1000/ABC")], Ct);
+
+        var paper = Assert.Single(result.Added);
+        Assert.Equal("1706.03762", paper.Id);
+        Assert.Equal(paper.Seq, (await s.Papers.GetAsync("arXiv:1706.03762v5", Ct))?.Seq);
+        Assert.Equal(paper.Seq, (await s.Papers.GetAsync("10.1000/abc", Ct))?.Seq);
+        Assert.Equal(paper.Seq, (await s.Papers.GetAsync("1706.03762", Ct))?.Seq);
+        Assert.Null(await s.Papers.GetAsync("nothing-like-it", Ct));
+        Assert.Equal(1, await s.Papers.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Upsert_SameArxivPaperTwice_MergesSourcesAndCategories()
+    {
+        await using var s = await CreateAsync();
+        await s.Papers.UpsertAsync([Record("A paper about merging records", arxiv: "2401.00001", categories: ["cs.LG"])], Ct);
+        var again = await s.Papers.UpsertAsync([Record("A Paper About Merging Records", arxiv: "2401.00001v3", source: "openalex", categories: ["cs.CL"], upvotes: 7)], Ct);
+
+        Assert.Empty(again.Added);
+        Assert.Equal(1, again.Merged);
+        var paper = (await s.Papers.GetAsync("2401.00001", Ct))!;
+        Assert.Equal(["cs.LG", "cs.CL"], paper.Categories);
+        Assert.Equal(["test", "openalex"], paper.Sources);
+        Assert.Equal(7, paper.Upvotes);
+    }
+
+    [Fact]
+    public async Task Upsert_DoiRecordThenArxivRecordOfTheSameTitle_OnePaperWithTheArxivId()
+    {
+        await using var s = await CreateAsync();
+        await s.Papers.UpsertAsync([Record("Deep residual learning for image recognition", doi: "10.1109/cvpr.2016.90")], Ct);
+        var second = await s.Papers.UpsertAsync([Record("Deep Residual Learning for Image Recognition", arxiv: "1512.03385")], Ct);
+
+        Assert.Empty(second.Added);
+        var paper = (await s.Papers.GetAsync("10.1109/cvpr.2016.90", Ct))!;
+        Assert.Equal("1512.03385", paper.Id);
+        Assert.Equal(1, await s.Papers.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Upsert_InOneBatchTheSamePaperTwice_OneAddedAndMerged()
+    {
+        await using var s = await CreateAsync();
+        var result = await s.Papers.UpsertAsync(
+        [
+            Record("Batch duplicates are merged in memory", arxiv: "2402.00002", authors: ["A. Lovelace"]),
+            Record("Batch duplicates are merged in memory", arxiv: "2402.00002v2", authors: ["Ada Lovelace", "Charles Babbage"], source: "other"),
+        ], Ct);
+
+        var paper = Assert.Single(result.Added);
+        Assert.Equal(1, result.Merged);
+        Assert.Equal(["Ada Lovelace", "Charles Babbage"], paper.Authors);
+        Assert.Equal(["test", "other"], paper.Sources);
+    }
+
+    [Fact]
+    public async Task Upsert_ShortGenericTitlesWithoutIds_StayApartWithDistinctIds()
+    {
+        await using var s = await CreateAsync();
+        var result = await s.Papers.UpsertAsync([Record("Introduction"), Record("Introduction", authors: ["Someone Else"])], Ct);
+        var more = await s.Papers.UpsertAsync([Record("Introduction", authors: ["Third Person"])], Ct);
+
+        Assert.Equal(2, result.Added.Length);
+        Assert.Single(more.Added);
+        var ids = result.Added.Concat(more.Added).Select(p => p.Id).ToList();
+        Assert.Equal(3, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Upsert_RecordWithoutTitle_SkippedWithAReason()
+    {
+        await using var s = await CreateAsync();
+        var result = await s.Papers.UpsertAsync([Record("   ")], Ct);
+
+        Assert.Empty(result.Added);
+        Assert.Single(result.Skipped);
+    }
+
+    [Fact]
+    public async Task Search_WordInTitle_RanksAboveWordInAbstract()
+    {
+        await using var s = await CreateAsync();
+        await s.Papers.UpsertAsync(
+        [
+            Record("A study of galaxies", arxiv: "2403.00001", abstractText: "We look at quasars in passing."),
+            Record("Quasars explained", arxiv: "2403.00002", abstractText: "Bright objects."),
+            Record("Unrelated gardening", arxiv: "2403.00003", abstractText: "Tomatoes."),
+        ], Ct);
+
+        var hits = await s.Papers.SearchAsync("quasars", 10, Ct);
+
+        Assert.Equal(["2403.00002", "2403.00001"], hits.Select(h => h.Paper.Id));
+        Assert.True(hits[0].Score > hits[1].Score);
+    }
+
+    [Fact]
+    public async Task Search_AllWordsFirstThenAny_AndSyntaxIsInert()
+    {
+        await using var s = await CreateAsync();
+        await s.Papers.UpsertAsync(
+        [
+            Record("Graph neural networks", arxiv: "2404.00001"),
+            Record("Convolutional networks", arxiv: "2404.00002"),
+        ], Ct);
+
+        Assert.Equal(["2404.00001"], (await s.Papers.SearchAsync("graph networks", 10, Ct)).Select(h => h.Paper.Id));
+        Assert.Equal(2, (await s.Papers.SearchAsync("graph convolutional", 10, Ct)).Count); // no paper has both: any
+        Assert.Empty(await s.Papers.SearchAsync("!!! ---", 10, Ct));
+        foreach (var hostile in new[] { "\"unclosed", "a & b | !c", "NEAR(x y)", "-graph OR", "graph:*", "'quoted'", "title: graph" })
+        {
+            _ = await s.Papers.SearchAsync(hostile, 10, Ct); // never throws
+        }
+
+        Assert.Single(await s.Papers.SearchAsync("\"graph neural\"", 10, Ct));
+    }
+
+    [Fact]
+    public async Task FindByTitle_ExactFoldedTitleFirst_ThenTitleWords()
+    {
+        await using var s = await CreateAsync();
+        await s.Papers.UpsertAsync(
+        [
+            Record("Learning to rank with partial labels", arxiv: "2405.00001"),
+            Record("Ranking in the wild", arxiv: "2405.00002", abstractText: "learning partial labels everywhere"),
+        ], Ct);
+
+        var exact = await s.Papers.FindByTitleAsync("LEARNING to rank, with partial labels!", 5, Ct);
+        Assert.Equal("2405.00001", Assert.Single(exact).Paper.Id);
+
+        var words = await s.Papers.FindByTitleAsync("partial labels learning", 5, Ct);
+        Assert.Equal("2405.00001", Assert.Single(words).Paper.Id); // the other has these words only in its abstract
+    }
+
+    [Fact]
+    public async Task RecentlyIndexedAndMostUpvoted_FollowTheClockAndVotes()
+    {
+        await using var s = await CreateAsync();
+        await s.Papers.UpsertAsync([Record("Old paper on trending topics", arxiv: "2406.00001", upvotes: 50)], Ct);
+        s.Clock.Advance(TimeSpan.FromDays(10));
+        var since = s.Clock.GetUtcNow();
+        await s.Papers.UpsertAsync([Record("New paper on trending topics", arxiv: "2406.00002", upvotes: 3), Record("Newer unvoted paper here", arxiv: "2406.00003")], Ct);
+
+        Assert.Equal(2, (await s.Papers.RecentlyIndexedAsync(since, 10, Ct)).Count);
+        Assert.Equal(["2406.00002"], (await s.Papers.MostUpvotedAsync(since, 10, Ct)).Select(p => p.Id));
+        Assert.Equal(["2406.00001", "2406.00002"], (await s.Papers.MostUpvotedAsync(since.AddDays(-30), 10, Ct)).Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task StreamAllAndGetBySeq_InSeqOrderAndInTheAskedOrder()
+    {
+        await using var s = await CreateAsync();
+        var added = (await s.Papers.UpsertAsync([.. Enumerable.Range(0, 30).Select(i => Record($"Paper number {i} of a long series", arxiv: $"2407.{i:00000}"))], Ct)).Added;
+
+        var streamed = new List<Paper>();
+        await foreach (var p in s.Papers.StreamAllAsync(Ct))
+        {
+            streamed.Add(p);
+        }
+
+        Assert.Equal(added.Select(p => p.Seq), streamed.Select(p => p.Seq));
+        var asked = new[] { added[5].Seq, added[1].Seq, 999_999 };
+        Assert.Equal([added[5].Seq, added[1].Seq], (await s.Papers.GetBySeqAsync(asked, Ct)).Select(p => p.Seq));
+    }
+
+    [Fact]
+    public async Task Authors_InitialAndFullName_OneClusterFoundSuggestedAndSpelledNear()
+    {
+        await using var s = await CreateAsync();
+        await s.Papers.UpsertAsync(
+        [
+            Record("Notes on the analytical engine", arxiv: "2408.00001", authors: ["A. Lovelace", "Charles Babbage"]),
+            Record("Sketch of the analytical engine", arxiv: "2408.00002", authors: ["Ada Lovelace"]),
+            Record("Something by a namesake author", arxiv: "2408.00003", authors: ["Zed Lovelace"]),
+        ], Ct);
+
+        var found = await s.Authors.FindAsync("Ada Lovelace", 5, Ct);
+        var ada = Assert.Single(found);
+        Assert.Equal(2, ada.PaperCount);
+        Assert.Contains(await s.Authors.SuggestAsync("lovel", 10, Ct), c => c.Id == ada.Id);
+        Assert.Contains("Ada Lovelace", await s.Authors.SpellingNeighboursAsync("Ada Lovelase", 5, Ct));
+
+        var profile = (await s.Authors.GetProfileAsync(ada.Id, Ct))!;
+        Assert.Equal(2, profile.Papers.Length);
+        Assert.Contains("Charles Babbage", profile.Coauthors.Select(c => c.Name));
+        Assert.Contains("Ada Lovelace", profile.Variants);
+    }
+
+    [Fact]
+    public async Task Authors_BetterBylineOnMerge_ReplacesLinksAndRecounts()
+    {
+        await using var s = await CreateAsync();
+        await s.Papers.UpsertAsync([Record("A paper whose byline grows later", arxiv: "2409.00001", authors: ["Grace Hopper"])], Ct);
+        await s.Papers.UpsertAsync([Record("A paper whose byline grows later", arxiv: "2409.00001", authors: ["Grace Hopper", "Alan Turing"])], Ct);
+
+        var turing = Assert.Single(await s.Authors.FindAsync("Alan Turing", 5, Ct));
+        Assert.Equal(1, turing.PaperCount);
+        Assert.Equal(1, Assert.Single(await s.Authors.FindAsync("Grace Hopper", 5, Ct)).PaperCount);
+    }
+
+    [Fact]
+    public async Task SourceCursorsAndCache_RoundTripAndExpire()
+    {
+        await using var s = await CreateAsync();
+        Assert.Null(await s.Cursors.GetAsync("arxiv", Ct));
+        await s.Cursors.SetAsync("arxiv", "token-1", s.Clock.GetUtcNow(), Ct);
+        await s.Cursors.SetAsync("arxiv", "token-2", s.Clock.GetUtcNow(), Ct);
+        Assert.Equal("token-2", (await s.Cursors.GetAsync("arxiv", Ct))!.Cursor);
+
+        await s.Cache.SetAsync("k", "v1", Ct);
+        Assert.Equal("v1", await s.Cache.GetAsync("k", TimeSpan.FromHours(1), Ct));
+        s.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Null(await s.Cache.GetAsync("k", TimeSpan.FromHours(1), Ct));
+    }
+
+    [Fact]
+    public async Task Alerts_MatchClaimOnceSend_AndCountByState()
+    {
+        await using var s = await CreateAsync();
+        await s.Papers.UpsertAsync([Record("Before the subscription: transformers", arxiv: "2410.00001")], Ct);
+        var sub = await s.Alerts.AddAsync(new NewAlertSubscription(Lab, "transformers", AlertMode.Instant, new TimeOnly(9, 0), "UTC", "u1"), Ct);
+        await s.Papers.UpsertAsync([Record("Transformers for tables", arxiv: "2410.00002"), Record("Gardening tips", arxiv: "2410.00003")], Ct);
+
+        var due = await s.Alerts.ListDueAsync(s.Clock.GetUtcNow(), 10, Ct);
+        var alert = Assert.Single(due);
+        Assert.Equal(sub.Id, alert.SubscriptionId);
+        Assert.Single(await s.Alerts.ClaimAsync([alert.Id], "key-1", s.Clock.GetUtcNow(), Ct));
+        Assert.Empty(await s.Alerts.ClaimAsync([alert.Id], "key-2", s.Clock.GetUtcNow(), Ct));
+        await s.Alerts.MarkSentAsync("key-1", s.Clock.GetUtcNow(), Ct);
+
+        Assert.Empty(await s.Alerts.ListDueAsync(s.Clock.GetUtcNow(), 10, Ct));
+        Assert.Equal(1, (await s.Alerts.CountByStateAsync(Ct))[AlertDeliveryState.Sent]);
+        Assert.Equal(1, (await s.Alerts.ListAsync(Lab, Ct)).Single().MatchCount);
+    }
+
+    [Fact]
+    public async Task Alerts_InterruptedSend_ResentOnlyUnderItsOwnKey()
+    {
+        await using var s = await CreateAsync();
+        await s.Alerts.AddAsync(new NewAlertSubscription(Lab, "quantum", AlertMode.Instant, new TimeOnly(9, 0), "UTC", "u1"), Ct);
+        await s.Papers.UpsertAsync([Record("Quantum error correction", arxiv: "2411.00001")], Ct);
+        var alert = Assert.Single(await s.Alerts.ListDueAsync(s.Clock.GetUtcNow(), 10, Ct));
+        await s.Alerts.ClaimAsync([alert.Id], "key-1", s.Clock.GetUtcNow(), Ct);
+
+        s.Clock.Advance(TimeSpan.FromMinutes(10));
+        var interrupted = Assert.Single(await s.Alerts.ListInterruptedAsync(s.Clock.GetUtcNow().AddMinutes(-5), Ct));
+        Assert.Equal("key-1", interrupted.MessageKey);
+        await s.Alerts.MarkResendAsync("key-1", s.Clock.GetUtcNow(), "interrupted", Ct);
+
+        Assert.Empty(await s.Alerts.ClaimAsync([alert.Id], "key-other", s.Clock.GetUtcNow(), Ct));
+        Assert.Single(await s.Alerts.ClaimAsync([alert.Id], "key-1", s.Clock.GetUtcNow(), Ct));
+    }
+
+    [Fact]
+    public async Task Alerts_RemoveAndDisable_CancelUnsentRowsOfThatChannelOnly()
+    {
+        await using var s = await CreateAsync();
+        var other = new ChannelAddress("slack", "T1", "C9");
+        var sub = await s.Alerts.AddAsync(new NewAlertSubscription(Lab, "robots", AlertMode.Instant, new TimeOnly(9, 0), "UTC", "u1"), Ct);
+        await s.Alerts.AddAsync(new NewAlertSubscription(other, "robots", AlertMode.Instant, new TimeOnly(9, 0), "UTC", "u2"), Ct);
+        await s.Papers.UpsertAsync([Record("Robots that fold laundry", arxiv: "2412.00001")], Ct);
+
+        Assert.Null(await s.Alerts.RemoveAsync(other, sub.Id, Ct)); // another channel's id
+        Assert.NotNull(await s.Alerts.RemoveAsync(Lab, sub.Id, Ct));
+        var due = await s.Alerts.ListDueAsync(s.Clock.GetUtcNow(), 10, Ct);
+        Assert.Equal(other, Assert.Single(due).Channel);
+        Assert.Equal(1, await s.Alerts.DisableChannelAsync(other, "gone", s.Clock.GetUtcNow(), Ct));
+        Assert.Empty(await s.Alerts.ListDueAsync(s.Clock.GetUtcNow(), 10, Ct));
+    }
+
+    [Fact]
+    public async Task Similarity_ModelsAndVectors_RoundTripAndOldVersionsGo()
+    {
+        await using var s = await CreateAsync();
+        var v1 = await s.Vectors.SaveModelAsync("lsa", 4, 10, new byte[] { 1, 2, 3 }, Ct);
+        var v2 = await s.Vectors.SaveModelAsync("lsa", 4, 20, new byte[] { 4, 5 }, Ct);
+        Assert.True(v2 > v1);
+        await s.Vectors.SaveVectorsAsync([new StoredVector(1, v1, 2020, "cs.LG", new byte[] { 9 }), new StoredVector(2, v2, 2021, "cs.CL", new byte[] { 8, 7 })], Ct);
+        await s.Vectors.SaveVectorsAsync([new StoredVector(1, v2, 2020, "cs.LG", new byte[] { 6 })], Ct);
+
+        var latest = (await s.Vectors.GetLatestModelAsync("lsa", Ct))!;
+        Assert.Equal(v2, latest.Version);
+        Assert.Equal(new byte[] { 4, 5 }, latest.Data.ToArray());
+        var vectors = new List<StoredVector>();
+        await foreach (var v in s.Vectors.StreamVectorsAsync(v2, Ct))
+        {
+            vectors.Add(v);
+        }
+
+        Assert.Equal([1L, 2L], vectors.Select(v => v.Seq));
+        Assert.Equal(new byte[] { 6 }, vectors[0].Vector.ToArray());
+        await s.Vectors.DeleteVectorsBeforeAsync(v2, Ct);
+        Assert.Null(await s.Vectors.GetLatestModelAsync("other", Ct));
+    }
+
+    [Fact]
+    public async Task KeywordNeighbours_AnyTerm_TitleAboveAbstract_AbstractOnlyWhenAsked()
+    {
+        await using var s = await CreateAsync();
+        var added = (await s.Papers.UpsertAsync(
+        [
+            Record("Protein folding with diffusion", arxiv: "2501.00001", abstractText: "structures"),
+            Record("Structures of things", arxiv: "2501.00002", abstractText: "protein folding again"),
+        ], Ct)).Added;
+
+        var any = await s.Keywords.SearchAnyAsync(["protein", "nothingword"], 10, abstractOnly: false, Ct);
+        Assert.Equal([added[0].Seq, added[1].Seq], any.Select(h => h.Seq));
+        var inAbstract = await s.Keywords.SearchAnyAsync(["protein"], 10, abstractOnly: true, Ct);
+        Assert.Equal([added[1].Seq], inAbstract.Select(h => h.Seq));
+        Assert.Empty(await s.Keywords.SearchAnyAsync(["", "   "], 10, abstractOnly: false, Ct));
+    }
+
+    [Fact]
+    public async Task BulkLoad_CompletedLoad_SearchAndAuthorCountsWhole()
+    {
+        await using var s = await CreateAsync();
+        await s.Papers.UpsertAsync([Record("Before the load on lattices", arxiv: "2502.00001", authors: ["Emmy Noether"])], Ct);
+        await using (var load = await s.Bulk.BeginAsync(Ct))
+        {
+            await s.Papers.UpsertAsync([.. Enumerable.Range(2, 40).Select(i => Record($"Lattice paper {i} in the load", arxiv: $"2502.{i:00000}", authors: ["Emmy Noether"]))], Ct);
+            await load.CompleteAsync(null, Ct);
+        }
+
+        Assert.Equal(41, (await s.Papers.SearchAsync("lattice", 100, Ct)).Count);
+        Assert.Equal(41, Assert.Single(await s.Authors.FindAsync("Emmy Noether", 5, Ct)).PaperCount);
+    }
+
+    [Fact]
+    public async Task JobLeases_OneHolderAtATime_FreeAgainWhenGivenUp()
+    {
+        await using var s = await CreateAsync();
+        var first = await s.Leases.TryAcquireAsync("ingest", Ct);
+        Assert.NotNull(first);
+        Assert.Null(await s.Leases.TryAcquireAsync("ingest", Ct));
+        await using (var other = await s.Leases.TryAcquireAsync("refit", Ct))
+        {
+            Assert.NotNull(other);
+        }
+
+        await first.DisposeAsync();
+        await using var again = await s.Leases.TryAcquireAsync("ingest", Ct);
+        Assert.NotNull(again);
+        Assert.False(again.Lost.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task ScratchIndex_IsEmptyAndGoesAway()
+    {
+        await using var s = await CreateAsync();
+        await s.Papers.UpsertAsync([Record("In the main index only", arxiv: "2503.00001")], Ct);
+        await using var scratch = await s.Scratch.CreateAsync(Ct);
+
+        Assert.Equal(0, await scratch.Papers.CountAsync(Ct));
+        await scratch.Papers.UpsertAsync([Record("Only in scratch", arxiv: "2503.00002")], Ct);
+        Assert.Equal(1, await scratch.Papers.CountAsync(Ct));
+        Assert.Equal(1, await s.Papers.CountAsync(Ct));
+    }
+}
+
+/// <summary>The storage contract on SQLite.</summary>
+public sealed class SqliteStorageContract : StoragePortContract
+{
+    protected override Task<StorageUnderTest> CreateAsync() => Task.FromResult(StorageUnderTest.Sqlite());
+}
+
+/// <summary>The storage contract on PostgreSQL (skipped without a server, unless RESEARCHBOT_REQUIRE_POSTGRES=1).</summary>
+public sealed class PostgresStorageContract : StoragePortContract
+{
+    protected override Task<StorageUnderTest> CreateAsync() => StorageUnderTest.PostgresAsync();
+}
