@@ -45,7 +45,7 @@ public sealed record ShardPlan(int? Count, IReadOnlyList<int>? Ids)
         var tooBig = ids is not null && count is { } c ? ids.FirstOrDefault(id => id >= c, -1) : -1;
         if (tooBig >= 0)
         {
-            errors.Add($"Discord:Shards lists shard {tooBig}, but Discord:ShardCount is {count}: shard ids run from 0 to {count - 1}.");
+            errors.Add($"Discord:Shards lists shard {tooBig}, but Discord:ShardCount is {count}: shard ids must run from 0 to {count - 1}.");
             return null;
         }
 
