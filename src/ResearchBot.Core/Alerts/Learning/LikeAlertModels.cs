@@ -6,7 +6,7 @@ namespace ResearchBot.Core.Alerts.Learning;
 /// <summary>A fitted model and what it would have announced over <see cref="LikeAlertModels.Window"/>.</summary>
 /// <param name="Preview">The recent papers above the threshold (passing the filter), best first.</param>
 /// <param name="Scanned">How many recent papers the threshold was calibrated on.</param>
-public sealed record LikeFit(InterestModel Model, IReadOnlyList<(Paper Paper, float Score)> Preview, int Scanned);
+public sealed record LikeFit(InterestModel Model, IReadOnlyList<(Paper Paper, float Score, string Why)> Preview, int Scanned);
 
 /// <summary>
 /// Fits the interest model of a <c>like:</c> subscription from its evidence (example papers and votes, kept as paper
@@ -96,12 +96,16 @@ public sealed class LikeAlertModels(IPaperIndex index, IAlertFeedbackStore store
         var scored = recentVectors
             .Where(r => !known.Contains(r.Paper.Seq))
             .Where(r => filter is null || filter.Matches(new PaperFeatures(r.Paper)))
-            .Select(r => (r.Paper, Score: model.Score(r.Vector)))
+            .Select(r => (r.Paper, r.Vector, Score: model.Score(r.Vector)))
             .ToList();
         var threshold = learner.Calibrate([.. scored.Select(s => s.Score)], Window, perWeek);
         model = model with { Threshold = threshold };
+        // Each previewed paper says why, as a delivered alert does: the closest example and the words they share.
+        var shownExamples = examples.Select((p, i) => projected[i] is { } v ? new LikeExample(p, v, SharedTerms.WordsOf(p)) : null).OfType<LikeExample>().ToList();
         var preview = scored.Where(s => s.Score > threshold)
-            .OrderByDescending(s => s.Score).ThenByDescending(s => s.Paper.Seq).ToList();
+            .OrderByDescending(s => s.Score).ThenByDescending(s => s.Paper.Seq)
+            .Select(s => (s.Paper, s.Score, Why: string.Join("; ", LikePercolator.Why(shownExamples, s.Paper, s.Vector))))
+            .ToList();
         return new LikeFit(model, preview, scored.Count);
     }
 

@@ -88,14 +88,17 @@ public sealed class LikePercolator
     }
 
     /// <summary>"like 2401.12345: diffusion, sampler, guidance" — the closest example and the words they share.</summary>
-    public static ImmutableArray<string> Why(LikeEntry entry, Paper paper, float[] vector)
+    public static ImmutableArray<string> Why(LikeEntry entry, Paper paper, float[] vector) => Why(entry.Examples, paper, vector);
+
+    /// <summary>The same "why" from the examples alone (the subscribe preview, before a subscription exists).</summary>
+    public static ImmutableArray<string> Why(IReadOnlyList<LikeExample> examples, Paper paper, float[] vector)
     {
-        if (entry.Examples.Count == 0)
+        if (examples.Count == 0)
         {
             return [];
         }
 
-        var closest = entry.Examples.MaxBy(e => e.Vector.Length == vector.Length ? System.Numerics.Tensors.TensorPrimitives.Dot(e.Vector, vector) : float.MinValue)!;
+        var closest = examples.MaxBy(e => e.Vector.Length == vector.Length ? System.Numerics.Tensors.TensorPrimitives.Dot(e.Vector, vector) : float.MinValue)!;
         var terms = SharedTerms.Between(paper, closest.Words);
         return terms.IsEmpty ? [$"like {closest.Reference}"] : [$"like {closest.Reference}: {string.Join(", ", terms)}"];
     }

@@ -47,7 +47,7 @@ public static class SubscribeReplies
                 new ReplyField($"Last {window.TotalDays:0} days", $"would have announced {PaperFormatting.Count(fit.Preview.Count, "paper")} (≈ {perWeek.ToString("0.#", CultureInfo.InvariantCulture)} a week) of {fit.Scanned.ToString("N0", CultureInfo.InvariantCulture)} new"),
             ],
             PapersHeading = fit.Preview.Count > 0 ? "What it would have announced, best first" : null,
-            Papers = [.. fit.Preview.Take(shown).Select(t => PaperFormatting.ToItem(t.Paper, "score " + t.Score.ToString("0.00", CultureInfo.InvariantCulture)))],
+            Papers = [.. fit.Preview.Take(shown).Select(t => PaperFormatting.ToItem(t.Paper, t.Why.Length > 0 ? t.Why : "score " + t.Score.ToString("0.00", CultureInfo.InvariantCulture)))],
             Footer = (fit.Preview.Count > shown ? $"and {(fit.Preview.Count - shown).ToString(CultureInfo.InvariantCulture)} more. " : "")
                 + $"/unsubscribe {s.Id} stops it; /subscriptions shows its examples, votes and threshold.",
         };
