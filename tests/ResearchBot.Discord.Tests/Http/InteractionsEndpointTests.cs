@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ResearchBot.Discord.Http;
 using ResearchBot.Discord.Tests.Fakes;
+using ResearchBot.TestKit;
 
 namespace ResearchBot.Discord.Tests.Http;
 
@@ -13,9 +14,9 @@ public sealed class InteractionsEndpointTests
 {
     private const string Ping = """{"id":"1","application_id":"42","type":1,"token":"t","version":1}""";
 
-    private static async Task<(TestRig Rig, InteractionsEndpoint Endpoint, HttpClient Client, TestSigner Signer)> StartAsync()
+    private static async Task<(TestRig Rig, InteractionsEndpoint Endpoint, HttpClient Client, DiscordRequestSigner Signer)> StartAsync()
     {
-        var signer = new TestSigner();
+        var signer = new DiscordRequestSigner();
         var rig = await TestRig.StartAsync(o =>
         {
             o.Mode = DiscordOptions.HttpMode;
@@ -85,7 +86,7 @@ public sealed class InteractionsEndpointTests
         await using var ___ = endpoint;
         var ts = Now(rig);
 
-        using var response = await client.SendAsync(Request(Ping, ts, new TestSigner().Sign(ts, Ping)));
+        using var response = await client.SendAsync(Request(Ping, ts, new DiscordRequestSigner().Sign(ts, Ping)));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
