@@ -20,8 +20,12 @@ public sealed class SlackCommandEndpoint(SlashCommandHandler handler, BlockActio
 {
     public const string Path = "/slack/commands";
 
-    /// <summary>Slash-command bodies are small; anything larger is not Slack.</summary>
-    public const int MaxBodyBytes = 64 * 1024;
+    /// <summary>
+    /// The largest body read. Slash commands are small, but an interaction or message-shortcut payload carries the
+    /// whole message (up to 50 blocks of 3,000 characters, form-encoded), well over 64 KiB; Socket Mode reads
+    /// envelopes up to the same 1 MiB.
+    /// </summary>
+    public const int MaxBodyBytes = 1024 * 1024;
 
     /// <summary><c>POST /slack/interactions</c>: button clicks and menu picks, the form field <c>payload</c>.</summary>
     public const string InteractionsPath = "/slack/interactions";

@@ -226,16 +226,43 @@ public sealed class AuthorAndShortcutTests : IAsyncLifetime
     [InlineData("no link in this one", "ephemeral", MessageCommands.NoReference)]
     public async Task Http_Shortcut_200ThenTheAnswerThroughResponseUrl(string text, string responseType, string expected)
     {
+        var post = await ShortcutOverHttpAsync(text,
+        [
+            new { type = "rich_text", elements = new object[] { new { type = "rich_text_section", elements = new object[] { new { type = "text", text } } } } },
+        ]);
+
+        Assert.Equal(responseType, (string?)post.Json["response_type"]);
+        Assert.Contains(expected, post.Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A message shortcut carries the whole message: 50 blocks of up to 3,000 characters are well over 64 KiB once
+    /// form-encoded, and Slack still expects a 200.
+    /// </summary>
+    [Fact]
+    public async Task Http_ShortcutOnALongMessage_IsNotRefusedAsTooLarge()
+    {
+        var paragraph = string.Concat(Enumerable.Repeat("Results on the benchmark & its ablations: ", 70));
+        var blocks = Enumerable.Range(0, 50)
+            .Select(object (_) => new { type = "section", text = new { type = "mrkdwn", text = paragraph } })
+            .ToArray();
+
+        var post = await ShortcutOverHttpAsync("lab update, see https://arxiv.org/abs/2401.12345", blocks);
+
+        Assert.Equal("in_channel", (string?)post.Json["response_type"]);
+        Assert.Contains("Similar to 2401.12345", post.Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>POSTs a signed message shortcut to <c>/slack/interactions</c>; asserts the bare 200 and returns the answer sent to the response URL.</summary>
+    private async Task<ApiCall> ShortcutOverHttpAsync(string text, object[] blocks)
+    {
         await using var host = SlackTestHost.Create(_slack, [Similar()], new Dictionary<string, string?> { ["Slack:Mode"] = "Http" });
         var server = host.Get<SlackHttpServer>();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         server.Listening += uri => listening.TrySetResult(uri);
         var serving = Task.Run(() => server.RunAsync(_stop.Token), TestContext.Current.CancellationToken);
         using var http = new HttpClient { BaseAddress = await listening.Task.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken) };
-        var body = "payload=" + Uri.EscapeDataString(Shortcut("http-sc", text, blocks:
-        [
-            new { type = "rich_text", elements = new object[] { new { type = "rich_text_section", elements = new object[] { new { type = "text", text } } } } },
-        ]));
+        var body = "payload=" + Uri.EscapeDataString(Shortcut("http-sc", text, blocks: blocks));
         var now = host.Time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, SlackCommandEndpoint.InteractionsPath) { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
         request.Headers.Add("X-Slack-Request-Timestamp", now);
@@ -246,10 +273,9 @@ public sealed class AuthorAndShortcutTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var post = await _slack.NextResponsePostAsync();
-        Assert.Equal(responseType, (string?)post.Json["response_type"]);
-        Assert.Contains(expected, post.Body, StringComparison.Ordinal);
         await _stop.CancelAsync();
         await serving.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        return post;
     }
 
     [Fact]
