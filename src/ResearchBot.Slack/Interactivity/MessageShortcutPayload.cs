@@ -8,7 +8,8 @@ namespace ResearchBot.Slack.Interactivity;
 /// </summary>
 /// <param name="Texts">
 /// In reading order: the message's <c>text</c> (Slack's <c>&lt;url|label&gt;</c> markup included), the URLs of link
-/// elements in its rich-text blocks, then each attachment's (link preview's) URLs, title and text.
+/// elements in its rich-text blocks and the texts of its other blocks (an app's message often has its links only in
+/// section or context text), then each attachment's (link preview's) URLs, title and text.
 /// </param>
 public sealed record MessageShortcutPayload(string TeamId, string ChannelId, string UserId, string CallbackId, string ResponseUrl, IReadOnlyList<string> Texts)
 {
@@ -57,7 +58,9 @@ public sealed record MessageShortcutPayload(string TeamId, string ChannelId, str
         return new MessageShortcutPayload(team, channel, user, callback, responseUrl, texts);
     }
 
-    /// <summary>Rich-text <c>{"type":"link","url":…}</c> elements, depth first.</summary>
+    /// <summary>
+    /// Rich-text <c>{"type":"link","url":…}</c> elements and <c>mrkdwn</c>/<c>plain_text</c> text objects, depth first.
+    /// </summary>
     private static void LinkUrls(JsonElement node, List<string> texts, int depth)
     {
         if (depth > MaxDepth)
@@ -74,9 +77,14 @@ public sealed record MessageShortcutPayload(string TeamId, string ChannelId, str
         }
         else if (node.ValueKind == JsonValueKind.Object)
         {
-            if (String(node, "type") == "link")
+            switch (String(node, "type"))
             {
-                Add(texts, String(node, "url"));
+                case "link":
+                    Add(texts, String(node, "url"));
+                    break;
+                case "mrkdwn" or "plain_text":
+                    Add(texts, String(node, "text"));
+                    break;
             }
 
             foreach (var property in node.EnumerateObject().Where(p => p.Value.ValueKind is JsonValueKind.Array or JsonValueKind.Object))

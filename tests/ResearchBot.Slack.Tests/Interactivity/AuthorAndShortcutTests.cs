@@ -292,4 +292,21 @@ public sealed class AuthorAndShortcutTests : IAsyncLifetime
         Assert.Equal(["see link", "https://www.alphaxiv.org/abs/2405.00011"], shortcut.Texts);
         Assert.Equal("2405.00011", MessageCommands.SimilarPapers(shortcut.Texts)?.Raw);
     }
+
+    /// <summary>An app's message (another feed bot's, say) often has its link only in a section's mrkdwn text.</summary>
+    [Fact]
+    public void Payload_SectionAndContextTexts_AreRead()
+    {
+        var payload = JsonDocument.Parse(Shortcut("x", "New paper", blocks:
+        [
+            new { type = "section", text = new { type = "mrkdwn", text = "*<https://arxiv.org/abs/2405.00011|Scaling laws>*" } },
+            new { type = "context", elements = new object[] { new { type = "plain_text", text = "cs.LG" } } },
+        ])).RootElement;
+
+        var shortcut = ResearchBot.Slack.Interactivity.MessageShortcutPayload.FromJson(payload);
+
+        Assert.NotNull(shortcut);
+        Assert.Equal(["New paper", "*<https://arxiv.org/abs/2405.00011|Scaling laws>*", "cs.LG"], shortcut.Texts);
+        Assert.Equal("2405.00011", MessageCommands.SimilarPapers(shortcut.Texts)?.Raw);
+    }
 }
