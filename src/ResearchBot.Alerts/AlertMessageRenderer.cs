@@ -99,24 +99,13 @@ internal static class AlertMessageRenderer
                 actions.Add(ReplyAction.Button("Similar papers", similar, "similar"));
             }
         }
-        else
+        else if (ResultActions.SimilarMenu(listed.Select(r => papers[r.PaperSeq])) is { } menu)
         {
-            var choices = listed.Take(ReplyAction.MaxChoices).Select((r, i) => (Paper: papers[r.PaperSeq], Number: i + 1))
-                .Select(x => ResultActions.SimilarTo(x.Paper) is { } payload
-                    ? new ReplyChoice(Cut($"{x.Number}. {x.Paper.Title}", 100), payload, Cut(PaperFormatting.Meta(x.Paper), 100), x.Number)
-                    : null)
-                .OfType<ReplyChoice>()
-                .ToList();
-            if (choices.Count > 0)
-            {
-                actions.Add(ReplyAction.Select("Similar to…", choices, "similar"));
-            }
+            actions.Add(menu);
         }
 
         return actions.ToImmutable();
     }
-
-    private static string Cut(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 
     /// <summary>"matched diffusion, guidance" for a query; "like 2401.12345: diffusion, sampler" for a like: alert.</summary>
     private static string WhyText(PendingAlert r) => r.Why.StartsWith("like ", StringComparison.Ordinal) ? r.Why : "matched " + r.Why;

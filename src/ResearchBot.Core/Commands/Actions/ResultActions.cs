@@ -40,18 +40,27 @@ public static class ResultActions
             }
         }
 
-        var choices = shown.Select((p, i) => (Paper: p, Number: i + 1))
+        if (SimilarMenu(shown) is { } menu)
+        {
+            actions.Add(menu);
+        }
+
+        return actions.ToImmutable();
+    }
+
+    /// <summary>
+    /// "Similar to…": a menu of the numbered papers (at most <see cref="ReplyAction.MaxChoices"/>) that posts
+    /// <c>/similar</c> for the one picked; null when no paper's reference fits.
+    /// </summary>
+    public static ReplyAction? SimilarMenu(IEnumerable<PaperModel> papers)
+    {
+        var choices = papers.Take(ReplyAction.MaxChoices).Select((p, i) => (Paper: p, Number: i + 1))
             .Select(x => SimilarTo(x.Paper) is { } payload
                 ? new ReplyChoice(Cut($"{x.Number}. {x.Paper.Title}", 100), payload, Cut(PaperFormatting.Meta(x.Paper), 100), x.Number)
                 : null)
             .OfType<ReplyChoice>()
             .ToList();
-        if (choices.Count > 0)
-        {
-            actions.Add(ReplyAction.Select("Similar to…", choices, "similar"));
-        }
-
-        return actions.ToImmutable();
+        return choices.Count > 0 ? ReplyAction.Select("Similar to…", choices, "similar") : null;
     }
 
     /// <summary>"Similar papers" for one paper, as a new message; null when its reference would not fit.</summary>
