@@ -30,6 +30,9 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         Describe = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}" + (builder.SearchPath is { Length: > 0 } s ? $" (schema {s})" : "");
     }
 
+    /// <summary>Tells this process's (this composition's) notifications from others' on the <c>LISTEN</c> channels.</summary>
+    public string ProcessToken { get; } = Guid.NewGuid().ToString("N")[..16];
+
     /// <summary>The pooled source of connections.</summary>
     public NpgsqlDataSource DataSource { get; }
 

@@ -5,7 +5,7 @@ namespace ResearchBot.Storage.Postgres.Alerts;
 
 internal sealed class SubscriptionRow
 {
-    public const string Columns = "id, platform, workspace, channel, query, mode, digest_at, time_zone, created_by, created_at, start_after_seq, match_count, last_delivered_at, disabled_at, disabled_reason";
+    public const string Columns = "id, platform, workspace, channel, query, mode, digest_at, time_zone, created_by, created_at, start_after_seq, match_count, last_delivered_at, disabled_at, disabled_reason, per_week, max_shown";
 
     public long Id { get; set; }
     public string Platform { get; set; } = "";
@@ -22,6 +22,8 @@ internal sealed class SubscriptionRow
     public long? Last_Delivered_At { get; set; }
     public long? Disabled_At { get; set; }
     public string? Disabled_Reason { get; set; }
+    public double? Per_Week { get; set; }
+    public long? Max_Shown { get; set; }
 
     public AlertSubscription ToSubscription() => new()
     {
@@ -38,5 +40,7 @@ internal sealed class SubscriptionRow
         LastDeliveredAt = Last_Delivered_At is { } l ? DateTimeOffset.FromUnixTimeMilliseconds(l) : null,
         DisabledAt = Disabled_At is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null,
         DisabledReason = Disabled_Reason,
+        PerWeek = Per_Week,
+        MaxShown = Max_Shown is { } m ? (int)m : null,
     };
 }
