@@ -14,7 +14,8 @@ namespace ResearchBot.Storage.Postgres.Papers;
 /// and its process token), this process reads them and tells its <see cref="IPaperAddedListener"/>s, so the in-memory
 /// similarity index folds in papers stored anywhere. <c>LISTEN researchbot_models</c>: when another process completes
 /// a similarity model version (a refit, a neural model), its <see cref="ISimilarityModelListener"/>s load it. Its own
-/// notifications are skipped (its index already has them).
+/// notifications are skipped (its index already has them). Both channels are scoped to the schema
+/// (<see cref="PostgresDatabase.ChannelName"/>).
 /// </summary>
 internal sealed class PaperNotifications(PostgresDatabase database, PostgresPaperIndex papers, IServiceProvider services, TimeProvider timeProvider, ILogger<PaperNotifications> logger) : BackgroundService
 {
@@ -51,7 +52,9 @@ internal sealed class PaperNotifications(PostgresDatabase database, PostgresPape
         await connection.OpenAsync(stoppingToken);
         var pending = System.Threading.Channels.Channel.CreateUnbounded<(string Channel, string Payload)>();
         connection.Notification += (_, e) => pending.Writer.TryWrite((e.Channel, e.Payload));
-        await using (var listen = new NpgsqlCommand($"LISTEN {PostgresPaperIndex.PapersChannel}; LISTEN {PostgresSimilarityStore.ModelsChannel}", connection))
+        var models = database.ChannelName(PostgresSimilarityStore.ModelsChannel);
+        await using (var listen = new NpgsqlCommand(
+            $"LISTEN {Quote(database.ChannelName(PostgresPaperIndex.PapersChannel))}; LISTEN {Quote(models)}", connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
@@ -63,7 +66,7 @@ internal sealed class PaperNotifications(PostgresDatabase database, PostgresPape
             {
                 try
                 {
-                    if (channel == PostgresSimilarityStore.ModelsChannel)
+                    if (channel == models)
                     {
                         await ReloadModelAsync(payload, stoppingToken);
                     }
@@ -138,4 +141,6 @@ internal sealed class PaperNotifications(PostgresDatabase database, PostgresPape
             await listener.OnModelStoredAsync(parts[2], version, cancellationToken);
         }
     }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

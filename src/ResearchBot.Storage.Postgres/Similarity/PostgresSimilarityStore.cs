@@ -117,7 +117,7 @@ internal sealed class PostgresSimilarityStore(PostgresDatabase database, TimePro
         {
             // Delivered on commit, to every process listening (this one skips its own token).
             await connection.ExecuteAsync(new CommandDefinition(
-                "SELECT pg_notify(@channel, @payload)", new { channel = ModelsChannel, payload = $"{modelVersion}:{database.ProcessToken}:{kind}" }, tx, cancellationToken: cancellationToken));
+                "SELECT pg_notify(@channel, @payload)", new { channel = database.ChannelName(ModelsChannel), payload = $"{modelVersion}:{database.ProcessToken}:{kind}" }, tx, cancellationToken: cancellationToken));
         }
 
         await tx.CommitAsync(cancellationToken);
