@@ -146,13 +146,15 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
     }
 
     /// <summary>
-    /// Another process stored a newer model of this engine (its embedding job fitted one): load it and its vectors. While
+    /// Another process stored a newer model of this engine (its embedding job fitted one), or finished embedding the
+    /// version loaded here: load it and its vectors. While
     /// this process's neural engine already answers, the new version takes over only if it covers every paper (an answer
     /// is all one version); before that, it replaces whatever was loaded (or the nothing a start before the fit found).
     /// </summary>
     public async ValueTask OnModelStoredAsync(string kind, int version, CancellationToken cancellationToken)
     {
-        if (kind != Kind || Engine is { } loaded && loaded.Version >= version)
+        // A newer version, or the one loaded here while it was still being embedded elsewhere (now complete there).
+        if (kind != Kind || Engine is { } loaded && (loaded.Version > version || (loaded.Version == version && IsComplete)))
         {
             return;
         }
@@ -177,7 +179,7 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
         var stored = await _store.GetLatestModelAsync(Kind, cancellationToken);
         if (stored is null || stored.Version <= current.Version)
         {
-            return;
+            return; // complete here already
         }
 
         var model = NeuralModel.Deserialize(stored.Data);
@@ -320,6 +322,13 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
         }
 
         var complete = TrySwitch(engine, total);
+        if (complete && engine.Count > before)
+        {
+            // Nothing older of this kind is left, so this deletes nothing; it marks the version complete, which a shared
+            // backend announces to the other processes (they load the vectors this run embedded).
+            await _store.DeleteVectorsBeforeAsync(engine.Version, cancellationToken);
+        }
+
         Log.EmbeddingEnded(_logger, Kind, engine.Count - before, engine.Count, total, (long)_time.GetElapsedTime(started).TotalSeconds, complete);
         return complete ? EmbeddingOutcome.Complete : EmbeddingOutcome.Incomplete;
 
