@@ -146,17 +146,3 @@ internal sealed class PostgresAlertFeedbackStore(PostgresDatabase database, Time
             "INSERT INTO alert_examples (subscription_id, position, paper_seq) VALUES (@subscriptionId, @position, @seq) ON CONFLICT DO NOTHING",
             paperSeqs.Select((seq, i) => new { subscriptionId, position = (long)i, seq }), tx, cancellationToken: cancellationToken));
 }
-
-internal sealed class ModelRow
-{
-    public const string Columns = "subscription_id, space_id, weights, bias, threshold";
-
-    public long Subscription_Id { get; set; }
-    public string Space_Id { get; set; } = "";
-    public byte[] Weights { get; set; } = [];
-    public double Bias { get; set; }
-    public double Threshold { get; set; }
-
-    public InterestModel ToModel() =>
-        new(Space_Id, MemoryMarshal.Cast<byte, float>(Weights).ToArray(), (float)Bias, (float)Threshold);
-}
