@@ -122,13 +122,17 @@ internal sealed class PostgresAlertFeedbackStore(PostgresDatabase database, Time
         await tx.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Stores a model (only while its subscription is not removed) and bumps <c>models_version</c>.</summary>
+    /// <summary>
+    /// Stores a model (only while its subscription is not removed: the share lock waits for a concurrent removal and then
+    /// sees it, so no model outlives its subscription) and bumps <c>models_version</c>.
+    /// </summary>
     internal static async Task WriteModelAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long subscriptionId, InterestModel model, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO alert_models (subscription_id, space_id, weights, bias, threshold, fitted_at)
             SELECT @subscriptionId, @space, @weights, @bias, @threshold, @now FROM alert_subscriptions WHERE id = @subscriptionId AND removed_at IS NULL
+            FOR SHARE
             ON CONFLICT (subscription_id) DO UPDATE SET space_id = excluded.space_id, weights = excluded.weights, bias = excluded.bias,
                 threshold = excluded.threshold, fitted_at = excluded.fitted_at;
             UPDATE alert_state SET value = value + 1 WHERE key = 'models_version';
