@@ -8,9 +8,12 @@ COPY src/ResearchBot.Charts/ResearchBot.Charts.csproj src/ResearchBot.Charts/
 COPY src/ResearchBot.Core/ResearchBot.Core.csproj src/ResearchBot.Core/
 COPY src/ResearchBot.Discord/ResearchBot.Discord.csproj src/ResearchBot.Discord/
 COPY src/ResearchBot.Similarity/ResearchBot.Similarity.csproj src/ResearchBot.Similarity/
+COPY src/ResearchBot.Similarity.Onnx/ResearchBot.Similarity.Onnx.csproj src/ResearchBot.Similarity.Onnx/
 COPY src/ResearchBot.Slack/ResearchBot.Slack.csproj src/ResearchBot.Slack/
 COPY src/ResearchBot.Sources/ResearchBot.Sources.csproj src/ResearchBot.Sources/
+COPY src/ResearchBot.Storage.Shared/ResearchBot.Storage.Shared.csproj src/ResearchBot.Storage.Shared/
 COPY src/ResearchBot.Storage.Sqlite/ResearchBot.Storage.Sqlite.csproj src/ResearchBot.Storage.Sqlite/
+COPY src/ResearchBot.Storage.Postgres/ResearchBot.Storage.Postgres.csproj src/ResearchBot.Storage.Postgres/
 COPY src/ResearchBot.Transport/ResearchBot.Transport.csproj src/ResearchBot.Transport/
 COPY src/ResearchBot/ResearchBot.csproj src/ResearchBot/
 # One runtime identifier: without it the publish output carries Skia's and SQLite's native libraries for every

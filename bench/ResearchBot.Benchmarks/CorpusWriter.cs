@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ResearchBot.Storage.Sqlite;
+using ResearchBot.Storage.Shared;
 using ResearchBot.Storage.Sqlite.Papers;
 
 namespace ResearchBot.Benchmarks;

@@ -29,7 +29,8 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton<OneShotDelivery>();
         // Chosen by `researchbot eval alerts` on the dev corpus: logistic regression started from Rocchio (README, "Alerts that learn").
         services.TryAddSingleton<IInterestLearner, LogisticInterestLearner>();
-        // 👍 / 👎 on alerts (button-only); needs IAlertFeedbackStore from the storage backend (AddSqliteAlerts()).
+        // 👍 / 👎 on alerts (button-only); needs IAlertFeedbackStore from the storage backend
+        // (AddSqliteAlerts() or AddPostgresStorage(); both keep votes).
         services.AddSingleton<Core.Commands.ICommand, VoteCommand>();
         return services;
     }

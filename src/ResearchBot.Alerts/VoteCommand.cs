@@ -21,16 +21,13 @@ public sealed class VoteCommand(
     IOptions<AlertsOptions> options,
     TimeProvider timeProvider,
     ILogger<VoteCommand> logger,
-    IAlertFeedbackStore? feedback = null,
+    IAlertFeedbackStore feedback,
     LikeAlertModels? models = null) : ICommand
 {
     public const string Name = "vote";
 
     /// <summary>The one line a click on someone else's (or a vanished) alert gets.</summary>
     public const string NotHere = "That alert was not posted in this channel (or is gone), so it cannot be voted on here.";
-
-    /// <summary>The one line a click gets when the storage backend keeps no votes (PostgreSQL, for now).</summary>
-    public const string NoVotes = "Votes are not kept by this bot's storage backend yet (they need SQLite for now).";
 
     public CommandSpec Spec { get; } = new(Name, "Vote on an alerted paper",
     [
@@ -52,11 +49,6 @@ public sealed class VoteCommand(
         if (vote is null || arguments.GetInt64("alert") is not { } alertId)
         {
             return CommandResult.Usage("That vote button is out of date.");
-        }
-
-        if (feedback is null)
-        {
-            return CommandResult.Usage(NoVotes);
         }
 
         var result = await feedback.VoteAsync(context.Channel, alertId, context.UserId, vote.Value, timeProvider.GetUtcNow(), cancellationToken);

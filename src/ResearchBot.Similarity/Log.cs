@@ -67,4 +67,10 @@ internal static partial class Log
 
     [LoggerMessage(7114, LogLevel.Information, "Similarity engine: {Engine} (Similarity:Engine = {Configured})", EventName = "EngineChosen")]
     public static partial void EngineChosen(ILogger logger, string engine, string configured);
+
+    [LoggerMessage(7115, LogLevel.Information, "Loaded similarity model {Kind} v{Version} that another process completed ({Count} papers)", EventName = "ModelReloaded")]
+    public static partial void ModelReloaded(ILogger logger, string kind, int version, int count);
+
+    [LoggerMessage(7116, LogLevel.Information, "Another process stored neural model {Kind} v{Version}; it covers {Count} of {Total} papers, so answers stay on v{Current} until it covers them all", EventName = "NeuralReloadDeferred")]
+    public static partial void NeuralReloadDeferred(ILogger logger, string kind, int version, int count, long total, int current);
 }

@@ -59,6 +59,13 @@ internal sealed class LsaIndexBuilder(IPaperIndex papers, ISimilarityStore store
         return (engine, true);
     }
 
+    /// <summary>The newest stored LSA model when it is newer than <paramref name="version"/>, loaded with its vectors; else null.</summary>
+    public async Task<LsaEngine?> LoadNewerAsync(int version, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetLatestModelAsync(LsaEngine.Kind, cancellationToken);
+        return stored is null || stored.Version <= version ? null : await LoadAsync(stored, cancellationToken);
+    }
+
     /// <summary>Looks again (another process may have fitted while we waited for the lease), and fits when still needed.</summary>
     private async Task<LsaEngine?> FitIfNeededAsync(CancellationToken cancellationToken) =>
         await TryLoadAsync(cancellationToken) is { } loaded ? loaded.Engine : await FitAsync(await papers.CountAsync(cancellationToken), cancellationToken);

@@ -18,7 +18,7 @@ namespace ResearchBot.Similarity;
 /// once the first load ends (an empty paper index counts as ready: there is nothing to load), and its size and build
 /// times to <see cref="SimilarityMetrics"/>; a scratch index (<c>eval</c>, benchmarks) is built without them.
 /// </summary>
-public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, IDisposable
+public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, ISimilarityModelListener, IDisposable
 {
     /// <summary>The component name in <see cref="ReadinessRegistry"/>.</summary>
     public const string ReadinessName = "index";
@@ -279,6 +279,43 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
             }
 
             _metrics?.Built(SimilarityMetrics.Refit, _time.GetElapsedTime(started));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Another process completed a newer LSA model version (its refit): load it with its vectors, project what it does not
+    /// hold yet, and swap it in; queries keep using the loaded one meanwhile. Nothing to do before the first load (it
+    /// reads the newest version) or once the neural engine took over.
+    /// </summary>
+    public async ValueTask OnModelStoredAsync(string kind, int version, CancellationToken cancellationToken)
+    {
+        if (kind != LsaEngine.Kind || Engine is not { } current || current.Model.Version >= version || Volatile.Read(ref _retired) == 1)
+        {
+            return;
+        }
+
+        var started = _time.GetTimestamp();
+        var fresh = await Task.Run(() => _builder.LoadNewerAsync(current.Model.Version, cancellationToken), cancellationToken);
+        if (fresh is null)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await _builder.CatchUpAsync(fresh, await _papers.CountAsync(cancellationToken), cancellationToken);
+            PreparePrefilter(fresh);
+            if (Volatile.Read(ref _retired) == 0 && Engine is { } now && now.Model.Version < fresh.Model.Version)
+            {
+                Volatile.Write(ref _engine, fresh);
+                Log.ModelReloaded(_logger, LsaEngine.Kind, fresh.Model.Version, fresh.Matrix.Count);
+                _metrics?.Built(SimilarityMetrics.Refit, _time.GetElapsedTime(started));
+            }
         }
         finally
         {

@@ -78,6 +78,13 @@ internal sealed class NeuralPaperListener(SimilarityEngines engines) : IPaperAdd
         engines.Neural?.OnPapersAddedAsync(added, cancellationToken) ?? ValueTask.CompletedTask;
 }
 
+/// <summary>Forwards new model versions to the neural engine, when one was chosen (LSA has its own listener).</summary>
+internal sealed class NeuralModelListener(SimilarityEngines engines) : ISimilarityModelListener
+{
+    public ValueTask OnModelStoredAsync(string kind, int version, CancellationToken cancellationToken) =>
+        engines.Neural?.OnModelStoredAsync(kind, version, cancellationToken) ?? ValueTask.CompletedTask;
+}
+
 /// <summary>
 /// <see cref="IPaperVectors"/> of whichever engine answers: the neural one once it has switched, before that (and with
 /// LSA chosen) the LSA implementation registered under the key <c>"Lsa"</c>, if any. The space id changes at the

@@ -39,6 +39,9 @@ public static class SimilarityServiceCollectionExtensions
         services.AddSingleton<IPaperAddedListener>(sp => sp.GetRequiredService<LsaSimilarityIndex>());
         services.TryAddKeyedSingleton<IPaperVectors, LsaPaperVectors>("Lsa");
         services.AddSingleton<IPaperAddedListener, NeuralPaperListener>();
+        // New model versions another process completed (told by a shared backend: PostgreSQL's LISTEN/NOTIFY).
+        services.AddSingleton<ISimilarityModelListener>(sp => sp.GetRequiredService<LsaSimilarityIndex>());
+        services.AddSingleton<ISimilarityModelListener, NeuralModelListener>();
         services.AddHostedService<SimilarityWarmupService>();
         services.AddHostedService<Neural.NeuralEmbeddingService>();
         services.TryAddSingleton<IProgressReporter>(ProgressReporter.None);

@@ -14,8 +14,9 @@ public sealed record CopySummary(IReadOnlyList<(string Table, long Rows)> Tables
 
 /// <summary>
 /// Moves a SQLite index (any ADO.NET connection to it) into this PostgreSQL database, table by table, keys and all:
-/// papers, authors and bylines, author metrics, similarity models and vectors, subscriptions, the outbox and its
-/// state, source cursors and cache. Rows go in key order in committed chunks through binary <c>COPY</c>, so a copy that
+/// papers, authors and bylines, author metrics, similarity models and their vectors (per model version), subscriptions
+/// (keyword and <c>like:</c>, with their example papers and fitted models), the outbox, the votes on it and its state,
+/// the <c>like:</c> backlog, source cursors and cache. Rows go in key order in committed chunks through binary <c>COPY</c>, so a copy that
 /// stops (Ctrl-C, a crash) resumes after the last chunk on the next run. The search and secondary indexes are built
 /// once at the end, as a bulk load does.
 /// </summary>
@@ -28,7 +29,8 @@ public sealed class CopyFromSqlite(PostgresDatabase target, ILogger<CopyFromSqli
 
     private sealed record Column(string Name, NpgsqlDbType Type);
 
-    private sealed record Table(string Name, string Key, Column[] Columns);
+    /// <summary>A table copied in key order; with <paramref name="Key2"/> the key is (Key, Key2), copied Key value by Key value in Key2 order.</summary>
+    private sealed record Table(string Name, string Key, Column[] Columns, string? Key2 = null);
 
     private static Column C(string name, NpgsqlDbType type = NpgsqlDbType.Bigint) => new(name, type);
 
@@ -44,11 +46,16 @@ public sealed class CopyFromSqlite(PostgresDatabase target, ILogger<CopyFromSqli
         new("paper_authors", "paper_seq", [C("paper_seq"), C("position"), C("author_id"), C("name", Text)]),
         new("author_metrics", "author_id", [C("author_id"), C("source", Text), C("data", Text), C("retrieved_at")]),
         new("similarity_models", "version", [C("version", NpgsqlDbType.Integer), C("kind", Text), C("dimensions"), C("fitted_on"), C("created_at"), C("data", NpgsqlDbType.Bytea)]),
-        new("similarity_vectors", "seq", [C("seq"), C("model_version"), C("year"), C("categories", Text), C("vector", NpgsqlDbType.Bytea)]),
+        new("similarity_vectors", "model_version", [C("model_version"), C("seq"), C("year"), C("categories", Text), C("vector", NpgsqlDbType.Bytea)], Key2: "seq"),
         new("alert_subscriptions", "id", [C("id"), C("platform", Text), C("workspace", Text), C("channel", Text), C("query", Text), C("mode"), C("digest_at", Text), C("time_zone", Text),
-            C("created_by", Text), C("created_at"), C("start_after_seq"), C("match_count"), C("last_delivered_at"), C("disabled_at"), C("disabled_reason", Text), C("removed_at")]),
+            C("created_by", Text), C("created_at"), C("start_after_seq"), C("match_count"), C("last_delivered_at"), C("disabled_at"), C("disabled_reason", Text), C("removed_at"),
+            C("per_week", NpgsqlDbType.Double), C("max_shown")]),
+        new("alert_examples", "subscription_id", [C("subscription_id"), C("position"), C("paper_seq")]),
+        new("alert_models", "subscription_id", [C("subscription_id"), C("space_id", Text), C("weights", NpgsqlDbType.Bytea), C("bias", NpgsqlDbType.Double), C("threshold", NpgsqlDbType.Double), C("fitted_at")]),
         new("alert_outbox", "id", [C("id"), C("platform", Text), C("workspace", Text), C("channel", Text), C("paper_seq"), C("subscription_id"), C("score", NpgsqlDbType.Double), C("why", Text),
             C("created_at"), C("due_at"), C("state"), C("attempts"), C("next_attempt_at"), C("message_key", Text), C("claimed_at"), C("first_claimed_at"), C("sent_at"), C("last_error", Text)]),
+        new("alert_votes", "alert_id", [C("alert_id"), C("user_id", Text), C("platform", Text), C("workspace", Text), C("channel", Text), C("subscription_id"), C("paper_seq"), C("vote"), C("voted_at")]),
+        new("alert_like_backlog", "paper_seq", [C("paper_seq")]),
     ];
 
     /// <summary>Small tables keyed by text: upserted whole (the source wins).</summary>
@@ -106,33 +113,76 @@ public sealed class CopyFromSqlite(PostgresDatabase target, ILogger<CopyFromSqli
 
     private async Task<long> CopyKeyedAsync(DbConnection source, Table table, IProgressReporter progress, CancellationToken cancellationToken)
     {
-        long after;
-        await using (var connection = await target.OpenAsync(cancellationToken))
+        var total = await ScalarAsync(source, $"SELECT count(*) FROM {table.Name}", cancellationToken);
+        using var tracker = progress.Start($"copy {table.Name}", "rows");
+        if (table.Key2 is not { } key2)
         {
-            after = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT coalesce(max({table.Key}), 0) FROM {table.Name}", cancellationToken: cancellationToken));
+            var after = await MaxInTargetAsync(table.Key, table.Name, "", null, cancellationToken);
+            var done = await ScalarAsync(source, $"SELECT count(*) FROM {table.Name} WHERE {table.Key} <= {after}", cancellationToken);
+            return await CopyRangeAsync(source, table, table.Key, "", after, done, total, tracker, cancellationToken);
         }
 
-        var total = await ScalarAsync(source, $"SELECT count(*) FROM {table.Name}", cancellationToken);
-        var done = await ScalarAsync(source, $"SELECT count(*) FROM {table.Name} WHERE {table.Key} <= {after}", cancellationToken);
-        using var tracker = progress.Start($"copy {table.Name}", "rows");
-        tracker.Report(done, total == 0 ? 1 : (double)done / total);
+        // Keyed by (Key, Key2), e.g. vectors by (model version, seq): each Key value resumes after its own greatest Key2,
+        // so rows that arrived for an older model version (a paper the LSA engine projected later) are not skipped.
+        var keys = new List<long>();
+        await using (var list = source.CreateCommand())
+        {
+            list.CommandText = $"SELECT DISTINCT {table.Key} FROM {table.Name} ORDER BY {table.Key}";
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add(reader.GetInt64(0));
+            }
+        }
+
+        var starts = new List<(long Key, long After)>();
+        long already = 0;
+        foreach (var key in keys)
+        {
+            var after = await MaxInTargetAsync(key2, table.Name, $"{table.Key} = @key AND ", key, cancellationToken);
+            already += await ScalarAsync(source, $"SELECT count(*) FROM {table.Name} WHERE {table.Key} = {key} AND {key2} <= {after}", cancellationToken);
+            starts.Add((key, after));
+        }
+
+        long copied = 0;
+        foreach (var (key, after) in starts)
+        {
+            var rows = await CopyRangeAsync(source, table, key2, $"{table.Key} = {key} AND ", after, already, total, tracker, cancellationToken);
+            copied += rows;
+            already += rows;
+        }
+
+        return copied;
+    }
+
+    private async Task<long> MaxInTargetAsync(string column, string table, string where, long? key, CancellationToken cancellationToken)
+    {
+        await using var connection = await target.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT coalesce(max({column}), 0) FROM {table} WHERE {where}true", new { key }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Copies the rows after <paramref name="after"/> in <paramref name="order"/> (within <paramref name="scope"/>, a
+    /// condition ending in AND, or empty), in chunks read in that order and committed together: rows of whole key values
+    /// (a paper's whole byline). Returns how many rows it copied.
+    /// </summary>
+    private async Task<long> CopyRangeAsync(DbConnection source, Table table, string order, string scope, long after, long done, long total, IProgressTracker tracker, CancellationToken cancellationToken)
+    {
+        tracker.Report(done, total == 0 ? 1 : Math.Min(1, (double)done / total));
         long copied = 0;
         var columns = string.Join(", ", table.Columns.Select(c => c.Name));
-        var keyIndex = Array.FindIndex(table.Columns, c => c.Name == table.Key);
+        var keyIndex = Array.FindIndex(table.Columns, c => c.Name == order);
         while (true)
         {
-            // One chunk: rows of whole key values (a paper's whole byline), read in key order, committed together.
             await using var read = source.CreateCommand();
-            read.CommandText = $"SELECT {columns} FROM {table.Name} WHERE {table.Key} > $after AND {table.Key} <= (SELECT max({table.Key}) FROM (SELECT {table.Key} FROM {table.Name} WHERE {table.Key} > $after ORDER BY {table.Key} LIMIT {Chunk})) ORDER BY {table.Key}";
-            var p = read.CreateParameter();
-            p.ParameterName = "$after";
-            p.Value = after;
-            read.Parameters.Add(p);
+            read.CommandText = $"SELECT {columns} FROM {table.Name} WHERE {scope}{order} > $after AND {order} <= (SELECT max({order}) FROM (SELECT {order} FROM {table.Name} WHERE {scope}{order} > $after ORDER BY {order} LIMIT {Chunk})) ORDER BY {order}";
+            AddParameter(read, "$after", after);
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             await using var connection = await target.OpenAsync(cancellationToken);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             long rows = 0;
-            long last = after;
+            var last = after;
             await using (var copy = await connection.BeginBinaryImportAsync($"COPY {table.Name} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
@@ -163,6 +213,14 @@ public sealed class CopyFromSqlite(PostgresDatabase target, ILogger<CopyFromSqli
         }
 
         return copied;
+    }
+
+    private static void AddParameter(DbCommand command, string name, long value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        command.Parameters.Add(p);
     }
 
     private static async Task WriteAsync(NpgsqlBinaryImporter copy, DbDataReader reader, int i, NpgsqlDbType type, CancellationToken cancellationToken)

@@ -31,4 +31,16 @@ internal static partial class Log
 
     [LoggerMessage(2508, LogLevel.Warning, "Listening for index changes failed; retrying", EventName = "PgListenFailed")]
     public static partial void ListenFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2509, LogLevel.Information, "like: percolator built over {Count} subscriptions in space {Space} ({Refitted} refitted into it, {Waiting} waiting for a fit)", EventName = "PgLikePercolatorBuilt")]
+    public static partial void LikePercolatorBuilt(ILogger logger, int count, string space, int refitted, int waiting);
+
+    [LoggerMessage(2510, LogLevel.Information, "No engine can project papers yet: {Count} new papers wait in the like: backlog", EventName = "PgLikeBacklogged")]
+    public static partial void LikeBacklogged(ILogger logger, int count);
+
+    [LoggerMessage(2511, LogLevel.Information, "Another process stored similarity model {Kind} v{Version}; reloading it here", EventName = "PgModelAnnounced")]
+    public static partial void ModelAnnounced(ILogger logger, string kind, int version);
+
+    [LoggerMessage(2512, LogLevel.Warning, "A notification on {Channel} could not be handled: {Payload}", EventName = "PgNotificationFailed")]
+    public static partial void NotificationFailed(ILogger logger, Exception exception, string channel, string payload);
 }

@@ -30,6 +30,25 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         Describe = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}" + (builder.SearchPath is { Length: > 0 } s ? $" (schema {s})" : "");
     }
 
+    /// <summary>
+    /// The schema the tables live in (the first of the search path), read when migrating. <c>LISTEN</c>/<c>NOTIFY</c>
+    /// channels are per database, not per schema: <see cref="ChannelName"/> scopes them, so two deployments in one
+    /// database (in other schemas) do not hear each other's papers and models.
+    /// </summary>
+    internal string Schema { get; private set; } = "public";
+
+    /// <summary>The channel <paramref name="channel"/> of this schema, for <c>pg_notify</c> (quote it for <c>LISTEN</c>).</summary>
+    internal string ChannelName(string channel)
+    {
+        var name = $"{channel}.{Schema}";
+        // Channel names are identifiers: at most 63 bytes.
+        return System.Text.Encoding.UTF8.GetByteCount(name) <= 63 ? name
+            : $"{channel}.{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Schema)))[..16]}";
+    }
+
+    /// <summary>Tells this process's (this composition's) notifications from others' on the <c>LISTEN</c> channels.</summary>
+    public string ProcessToken { get; } = Guid.NewGuid().ToString("N")[..16];
+
     /// <summary>The pooled source of connections.</summary>
     public NpgsqlDataSource DataSource { get; }
 
@@ -101,6 +120,8 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         {
             await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@k)", new { k = MigrateLock }, cancellationToken: CancellationToken.None));
         }
+
+        Schema = await connection.ExecuteScalarAsync<string>(new CommandDefinition("SELECT current_schema()", cancellationToken: cancellationToken)) ?? "public";
 
         // A bulk load whose process died (its session lock is gone) is finished here.
         await Papers.PostgresBulkLoader.FinishPendingIfOrphanedAsync(this, new StepLog(_logger), cancellationToken);

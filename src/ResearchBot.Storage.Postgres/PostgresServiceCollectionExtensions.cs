@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ResearchBot.Core.Alerts;
+using ResearchBot.Core.Alerts.Learning;
 using ResearchBot.Core.Authors;
 using ResearchBot.Core.Configuration;
 using ResearchBot.Core.Coordination;
@@ -22,8 +23,8 @@ public static class PostgresServiceCollectionExtensions
 {
     /// <summary>
     /// Every storage port on PostgreSQL (section <c>Storage</c>, <c>Storage:ConnectionString</c>): papers and their
-    /// full-text search, authors, source cursors and cache, bulk loads, alerts and the outbox (matched inside the
-    /// paper transaction), similarity models and vectors, more-like-this, scratch indexes, job leases (advisory locks)
+    /// full-text search, authors, source cursors and cache, bulk loads, alerts and the outbox (keyword and <c>like:</c>
+    /// subscriptions matched inside the paper transaction), votes, examples and interest models, similarity models and vectors, more-like-this, scratch indexes, job leases (advisory locks)
     /// and the <c>LISTEN</c> service that folds other processes' new papers into this one.
     /// </summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services)
@@ -48,6 +49,11 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<AlertMetrics>();
         services.TryAddSingleton<PercolatorCache>();
         services.TryAddSingleton<IAlertStore, PostgresAlertStore>();
+        // like: subscriptions: votes, examples and models; LikeAlertModels serves them when an engine with vectors
+        // (IPaperVectors) and a learner (IInterestLearner) are registered, and says "not available" otherwise.
+        services.TryAddSingleton<IAlertFeedbackStore, PostgresAlertFeedbackStore>();
+        services.TryAddSingleton<LikeAlertModels>();
+        services.TryAddSingleton<LikePercolatorCache>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostgresUpsertParticipant, AlertOutboxParticipant>());
 
         services.TryAddSingleton<ISimilarityStore, PostgresSimilarityStore>();

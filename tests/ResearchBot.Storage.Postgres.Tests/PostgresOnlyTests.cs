@@ -5,6 +5,7 @@ using ResearchBot.Core.Ingestion;
 using ResearchBot.Core.Messaging;
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Progress;
+using ResearchBot.Core.Similarity;
 using ResearchBot.Storage.Postgres.Papers;
 using ResearchBot.Storage.Sqlite;
 
@@ -112,7 +113,7 @@ public sealed class PostgresOnlyTests
 
         var notifications = reader.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<PaperNotifications>().Single();
         await notifications.FoldAsync($"{added[0].Seq}:{added[0].Seq}:another-process", Ct);
-        await notifications.FoldAsync($"{added[0].Seq}:{added[0].Seq}:{PaperNotifications.ProcessToken}", Ct); // its own: already told
+        await notifications.FoldAsync($"{added[0].Seq}:{added[0].Seq}:{reader.Services.GetRequiredService<PostgresDatabase>().ProcessToken}", Ct); // its own: already told
         await notifications.FoldAsync("garbage", Ct);
 
         Assert.Equal([added[0].Seq], heard.Seqs);
@@ -128,7 +129,9 @@ public sealed class PostgresOnlyTests
         await listen.OpenAsync(Ct);
         var payload = new TaskCompletionSource<string>();
         listen.Notification += (_, e) => payload.TrySetResult(e.Payload);
-        await using (var command = new NpgsqlCommand($"LISTEN {PostgresPaperIndex.PapersChannel}", listen))
+        // Scoped to the schema: the tests running beside this one (other schemas, one database) are not heard.
+        var channel = writer.Services.GetRequiredService<PostgresDatabase>().ChannelName(PostgresPaperIndex.PapersChannel);
+        await using (var command = new NpgsqlCommand($"LISTEN \"{channel}\"", listen))
         {
             await command.ExecuteNonQueryAsync(Ct);
         }
@@ -137,6 +140,141 @@ public sealed class PostgresOnlyTests
         await listen.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         Assert.StartsWith($"{added[0].Seq}:{added[0].Seq}:", await payload.Task.WaitAsync(TimeSpan.FromSeconds(1), Ct));
+    }
+
+    [Fact]
+    public async Task Notifications_ModelVersionCompletedByAnotherProcess_ReloadedThereNotHere()
+    {
+        var (cs, schema) = await PostgresServer.NewSchemaAsync();
+        var writerHeard = new RecordingModelListener();
+        var readerHeard = new RecordingModelListener();
+        await using var writer = StorageUnderTest.PostgresOn(cs, schema, dropSchema: true, modelListener: writerHeard);
+        await using var reader = StorageUnderTest.PostgresOn(cs, schema, dropSchema: false, modelListener: readerHeard);
+        var services = new[] { writer, reader }.Select(p => p.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<PaperNotifications>().Single()).ToList();
+        foreach (var service in services)
+        {
+            await service.StartAsync(Ct);
+        }
+
+        try
+        {
+            await Task.WhenAll(services.Select(n => n.Listening)).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+            // A refit in the writer: the model, then its vectors, then the old version goes and the new one is announced.
+            var v1 = await writer.Vectors.SaveModelAsync("lsa", 2, 10, new byte[] { 1 }, Ct);
+            var v2 = await writer.Vectors.SaveModelAsync("lsa", 2, 20, new byte[] { 2 }, Ct);
+            await writer.Vectors.SaveVectorsAsync([new StoredVector(1, v2, 2020, "cs.LG", new byte[] { 7 })], Ct);
+            await writer.Vectors.DeleteVectorsBeforeAsync(v2, Ct);
+            await UntilAsync(() => readerHeard.Heard.Count > 0);
+            // Notifications arrive in commit order: had a save announced its version, that would have come first.
+            Assert.Equal([("lsa", v2)], readerHeard.Heard);
+
+            // The other way round: the writer hears the reader's version, and never its own (announced before it).
+            var v3 = await reader.Vectors.SaveModelAsync("neural/test", 2, 20, new byte[] { 3 }, Ct);
+            await reader.Vectors.DeleteVectorsBeforeAsync(v3, Ct);
+            await UntilAsync(() => writerHeard.Heard.Count > 0);
+            Assert.Equal([("neural/test", v3)], writerHeard.Heard);
+            Assert.True(v1 < v2);
+        }
+        finally
+        {
+            foreach (var service in services)
+            {
+                await service.StopAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task CopyFromSqlite_LikeSubscriptionsVotesAndVectorsPerModel_Arrive_AndALaterRunCopiesOnlyTheNewRows()
+    {
+        await using var sqlite = StorageUnderTest.Sqlite();
+        var history = (await sqlite.Papers.UpsertAsync(
+        [
+            new PaperRecord { Title = "Diffusion image denoising sampler", Abstract = "diffusion image generation guidance", ArxivId = "2602.00001", Source = "t" },
+            new PaperRecord { Title = "Robot locomotion on terrain", Abstract = "legged robot control", ArxivId = "2602.00002", Source = "t" },
+        ], Ct)).Added;
+        var sub = await sqlite.Alerts.AddAsync(new NewAlertSubscription(Lab, "like:2602.00001", AlertMode.Instant, new TimeOnly(9, 0), "UTC", "u1", [history[0].Seq], PerWeek: 2, MaxShown: 3), Ct);
+        await sqlite.Papers.UpsertAsync([new PaperRecord { Title = "Diffusion image guidance sampler", Abstract = "diffusion image generation denoising", ArxivId = "2603.00001", Source = "t" }], Ct);
+        var alert = (await sqlite.Alerts.ListDueAsync(sqlite.Clock.GetUtcNow(), 10, Ct))[0];
+        await sqlite.Alerts.ClaimAsync([alert.Id], "key-1", sqlite.Clock.GetUtcNow(), Ct);
+        await sqlite.Alerts.MarkSentAsync("key-1", sqlite.Clock.GetUtcNow(), Ct);
+        await sqlite.Feedback.VoteAsync(Lab, alert.Id, "alice", Core.Alerts.Learning.AlertVote.Down, sqlite.Clock.GetUtcNow(), Ct);
+        var model = (await sqlite.Feedback.ModelAsync(sub.Id, Ct))!;
+        var lsa = await sqlite.Vectors.SaveModelAsync("lsa", 2, 3, new byte[] { 1 }, Ct);
+        var neural = await sqlite.Vectors.SaveModelAsync("neural/test", 2, 3, new byte[] { 2 }, Ct);
+        await sqlite.Vectors.SaveVectorsAsync([.. Enumerable.Range(1, 3).SelectMany(seq => new[] { new StoredVector(seq, lsa, 2020, "cs.LG", new byte[] { 10 }), new StoredVector(seq, neural, 2020, "cs.LG", new byte[] { 20 }) })], Ct);
+
+        var (cs, schema) = await PostgresServer.NewSchemaAsync();
+        var target = new PostgresDatabase(Microsoft.Extensions.Options.Options.Create(new PostgresOptions { ConnectionString = cs }), Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresDatabase>.Instance);
+        await using (var source = await sqlite.Services.GetRequiredService<SqliteDatabase>().OpenAsync(Ct))
+        {
+            var first = (await new CopyFromSqlite(target).CopyAsync(source, ProgressReporter.None, Ct)).Tables.ToDictionary(t => t.Table, t => t.Rows);
+            Assert.Equal((1, 1, 1, 6), (first["alert_examples"], first["alert_models"], first["alert_votes"], first["similarity_vectors"]));
+            var second = await new CopyFromSqlite(target).CopyAsync(source, ProgressReporter.None, Ct);
+            Assert.All(second.Tables.Where(t => t.Table.StartsWith("alert_", StringComparison.Ordinal) && t.Table != "alert_state" || t.Table == "similarity_vectors"), t => Assert.Equal(0, t.Rows));
+
+            // New vectors of both versions after the copy (the neural engine embedded more): only they move next time.
+            await sqlite.Vectors.SaveVectorsAsync([new StoredVector(4, lsa, 2021, "cs.CL", new byte[] { 11 }), new StoredVector(4, neural, 2021, "cs.CL", new byte[] { 21 })], Ct);
+            var third = await new CopyFromSqlite(target).CopyAsync(source, ProgressReporter.None, Ct);
+            Assert.Equal(2, third.Tables.Single(t => t.Table == "similarity_vectors").Rows);
+        }
+
+        await target.DisposeAsync();
+        await using var pg = StorageUnderTest.PostgresOn(cs, schema, dropSchema: true);
+        var copied = Assert.Single(await pg.Alerts.ListAsync(Lab, Ct));
+        Assert.Equal((sub.Id, 2.0, (int?)3, true), (copied.Id, copied.PerWeek, copied.MaxShown, copied.IsLike));
+        var evidence = await pg.Feedback.EvidenceAsync(sub.Id, Ct);
+        Assert.Equal([history[0].Seq], evidence.Examples);
+        Assert.Equal(("alice", Core.Alerts.Learning.AlertVote.Down), (Assert.Single(evidence.Votes).UserId, evidence.Votes[0].Vote));
+        var copiedModel = (await pg.Feedback.ModelAsync(sub.Id, Ct))!;
+        Assert.Equal((model.SpaceId, model.Threshold), (copiedModel.SpaceId, copiedModel.Threshold));
+        Assert.Equal(model.Weights, copiedModel.Weights);
+        Assert.Equal(new Core.Alerts.Learning.VoteTally(0, 1), (await pg.Feedback.TalliesAsync([alert.Id], Ct))[alert.Id]);
+        foreach (var (version, value) in new[] { (lsa, (byte)10), (neural, (byte)20) })
+        {
+            var vectors = new List<StoredVector>();
+            await foreach (var v in pg.Vectors.StreamVectorsAsync(version, Ct))
+            {
+                vectors.Add(v);
+            }
+
+            Assert.Equal([1L, 2L, 3L, 4L], vectors.Select(v => v.Seq));
+            Assert.All(vectors.Take(3), v => Assert.Equal(value, v.Vector.Span[0]));
+        }
+
+        // The copied alert can be voted on in PostgreSQL: the same person's vote replaces the copied one.
+        var revote = Assert.IsType<Core.Alerts.Learning.VoteResult.Recorded>(await pg.Feedback.VoteAsync(Lab, alert.Id, "alice", Core.Alerts.Learning.AlertVote.Up, pg.Clock.GetUtcNow(), Ct));
+        Assert.True(revote.Changed);
+        Assert.Equal(new Core.Alerts.Learning.VoteTally(1, 0), (await pg.Feedback.TalliesAsync([alert.Id], Ct))[alert.Id]);
+    }
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 300 && !condition(); i++)
+        {
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.True(condition(), "not within 30 s");
+    }
+
+    [Fact]
+    public async Task Notifications_ModelPayloads_OwnAndMalformedIgnored()
+    {
+        var (cs, schema) = await PostgresServer.NewSchemaAsync();
+        var heard = new RecordingModelListener();
+        await using var reader = StorageUnderTest.PostgresOn(cs, schema, dropSchema: true, modelListener: heard);
+        var notifications = reader.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<PaperNotifications>().Single();
+        var own = reader.Services.GetRequiredService<PostgresDatabase>().ProcessToken;
+
+        await notifications.ReloadModelAsync("7:another-process:neural/sentence:mini", Ct);
+        await notifications.ReloadModelAsync($"8:{own}:lsa", Ct);
+        foreach (var bad in new[] { "garbage", "x:another:lsa", "9:another:", "-1:another:lsa" })
+        {
+            await notifications.ReloadModelAsync(bad, Ct);
+        }
+
+        Assert.Equal([("neural/sentence:mini", 7)], heard.Heard);
     }
 
     [Fact]
@@ -175,6 +313,19 @@ public sealed class PostgresOnlyTests
         Assert.True(next.Added[0].Seq > 50);
         var sub = await pg.Alerts.AddAsync(new NewAlertSubscription(Lab, "after", AlertMode.Instant, new TimeOnly(9, 0), "UTC", "u1"), Ct);
         Assert.True(sub.Id > 1);
+    }
+
+    private sealed class RecordingModelListener : ISimilarityModelListener
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string Kind, int Version)> _heard = new();
+
+        public List<(string Kind, int Version)> Heard => [.. _heard];
+
+        public ValueTask OnModelStoredAsync(string kind, int version, CancellationToken cancellationToken)
+        {
+            _heard.Enqueue((kind, version));
+            return ValueTask.CompletedTask;
+        }
     }
 
     private sealed class RecordingListener : IPaperAddedListener

@@ -1,4 +1,6 @@
+using ResearchBot.Alerts.Tests.Support;
 using ResearchBot.Core.Alerts;
+using ResearchBot.Core.Alerts.Learning;
 using ResearchBot.Core.Authors;
 using ResearchBot.Core.Messaging;
 using ResearchBot.Core.Papers;
@@ -326,6 +328,193 @@ public abstract class StoragePortContract
         Assert.Equal(new byte[] { 6 }, vectors[0].Vector.ToArray());
         await s.Vectors.DeleteVectorsBeforeAsync(v2, Ct);
         Assert.Null(await s.Vectors.GetLatestModelAsync("other", Ct));
+    }
+
+    [Fact]
+    public async Task Similarity_VectorsKeptPerModelVersion_ARefitRemovesOnlyItsOwnKindsOlderVersions()
+    {
+        await using var s = await CreateAsync();
+        var lsa1 = await s.Vectors.SaveModelAsync("lsa", 4, 10, new byte[] { 1 }, Ct);
+        var neural = await s.Vectors.SaveModelAsync("neural/test", 4, 10, new byte[] { 2 }, Ct);
+        var lsa2 = await s.Vectors.SaveModelAsync("lsa", 4, 20, new byte[] { 3 }, Ct);
+        // One paper, three vectors: the old LSA version's, the neural engine's and the refit's; none replaces another.
+        await s.Vectors.SaveVectorsAsync(
+        [
+            new StoredVector(1, lsa1, 2020, "cs.LG", new byte[] { 11 }), new StoredVector(1, neural, 2020, "cs.LG", new byte[] { 22 }),
+            new StoredVector(1, lsa2, 2020, "cs.LG", new byte[] { 33 }), new StoredVector(2, lsa2, 2021, "cs.CL", new byte[] { 44 }),
+        ], Ct);
+
+        Assert.Equal([(1L, (byte)11)], await VectorsAsync(s, lsa1));
+        Assert.Equal([(1L, (byte)22)], await VectorsAsync(s, neural));
+        Assert.Equal([(1L, (byte)33), (2L, (byte)44)], await VectorsAsync(s, lsa2));
+
+        await s.Vectors.DeleteVectorsBeforeAsync(lsa2, Ct);
+
+        Assert.Empty(await VectorsAsync(s, lsa1));
+        Assert.Equal([(1L, (byte)22)], await VectorsAsync(s, neural));
+        Assert.Equal(neural, (await s.Vectors.GetLatestModelAsync("neural/test", Ct))!.Version);
+        Assert.Equal(lsa2, (await s.Vectors.GetLatestModelAsync("lsa", Ct))!.Version);
+    }
+
+    private static async Task<List<(long Seq, byte First)>> VectorsAsync(StorageUnderTest s, int version)
+    {
+        var list = new List<(long, byte)>();
+        await foreach (var v in s.Vectors.StreamVectorsAsync(version, Ct))
+        {
+            Assert.Equal(version, v.ModelVersion);
+            list.Add((v.Seq, v.Vector.Span[0]));
+        }
+
+        return list;
+    }
+
+    private static readonly ChannelAddress OtherGuild = new("discord", "g2", "c1");
+    private static readonly string[] DiffusionWords = ["denoising", "sampler", "guidance", "latent", "score", "synthesis", "noise", "schedule", "classifier", "prompt", "upsampling", "video", "editing", "inpainting", "distillation"];
+    private static readonly string[] RobotWords = ["quadruped", "terrain", "gait", "reinforcement", "control", "legged", "balance", "sim2real", "actuator", "policy", "stairs", "humanoid", "torque", "contact", "planning"];
+
+    /// <summary>Recent history of two topics (diffusion image generation, legged robots); returns the first diffusion paper's seq.</summary>
+    private static async Task<long> LikeHistoryAsync(StorageUnderTest s)
+    {
+        var records = new List<PaperRecord>();
+        for (var i = 1; i <= 12; i++)
+        {
+            var d = DiffusionWords;
+            var r = RobotWords;
+            records.Add(Record($"Diffusion image {d[i % 15]} {d[(i + 4) % 15]}", arxiv: $"2602.{i:00000}", abstractText: $"diffusion image generation {d[(i + 1) % 15]} {d[(i + 7) % 15]} {d[(i + 9) % 15]}"));
+            records.Add(Record($"Robot locomotion {r[i % 15]} {r[(i + 4) % 15]}", arxiv: $"2602.{100 + i:00000}", abstractText: $"robot locomotion learning {r[(i + 1) % 15]} {r[(i + 7) % 15]} {r[(i + 9) % 15]}"));
+        }
+
+        await s.Papers.UpsertAsync(records, Ct);
+        return (await s.Papers.GetAsync("2602.00001", Ct))!.Seq;
+    }
+
+    private static Task<AlertSubscription> SubscribeLikeAsync(StorageUnderTest s, IReadOnlyList<long> examples, double perWeek = 5, int? maxShown = null) =>
+        s.Alerts.AddAsync(new NewAlertSubscription(Lab, "like:2602.00001", AlertMode.Instant, new TimeOnly(9, 0), "UTC", "u1", examples, perWeek, maxShown), Ct);
+
+    private static PaperRecord LikedPaper(string arxiv = "2603.00001") =>
+        Record("Diffusion image generation with classifier guidance", arxiv: arxiv, abstractText: "denoising diffusion sampler guidance image");
+
+    /// <summary>Queues, claims and sends the one due alert under <paramref name="key"/>.</summary>
+    private static async Task<PendingAlert> SendOneAsync(StorageUnderTest s, string key)
+    {
+        var alert = Assert.Single(await s.Alerts.ListDueAsync(s.Clock.GetUtcNow(), 10, Ct));
+        Assert.Single(await s.Alerts.ClaimAsync([alert.Id], key, s.Clock.GetUtcNow(), Ct));
+        await s.Alerts.MarkSentAsync(key, s.Clock.GetUtcNow(), Ct);
+        return alert;
+    }
+
+    [Fact]
+    public async Task LikeSubscription_PaperLikeTheExample_QueuedInThePaperTransaction_WithItsFittedModel()
+    {
+        await using var s = await CreateAsync();
+        var example = await LikeHistoryAsync(s);
+        var sub = await SubscribeLikeAsync(s, [example]);
+        Assert.True(Assert.Single(await s.Alerts.ListAsync(Lab, Ct)).IsLike);
+
+        var added = (await s.Papers.UpsertAsync(
+            [LikedPaper(), Record("Quadruped robot locomotion on rough terrain", arxiv: "2603.00003", abstractText: "legged robot locomotion control terrain")], Ct)).Added;
+
+        var alert = Assert.Single(await s.Alerts.ListDueAsync(s.Clock.GetUtcNow(), 10, Ct));
+        Assert.Equal(sub.Id, alert.SubscriptionId);
+        Assert.Equal(added[0].Seq, alert.PaperSeq);
+        Assert.StartsWith("like 2602.00001", alert.Why, StringComparison.Ordinal);
+        // Fitted by the batch, in its transaction, in the engine's space; the keyword percolator left it alone.
+        Assert.Equal("hash/v1", (await s.Feedback.ModelAsync(sub.Id, Ct))!.SpaceId);
+        Assert.Equal(1, Assert.Single(await s.Alerts.ListAsync(Lab, Ct)).MatchCount);
+    }
+
+    [Fact]
+    public async Task LikeSubscription_EngineNotReady_PaperWaitsInTheBacklog_ThenMatchedInTheNewSpace()
+    {
+        await using var s = await CreateAsync();
+        var example = await LikeHistoryAsync(s);
+        var sub = await SubscribeLikeAsync(s, [example]);
+
+        s.Engine.Ready = false;
+        var waiting = (await s.Papers.UpsertAsync([LikedPaper()], Ct)).Added[0];
+        Assert.Empty(await s.Alerts.ListDueAsync(s.Clock.GetUtcNow(), 10, Ct));
+
+        s.Engine.Ready = true;
+        s.Engine.Version = 2; // and the engine refitted meanwhile: the model is refitted from its evidence
+        await s.Papers.UpsertAsync([Record("Unrelated botany", arxiv: "2603.00009", abstractText: "plants leaves")], Ct);
+
+        Assert.Contains(await s.Alerts.ListDueAsync(s.Clock.GetUtcNow(), 10, Ct), a => a.PaperSeq == waiting.Seq && a.SubscriptionId == sub.Id);
+        Assert.Equal("hash/v2", (await s.Feedback.ModelAsync(sub.Id, Ct))!.SpaceId);
+    }
+
+    [Fact]
+    public async Task Votes_OnePerPersonAndAlert_Changeable_TalliedAndRefusedInAnotherWorkspaceOrChannel()
+    {
+        await using var s = await CreateAsync();
+        var sub = await s.Alerts.AddAsync(new NewAlertSubscription(Lab, "transformers", AlertMode.Instant, new TimeOnly(9, 0), "UTC", "u1"), Ct);
+        await s.Papers.UpsertAsync([Record("Transformers for tables", arxiv: "2410.00002")], Ct);
+        var pending = Assert.Single(await s.Alerts.ListDueAsync(s.Clock.GetUtcNow(), 10, Ct));
+        Assert.IsType<VoteResult.NotHere>(await s.Feedback.VoteAsync(Lab, pending.Id, "alice", AlertVote.Up, s.Clock.GetUtcNow(), Ct)); // not posted yet
+        var alert = await SendOneAsync(s, "key-1");
+
+        var first = Assert.IsType<VoteResult.Recorded>(await s.Feedback.VoteAsync(Lab, alert.Id, "alice", AlertVote.Up, s.Clock.GetUtcNow(), Ct));
+        var again = Assert.IsType<VoteResult.Recorded>(await s.Feedback.VoteAsync(Lab, alert.Id, "alice", AlertVote.Up, s.Clock.GetUtcNow(), Ct));
+        var bob = Assert.IsType<VoteResult.Recorded>(await s.Feedback.VoteAsync(Lab, alert.Id, "bob", AlertVote.Up, s.Clock.GetUtcNow(), Ct));
+        s.Clock.Advance(TimeSpan.FromMinutes(1));
+        var changed = Assert.IsType<VoteResult.Recorded>(await s.Feedback.VoteAsync(Lab, alert.Id, "alice", AlertVote.Down, s.Clock.GetUtcNow(), Ct));
+
+        Assert.Equal((sub.Id, alert.PaperSeq, "key-1", true), (first.SubscriptionId, first.PaperSeq, first.MessageKey, first.Changed));
+        Assert.False(again.Changed);
+        Assert.True(bob.Changed);
+        Assert.True(changed.Changed);
+        foreach (var where in new[] { OtherGuild, Lab with { Channel = "c2" }, new ChannelAddress("slack", "g1", "c1") })
+        {
+            Assert.IsType<VoteResult.NotHere>(await s.Feedback.VoteAsync(where, alert.Id, "mallory", AlertVote.Down, s.Clock.GetUtcNow(), Ct));
+        }
+
+        Assert.IsType<VoteResult.NotHere>(await s.Feedback.VoteAsync(Lab, 999_999, "alice", AlertVote.Up, s.Clock.GetUtcNow(), Ct));
+        var tallies = await s.Feedback.TalliesAsync([alert.Id, 999_999], Ct);
+        Assert.Equal(new VoteTally(1, 1), Assert.Single(tallies, t => t.Key == alert.Id).Value);
+        Assert.Single(tallies);
+        var evidence = await s.Feedback.EvidenceAsync(sub.Id, Ct);
+        Assert.Equal([("bob", AlertVote.Up), ("alice", AlertVote.Down)], evidence.Votes.Select(v => (v.UserId, v.Vote)));
+        Assert.Equal(alert.Id, Assert.Single(await s.Feedback.MessageAsync(Lab, "key-1", Ct)).Id);
+        Assert.Empty(await s.Feedback.MessageAsync(OtherGuild, "key-1", Ct));
+    }
+
+    [Fact]
+    public async Task LikeSubscription_ExamplesModelAndVotes_RoundTrip_AndGoWithTheSubscription()
+    {
+        await using var s = await CreateAsync();
+        var example = await LikeHistoryAsync(s);
+        var second = (await s.Papers.GetAsync("2602.00002", Ct))!.Seq;
+        var sub = await SubscribeLikeAsync(s, [example, second], perWeek: 3.5, maxShown: 4);
+        var listed = Assert.Single(await s.Alerts.ListAsync(Lab, Ct));
+        Assert.Equal((3.5, 4), (listed.PerWeek, listed.MaxShown));
+        Assert.Equal([example, second], (await s.Feedback.EvidenceAsync(sub.Id, Ct)).Examples);
+
+        Assert.False(await s.Feedback.SetExamplesAsync(OtherGuild, sub.Id, [second], "like:2602.00002", Ct));
+        Assert.True(await s.Feedback.SetExamplesAsync(Lab, sub.Id, [second, example], "like:2602.00002 like:2602.00001", Ct));
+        Assert.Equal([second, example], (await s.Feedback.EvidenceAsync(sub.Id, Ct)).Examples);
+        Assert.Equal("like:2602.00002 like:2602.00001", Assert.Single(await s.Alerts.ListAsync(Lab, Ct)).Query);
+
+        var weights = HashedPaperVectors.Of("diffusion image generation guidance", 1)!;
+        await s.Feedback.SaveModelAsync(sub.Id, new InterestModel("hash/v1", weights, 0.25f, 0.5f), Ct);
+        var model = (await s.Feedback.ModelAsync(sub.Id, Ct))!;
+        Assert.Equal(("hash/v1", 0.25f, 0.5f), (model.SpaceId, model.Bias, model.Threshold));
+        Assert.Equal(weights, model.Weights);
+
+        await s.Papers.UpsertAsync([LikedPaper()], Ct);
+        var alert = await SendOneAsync(s, "key-1");
+        Assert.IsType<VoteResult.Recorded>(await s.Feedback.VoteAsync(Lab, alert.Id, "alice", AlertVote.Up, s.Clock.GetUtcNow(), Ct));
+        Assert.Single((await s.Feedback.EvidenceAsync(sub.Id, Ct)).Votes);
+
+        Assert.Null(await s.Alerts.RemoveAsync(OtherGuild, sub.Id, Ct));
+        Assert.NotNull(await s.Alerts.RemoveAsync(Lab, sub.Id, Ct));
+
+        Assert.Null(await s.Feedback.ModelAsync(sub.Id, Ct));
+        var gone = await s.Feedback.EvidenceAsync(sub.Id, Ct);
+        Assert.Empty(gone.Examples);
+        Assert.Empty(gone.Votes);
+        Assert.Empty(await s.Feedback.TalliesAsync([alert.Id], Ct));
+        // Its alerts cannot be voted on any more (the votes would outlive what they taught).
+        Assert.IsType<VoteResult.NotHere>(await s.Feedback.VoteAsync(Lab, alert.Id, "bob", AlertVote.Up, s.Clock.GetUtcNow(), Ct));
+        Assert.False(await s.Feedback.SetExamplesAsync(Lab, sub.Id, [example], "like:2602.00001", Ct));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ResearchBot.Storage.Shared;
 using ResearchBot.Storage.Sqlite.Papers;
 
 namespace ResearchBot.Storage.Sqlite.Tests;

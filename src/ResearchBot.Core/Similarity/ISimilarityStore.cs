@@ -20,7 +20,9 @@ public interface ISimilarityStore
 
     /// <summary>
     /// Removes older model versions of the same kind as <paramref name="modelVersion"/>, and their vectors (after a refit
-    /// has been projected). Models of other kinds (another engine's) and their vectors stay.
+    /// has been projected). Models of other kinds (another engine's) and their vectors stay. Called once the new
+    /// version's vectors are stored, so it also marks that version complete: a shared backend tells the other processes
+    /// here (<see cref="ISimilarityModelListener"/>).
     /// </summary>
     Task DeleteVectorsBeforeAsync(int modelVersion, CancellationToken cancellationToken);
 }

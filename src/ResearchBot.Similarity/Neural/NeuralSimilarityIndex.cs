@@ -22,7 +22,7 @@ namespace ResearchBot.Similarity.Neural;
 /// when the last paper is in, answers switch to the neural engine at once. New papers are embedded as they arrive.
 /// Free-text queries (and papers not embedded yet) fuse the neural ranking with FTS5 BM25 (reciprocal rank fusion).
 /// </summary>
-public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListener, IPaperVectors, IDisposable
+public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListener, ISimilarityModelListener, IPaperVectors, IDisposable
 {
     /// <summary>The singleton job's name in <see cref="IJobLeases"/>.</summary>
     public const string JobName = "similarity-embedding";
@@ -145,6 +145,67 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
         }
     }
 
+    /// <summary>
+    /// Another process stored a newer model of this engine (its embedding job fitted one), or finished embedding the
+    /// version loaded here: load it and its vectors. While
+    /// this process's neural engine already answers, the new version takes over only if it covers every paper (an answer
+    /// is all one version); before that, it replaces whatever was loaded (or the nothing a start before the fit found).
+    /// </summary>
+    public async ValueTask OnModelStoredAsync(string kind, int version, CancellationToken cancellationToken)
+    {
+        // A newer version, or the one loaded here while it was still being embedded elsewhere (now complete there).
+        if (kind != Kind || Engine is { } loaded && (loaded.Version > version || (loaded.Version == version && IsComplete)))
+        {
+            return;
+        }
+
+        if (!IsComplete)
+        {
+            Task<NeuralEngine?> reloading;
+            lock (_startLock)
+            {
+                _loading = reloading = Task.Run(() => LoadAsync(cancellationToken), cancellationToken);
+            }
+
+            if (await reloading is { } engine)
+            {
+                Log.ModelReloaded(_logger, Kind, engine.Version, engine.Count);
+            }
+
+            return;
+        }
+
+        var current = Engine!;
+        var stored = await _store.GetLatestModelAsync(Kind, cancellationToken);
+        if (stored is null || stored.Version <= current.Version)
+        {
+            return; // complete here already
+        }
+
+        var model = NeuralModel.Deserialize(stored.Data);
+        model.Version = stored.Version;
+        var total = await _papers.CountAsync(cancellationToken);
+        var fresh = NewEngine(model, total);
+        await foreach (var v in _store.StreamVectorsAsync(model.Version, cancellationToken))
+        {
+            fresh.Append(v);
+        }
+
+        if (fresh.Count < total || model.Pca.InputDimensions != _embedder.Dimensions)
+        {
+            Log.NeuralReloadDeferred(_logger, Kind, model.Version, fresh.Count, total, current.Version);
+            return;
+        }
+
+        if (_options.UsesPrefilter(fresh.Count) && _options.Prefilter == PrefilterKind.Codes)
+        {
+            fresh.Matrix.EnsureCodes();
+        }
+
+        Volatile.Write(ref _engine, fresh);
+        Log.ModelReloaded(_logger, Kind, fresh.Version, fresh.Count);
+    }
+
     private NeuralEngine NewEngine(NeuralModel model, long total) =>
         new(model, new VectorMatrix(model.Dimensions, new float[model.Dimensions], (int)Math.Min(int.MaxValue / 256, total + 1024)));
 
@@ -261,6 +322,13 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
         }
 
         var complete = TrySwitch(engine, total);
+        if (complete && engine.Count > before)
+        {
+            // Nothing older of this kind is left, so this deletes nothing; it marks the version complete, which a shared
+            // backend announces to the other processes (they load the vectors this run embedded).
+            await _store.DeleteVectorsBeforeAsync(engine.Version, cancellationToken);
+        }
+
         Log.EmbeddingEnded(_logger, Kind, engine.Count - before, engine.Count, total, (long)_time.GetElapsedTime(started).TotalSeconds, complete);
         return complete ? EmbeddingOutcome.Complete : EmbeddingOutcome.Incomplete;
 

@@ -1,27 +1,34 @@
 using Dapper;
 using Npgsql;
+using Microsoft.Extensions.Logging;
 using ResearchBot.Core.Alerts;
 using ResearchBot.Core.Papers;
+using ResearchBot.Core.Similarity;
 using ResearchBot.Storage.Postgres.Papers;
 
 namespace ResearchBot.Storage.Postgres.Alerts;
 
 /// <summary>
-/// Matches the papers a batch added against every active subscription and writes one pending outbox row per
-/// (channel, paper), in the transaction that stores the papers: a match and its paper commit together or not at all.
-/// Rows actually inserted count as <c>researchbot.alerts.queued</c> (a rolled-back batch is counted all the same).
+/// Matches the papers a batch added against every active subscription — keyword queries through the
+/// <see cref="AlertPercolator"/>, <c>like:</c> models with one dense pass of the <see cref="Core.Alerts.Learning.LikePercolator"/> — and
+/// writes one pending outbox row per (channel, paper), in the transaction that stores the papers: a match and its
+/// paper commit together or not at all. Rows actually inserted count as <c>researchbot.alerts.queued</c> (a
+/// rolled-back batch is counted all the same).
 /// </summary>
-internal sealed class AlertOutboxParticipant(PercolatorCache cache, TimeProvider timeProvider, AlertMetrics metrics) : IPostgresUpsertParticipant
+internal sealed class AlertOutboxParticipant(
+    PercolatorCache cache, TimeProvider timeProvider, AlertMetrics metrics, ILogger<AlertOutboxParticipant> logger,
+    IServiceProvider services, LikePercolatorCache? likeCache = null) : IPostgresUpsertParticipant
 {
+    // Resolved on first use: the engine behind IPaperVectors reads papers through IPaperIndex, whose writer owns this participant.
+    private IPaperVectors? _vectors;
+    private bool _resolved;
+    private const int BacklogBatch = 5_000;
+
     public async Task OnPapersAddedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Paper> added, CancellationToken cancellationToken)
     {
         var percolator = await cache.GetAsync(connection, transaction, cancellationToken);
-        if (percolator.Count == 0)
-        {
-            return;
-        }
-
-        var hits = percolator.Match(added);
+        var hits = percolator.Count == 0 ? [] : percolator.Match(added).ToList();
+        hits.AddRange(await MatchLikeAsync(connection, transaction, added, cancellationToken));
         if (hits.Count == 0)
         {
             return;
@@ -40,7 +47,7 @@ internal sealed class AlertOutboxParticipant(PercolatorCache cache, TimeProvider
                 owner.Subscription.Channel.Channel,
                 seq = pair.Key.Seq,
                 sub = owner.Subscription.Id,
-                score = pair.Max(h => h.Match.Score),
+                score = owner.Match.Score,
                 why = string.Join(", ", pair.SelectMany(h => h.Match.Why).Distinct()),
                 now = now.ToUnixTimeMilliseconds(),
                 due = DigestSchedule.DueAt(owner.Subscription, now).ToUnixTimeMilliseconds(),
@@ -63,5 +70,60 @@ internal sealed class AlertOutboxParticipant(PercolatorCache cache, TimeProvider
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE alert_subscriptions SET match_count = match_count + @n WHERE id = @id",
             counts, transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The <c>like:</c> hits of the batch (and of papers an earlier batch had to leave in the backlog). When no engine
+    /// can project yet, the batch waits in <c>alert_like_backlog</c>, committed with it.
+    /// </summary>
+    private async Task<IReadOnlyList<PercolatorHit>> MatchLikeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<Paper> added, CancellationToken cancellationToken)
+    {
+        if (!_resolved)
+        {
+            _vectors = services.GetService(typeof(IPaperVectors)) as IPaperVectors;
+            _resolved = true;
+        }
+
+        var vectors = _vectors;
+        if (likeCache is null || vectors is null || added.Count == 0)
+        {
+            return [];
+        }
+
+        var (like, any) = await likeCache.GetAsync(connection, tx, cancellationToken);
+        if (!any)
+        {
+            return [];
+        }
+
+        if (vectors.SpaceId is null || like.SpaceId != vectors.SpaceId)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO alert_like_backlog (paper_seq) VALUES (@Seq) ON CONFLICT DO NOTHING", added.Select(p => new { p.Seq }), tx, cancellationToken: cancellationToken));
+            Log.LikeBacklogged(logger, added.Count);
+            return [];
+        }
+
+        if (like.Count == 0)
+        {
+            return []; // like: subscriptions exist but none can be fitted (no example has a vector)
+        }
+
+        var batch = added;
+        var backlog = (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT paper_seq FROM alert_like_backlog ORDER BY paper_seq LIMIT @limit", new { limit = BacklogBatch }, tx, cancellationToken: cancellationToken))).ToList();
+        if (backlog.Count > 0)
+        {
+            var waiting = (await connection.QueryAsync<PaperRow>(new CommandDefinition(
+                $"SELECT {PaperRow.Columns} FROM papers WHERE seq = ANY(@ids) ORDER BY seq",
+                new { ids = backlog.ToArray() }, tx, cancellationToken: cancellationToken))).Select(r => r.ToPaper()).ToList();
+            batch = [.. waiting, .. added];
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM alert_like_backlog WHERE paper_seq = ANY(@ids)",
+                new { ids = backlog.ToArray() }, tx, cancellationToken: cancellationToken));
+        }
+
+        var projected = await vectors.VectorsOfAsync(batch, cancellationToken);
+        return like.Match(batch, projected);
     }
 }

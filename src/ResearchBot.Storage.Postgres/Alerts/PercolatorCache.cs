@@ -30,6 +30,11 @@ internal sealed class PercolatorCache(ILogger<PercolatorCache> logger)
         var entries = new List<PercolatorEntry>();
         foreach (var row in rows)
         {
+            if (Core.Alerts.Learning.LikeQuery.IsLike(row.Query))
+            {
+                continue; // matched by the like: percolator
+            }
+
             var parsed = AlertQueryParser.Parse(row.Query);
             if (parsed.Query is null)
             {

@@ -26,17 +26,22 @@ internal sealed class PostgresAlertStore(PostgresDatabase database, TimeProvider
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = PostgresDatabase.WriterLock }, tx, cancellationToken: cancellationToken));
         var row = await connection.QuerySingleAsync<SubscriptionRow>(new CommandDefinition(
             $"""
-            INSERT INTO alert_subscriptions (platform, workspace, channel, query, mode, digest_at, time_zone, created_by, created_at, start_after_seq)
-            VALUES (@Platform, @Workspace, @Channel, @query, @mode, @at, @tz, @by, @now, (SELECT COALESCE(MAX(seq), 0) FROM papers))
+            INSERT INTO alert_subscriptions (platform, workspace, channel, query, mode, digest_at, time_zone, created_by, created_at, start_after_seq, per_week, max_shown)
+            VALUES (@Platform, @Workspace, @Channel, @query, @mode, @at, @tz, @by, @now, (SELECT COALESCE(MAX(seq), 0) FROM papers), @perWeek, @maxShown)
             RETURNING {SubscriptionRow.Columns}
             """,
             new
             {
                 s.Channel.Platform, s.Channel.Workspace, s.Channel.Channel, query = s.Query, mode = (long)s.Mode,
                 at = s.DigestAt.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), tz = s.TimeZone, by = s.CreatedBy,
-                now = Now(),
+                now = Now(), perWeek = s.PerWeek, maxShown = (long?)s.MaxShown,
             },
             tx, cancellationToken: cancellationToken));
+        if (s.Examples is { Count: > 0 } examples)
+        {
+            await PostgresAlertFeedbackStore.WriteExamplesAsync(connection, tx, row.Id, examples, cancellationToken);
+        }
+
         await BumpVersionAsync(connection, tx, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return row.ToSubscription();
@@ -65,6 +70,15 @@ internal sealed class PostgresAlertStore(PostgresDatabase database, TimeProvider
 
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE alert_outbox SET state = 5, last_error = 'subscription removed' WHERE subscription_id = @id AND state = 0",
+            new { id }, tx, cancellationToken: cancellationToken));
+        // What it learned goes with it: its model, its examples and the votes on its alerts.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM alert_models WHERE subscription_id = @id;
+            DELETE FROM alert_examples WHERE subscription_id = @id;
+            DELETE FROM alert_votes WHERE subscription_id = @id;
+            UPDATE alert_state SET value = value + 1 WHERE key = 'models_version';
+            """,
             new { id }, tx, cancellationToken: cancellationToken));
         await BumpVersionAsync(connection, tx, cancellationToken);
         await tx.CommitAsync(cancellationToken);

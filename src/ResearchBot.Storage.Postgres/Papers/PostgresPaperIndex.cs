@@ -44,7 +44,7 @@ internal sealed class PostgresPaperIndex(
 
                 await connection.ExecuteAsync(new CommandDefinition(
                     "SELECT pg_notify(@channel, @payload)",
-                    new { channel = PapersChannel, payload = $"{result.Added.Min(p => p.Seq)}:{result.Added.Max(p => p.Seq)}:{PaperNotifications.ProcessToken}" },
+                    new { channel = database.ChannelName(PapersChannel), payload = $"{result.Added.Min(p => p.Seq)}:{result.Added.Max(p => p.Seq)}:{database.ProcessToken}" },
                     tx, cancellationToken: cancellationToken));
             }
 

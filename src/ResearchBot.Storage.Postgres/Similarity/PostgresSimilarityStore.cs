@@ -6,10 +6,15 @@ using ResearchBot.Core.Similarity;
 
 namespace ResearchBot.Storage.Postgres.Similarity;
 
-/// <summary><see cref="ISimilarityStore"/> on PostgreSQL; vectors are written with binary <c>COPY</c> through a staging table.</summary>
+/// <summary>
+/// <see cref="ISimilarityStore"/> on PostgreSQL; vectors are written with binary <c>COPY</c> through a staging table and
+/// keyed by (model version, seq), so two engines' vectors of a paper, or a refit's and its predecessor's, never mix.
+/// A model version is announced to the other processes on <see cref="ModelsChannel"/> when it is complete: in
+/// <see cref="DeleteVectorsBeforeAsync"/>, which the engines call once the new version's vectors are stored.
+/// </summary>
 internal sealed class PostgresSimilarityStore(PostgresDatabase database, TimeProvider timeProvider) : ISimilarityStore
 {
-    /// <summary>The channel a new model version is announced on (payload: the version).</summary>
+    /// <summary>The channel a new model version is announced on (payload: <c>version:token:kind</c>).</summary>
     public const string ModelsChannel = "researchbot_models";
 
     public async Task<StoredSimilarityModel?> GetLatestModelAsync(string kind, CancellationToken cancellationToken)
@@ -24,15 +29,11 @@ internal sealed class PostgresSimilarityStore(PostgresDatabase database, TimePro
     public async Task<int> SaveModelAsync(string kind, int dimensions, long fittedOn, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var version = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+        // Not announced yet: its vectors are still to be projected (see DeleteVectorsBeforeAsync).
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "INSERT INTO similarity_models (kind, dimensions, fitted_on, created_at, data) VALUES (@kind, @dimensions, @fittedOn, @createdAt, @data) RETURNING version",
             new { kind, dimensions = (long)dimensions, fittedOn, createdAt = timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), data = data.ToArray() },
-            tx, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "SELECT pg_notify(@channel, @payload)", new { channel = ModelsChannel, payload = $"{version}:{kind}" }, tx, cancellationToken: cancellationToken));
-        await tx.CommitAsync(cancellationToken);
-        return version;
+            cancellationToken: cancellationToken));
     }
 
     public async Task SaveVectorsAsync(IReadOnlyList<StoredVector> vectors, CancellationToken cancellationToken)
@@ -49,8 +50,8 @@ internal sealed class PostgresSimilarityStore(PostgresDatabase database, TimePro
             transaction: tx, cancellationToken: cancellationToken));
         await using (var copy = await connection.BeginBinaryImportAsync("COPY vectors_in FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            // The last vector of a seq wins, as INSERT OR REPLACE in order does.
-            foreach (var v in vectors.GroupBy(v => v.Seq).Select(g => g.Last()))
+            // The last vector of a (version, seq) wins, as INSERT OR REPLACE in order does.
+            foreach (var v in vectors.GroupBy(v => (v.ModelVersion, v.Seq)).Select(g => g.Last()))
             {
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(v.Seq, NpgsqlDbType.Bigint, cancellationToken);
@@ -66,7 +67,7 @@ internal sealed class PostgresSimilarityStore(PostgresDatabase database, TimePro
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO similarity_vectors (seq, model_version, year, categories, vector) SELECT * FROM vectors_in
-            ON CONFLICT (seq) DO UPDATE SET model_version = excluded.model_version, year = excluded.year, categories = excluded.categories, vector = excluded.vector
+            ON CONFLICT (model_version, seq) DO UPDATE SET year = excluded.year, categories = excluded.categories, vector = excluded.vector
             """,
             transaction: tx, cancellationToken: cancellationToken, commandTimeout: 0));
         await tx.CommitAsync(cancellationToken);
@@ -98,8 +99,27 @@ internal sealed class PostgresSimilarityStore(PostgresDatabase database, TimePro
     public async Task DeleteVectorsBeforeAsync(int modelVersion, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM similarity_vectors WHERE model_version < @v; DELETE FROM similarity_models WHERE version < @v",
-            new { v = (long)modelVersion }, cancellationToken: cancellationToken, commandTimeout: 0));
+            // Only older versions of the same kind: the LSA refit must not delete the neural engine's model and vectors.
+            // Vectors whose version has no model row (an interrupted save) count as the same kind.
+            """
+            DELETE FROM similarity_vectors WHERE model_version < @v AND model_version NOT IN (
+                SELECT version FROM similarity_models WHERE kind <> (SELECT kind FROM similarity_models WHERE version = @v));
+            DELETE FROM similarity_models WHERE version < @v AND (
+                kind = (SELECT kind FROM similarity_models WHERE version = @v)
+                OR NOT EXISTS (SELECT 1 FROM similarity_models WHERE version = @v));
+            """,
+            new { v = (long)modelVersion }, tx, cancellationToken: cancellationToken, commandTimeout: 0));
+        var kind = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT kind FROM similarity_models WHERE version = @v", new { v = (long)modelVersion }, tx, cancellationToken: cancellationToken));
+        if (kind is not null)
+        {
+            // Delivered on commit, to every process listening (this one skips its own token).
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SELECT pg_notify(@channel, @payload)", new { channel = database.ChannelName(ModelsChannel), payload = $"{modelVersion}:{database.ProcessToken}:{kind}" }, tx, cancellationToken: cancellationToken));
+        }
+
+        await tx.CommitAsync(cancellationToken);
     }
 }

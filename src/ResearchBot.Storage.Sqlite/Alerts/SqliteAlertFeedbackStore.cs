@@ -17,9 +17,14 @@ internal sealed class SqliteAlertFeedbackStore(SqliteDatabase database, TimeProv
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        // Only a row of the clicker's own (platform, workspace, channel) can be voted on; another's looks like no row at all.
+        // Only a row of the clicker's own (platform, workspace, channel), of a subscription not removed, can be voted on;
+        // another's looks like no row at all. (A removed subscription's votes were deleted with it.)
         var alert = await connection.QuerySingleOrDefaultAsync<(long SubscriptionId, long PaperSeq, string? MessageKey)>(new CommandDefinition(
-            $"SELECT subscription_id, paper_seq, message_key FROM alert_outbox WHERE id = @alertId AND {InChannel} AND state IN (1, 2, 4, 6)",
+            """
+            SELECT o.subscription_id, o.paper_seq, o.message_key FROM alert_outbox o JOIN alert_subscriptions s ON s.id = o.subscription_id
+            WHERE o.id = @alertId AND o.platform = @Platform AND o.workspace = @Workspace AND o.channel = @Channel AND o.state IN (1, 2, 4, 6)
+              AND s.removed_at IS NULL
+            """,
             new { alertId, channel.Platform, channel.Workspace, channel.Channel }, tx, cancellationToken: cancellationToken));
         if (alert == default)
         {
@@ -138,18 +143,4 @@ internal sealed class SqliteAlertFeedbackStore(SqliteDatabase database, TimeProv
         connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO alert_examples (subscription_id, position, paper_seq) VALUES (@subscriptionId, @position, @seq) ON CONFLICT DO NOTHING",
             paperSeqs.Select((seq, i) => new { subscriptionId, position = i, seq }), tx, cancellationToken: cancellationToken));
-}
-
-internal sealed class ModelRow
-{
-    public const string Columns = "subscription_id, space_id, weights, bias, threshold";
-
-    public long Subscription_Id { get; set; }
-    public string Space_Id { get; set; } = "";
-    public byte[] Weights { get; set; } = [];
-    public double Bias { get; set; }
-    public double Threshold { get; set; }
-
-    public InterestModel ToModel() =>
-        new(Space_Id, MemoryMarshal.Cast<byte, float>(Weights).ToArray(), (float)Bias, (float)Threshold);
 }

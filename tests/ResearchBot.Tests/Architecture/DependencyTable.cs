@@ -20,6 +20,7 @@ public sealed record DependencyTable(
             ["ResearchBot.Core"] = ProjectRole.Kernel,
             ["ResearchBot.Storage.Sqlite"] = ProjectRole.StorageBackend,
             ["ResearchBot.Storage.Postgres"] = ProjectRole.StorageBackend,
+            ["ResearchBot.Storage.Shared"] = ProjectRole.StorageShared,
             ["ResearchBot.Alerts"] = ProjectRole.Feature,
             ["ResearchBot.Similarity"] = ProjectRole.Feature,
             ["ResearchBot.Sources"] = ProjectRole.Feature,
@@ -33,7 +34,8 @@ public sealed record DependencyTable(
         new Dictionary<ProjectRole, ImmutableArray<ProjectRole>>
         {
             [ProjectRole.Kernel] = [],
-            [ProjectRole.StorageBackend] = [ProjectRole.Kernel],
+            [ProjectRole.StorageBackend] = [ProjectRole.Kernel, ProjectRole.StorageShared],
+            [ProjectRole.StorageShared] = [ProjectRole.Kernel],
             // Sources makes outbound HTTP: its clients are registered and retried by the transport ring, like the adapters'.
             [ProjectRole.Feature] = [ProjectRole.Kernel, ProjectRole.Transport],
             [ProjectRole.FeatureEngine] = [ProjectRole.Kernel, ProjectRole.Feature],

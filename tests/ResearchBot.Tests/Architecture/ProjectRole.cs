@@ -9,6 +9,12 @@ public enum ProjectRole
     /// <summary>A storage backend (ResearchBot.Storage.*): implements Core's storage ports.</summary>
     StorageBackend,
 
+    /// <summary>
+    /// What the storage backends share to the letter (ResearchBot.Storage.Shared: row mappings, stored-text rules): no
+    /// database library, referenced only by the backends.
+    /// </summary>
+    StorageShared,
+
     /// <summary>A feature (alerts, similarity, sources, charts): uses Core's ports, never a backend.</summary>
     Feature,
 

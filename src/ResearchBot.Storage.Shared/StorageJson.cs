@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using ResearchBot.Core.Authors;
 
-namespace ResearchBot.Storage.Postgres;
+namespace ResearchBot.Storage.Shared;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(string[]))]

@@ -1,7 +1,7 @@
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Text;
 
-namespace ResearchBot.Storage.Sqlite.Papers;
+namespace ResearchBot.Storage.Shared;
 
 /// <summary>Identity rules: versionless arXiv id, else DOI (normalised by <see cref="DoiText"/>), else a normalised-title key.</summary>
 internal static class PaperIdentity

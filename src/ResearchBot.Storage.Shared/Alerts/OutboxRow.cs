@@ -1,7 +1,7 @@
 using ResearchBot.Core.Alerts;
 using ResearchBot.Core.Messaging;
 
-namespace ResearchBot.Storage.Postgres.Alerts;
+namespace ResearchBot.Storage.Shared;
 
 internal sealed class OutboxRow
 {
@@ -9,7 +9,7 @@ internal sealed class OutboxRow
     public const string Select =
         """
         SELECT o.id, o.platform, o.workspace, o.channel, o.paper_seq, o.subscription_id, s.query, s.mode, o.score, o.why,
-               o.due_at, o.state, o.attempts, o.message_key, o.first_claimed_at
+               o.due_at, o.state, o.attempts, o.message_key, o.first_claimed_at, s.max_shown
         FROM alert_outbox o JOIN alert_subscriptions s ON s.id = o.subscription_id
         """;
 
@@ -28,6 +28,7 @@ internal sealed class OutboxRow
     public long Attempts { get; set; }
     public string? Message_Key { get; set; }
     public long? First_Claimed_At { get; set; }
+    public long? Max_Shown { get; set; }
 
     public PendingAlert ToAlert() => new()
     {
@@ -43,6 +44,7 @@ internal sealed class OutboxRow
         State = (AlertDeliveryState)State,
         Attempts = (int)Attempts,
         MessageKey = Message_Key,
+        MaxShown = Max_Shown is { } m ? (int)m : null,
         ClaimedAt = First_Claimed_At is { } c ? DateTimeOffset.FromUnixTimeMilliseconds(c) : null,
     };
 }

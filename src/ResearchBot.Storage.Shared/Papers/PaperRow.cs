@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ResearchBot.Core.Papers;
 
-namespace ResearchBot.Storage.Sqlite.Papers;
+namespace ResearchBot.Storage.Shared;
 
 /// <summary>The <c>papers</c> table as Dapper reads it.</summary>
 internal sealed class PaperRow

@@ -1,7 +1,7 @@
 using ResearchBot.Core.Alerts;
 using ResearchBot.Core.Messaging;
 
-namespace ResearchBot.Storage.Sqlite.Alerts;
+namespace ResearchBot.Storage.Shared;
 
 internal sealed class SubscriptionRow
 {

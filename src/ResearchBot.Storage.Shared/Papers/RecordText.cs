@@ -1,5 +1,4 @@
-// Same as Storage.Sqlite/Papers/RecordText.cs: both backends store the same cleaned text.
-namespace ResearchBot.Storage.Postgres.Papers;
+namespace ResearchBot.Storage.Shared;
 
 /// <summary>Text clean-up applied to records before they are stored.</summary>
 internal static class RecordText
