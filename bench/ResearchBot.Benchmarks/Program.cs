@@ -14,12 +14,12 @@ return args switch
     ["quality", var file, .. var rest] => await QualityBench.RunAsync(file, rest, cts.Token),
     ["neural", var n, .. var rest] when long.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var count) => await NeuralBench.RunAsync(count, rest, cts.Token),
     ["neural-scan", var n, .. var rest] when long.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var count) => NeuralBench.Scan(count, rest),
-    ["storage", var backend and ("sqlite" or "postgres"), var target, .. var rest] => await StorageLatencyBench.RunAsync(backend, target, rest, cts.Token),
+    ["storage", var backend and ("sqlite" or "postgres" or "both"), var target, .. var rest] => await StorageLatencyBench.RunAsync(backend, target, rest, cts.Token),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: latency N [--queries Q] [--db PATH] [--seed FILE] | neural N [--queries Q] [--db PATH] [--during [--rate R]] | neural-scan N | quality FILE [--dims N] [--model M|none] [--tokens T] [--text ta|t|a] [--limit N] [--cache DIR] | storage sqlite PATH|postgres CONNECTIONSTRING [--queries Q] | embed FILE [--model M] [--tokens T] [--text ta|t] [--limit N] [--batch B] [--threads K]");
+    Console.Error.WriteLine("usage: latency N [--queries Q] [--db PATH] [--seed FILE] | neural N [--queries Q] [--db PATH] [--during [--rate R]] | neural-scan N | quality FILE [--dims N] [--model M|none] [--tokens T] [--text ta|t|a] [--limit N] [--cache DIR] | storage sqlite PATH|postgres CONNECTIONSTRING|both PATH CONNECTIONSTRING [--queries Q] | embed FILE [--model M] [--tokens T] [--text ta|t] [--limit N] [--batch B] [--threads K]");
     return 2;
 }

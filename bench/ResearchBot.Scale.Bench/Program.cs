@@ -7,13 +7,15 @@ using ResearchBot.TestKit;
 // open-loop at a fixed rate, round-robin over the processes (a load balancer's job), for a few seconds per rate; the
 // rate doubles (then bisects) until p99 passes 1 s or a request fails. Prints one line per step.
 //
-//   dotnet run -c Release --project bench/ResearchBot.Scale.Bench -- --processes 1 [--seconds 10] [--start 20] [--max 2000] [--provider Sqlite|Postgres]
+//   dotnet run -c Release --project bench/ResearchBot.Scale.Bench -- --processes 1 [--seconds 10] [--start 20] [--max 2000] [--provider Sqlite|Postgres] [--cooldown 20]
+// After a step over the limit the bench waits --cooldown seconds before the next one, so a backlog drains first.
 var invariant = CultureInfo.InvariantCulture;
 var processes = Arg("--processes", 1);
 var seconds = Arg("--seconds", 10);
 var startRate = Arg("--start", 20);
 var maxRate = Arg("--max", 2000);
 var provider = ArgText("--provider", "Sqlite");
+var cooldownSeconds = Arg("--cooldown", 20);
 
 var signer = new DiscordRequestSigner();
 await using var discord = await FakeDiscordApi.StartAsync();
@@ -82,6 +84,9 @@ while (rate <= maxRate)
     else
     {
         hi = rate;
+        // An overloaded step leaves a backlog in the processes (and timed-out connections in the client): let it
+        // drain, or the next, lower rate is measured against the last one's leftovers.
+        await Task.Delay(TimeSpan.FromSeconds(cooldownSeconds));
     }
 
     if (hi == 0 || hi - lo <= Math.Max(5, lo / 10))

@@ -12,6 +12,7 @@ using ResearchBot.Storage.Sqlite;
 namespace ResearchBot.Storage.Postgres.Tests;
 
 /// <summary>What only a shared server allows: several processes on one database, leases, notifications, the copy.</summary>
+[Collection(PostgresServer.BulkLockCollection)]
 public sealed class PostgresOnlyTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -275,6 +276,56 @@ public sealed class PostgresOnlyTests
         }
 
         Assert.Equal([("neural/sentence:mini", 7)], heard.Heard);
+    }
+
+    [Fact]
+    public async Task BulkLoad_BylineForeignKeys_DroppedForTheLoad_AddedBackAndValidatedAtItsEnd()
+    {
+        var (cs, schema) = await PostgresServer.NewSchemaAsync();
+        await using var s = StorageUnderTest.PostgresOn(cs, schema, dropSchema: true);
+        await s.Papers.CountAsync(Ct); // migrated
+        string[] keys = ["paper_authors_author_id_fkey", "paper_authors_paper_seq_fkey"];
+        Assert.Equal(keys, await ForeignKeysAsync(cs));
+
+        await using (var load = await s.Bulk.BeginAsync(Ct))
+        {
+            Assert.Empty(await ForeignKeysAsync(cs));
+            await s.Papers.UpsertAsync([.. Enumerable.Range(1, 30).Select(i => new PaperRecord { Title = $"Bylines in a load {i}", ArxivId = $"2604.{i:00000}", Authors = ["Emmy Noether", "Sofia Kovalevskaya"], Source = "t" })], Ct);
+            await load.CompleteAsync(null, Ct);
+        }
+
+        Assert.Equal(keys, await ForeignKeysAsync(cs, validatedOnly: true));
+        Assert.Equal(30, Assert.Single(await s.Authors.FindAsync("Emmy Noether", 5, Ct)).PaperCount);
+
+        // Added back means checked: a byline of a paper that does not exist fails the end of the load.
+        await using (var load = await s.Bulk.BeginAsync(Ct))
+        {
+            await using (var connection = new NpgsqlConnection(cs))
+            {
+                await connection.OpenAsync(Ct);
+                await using var orphan = new NpgsqlCommand("INSERT INTO paper_authors (paper_seq, position, author_id, name) SELECT 999999, 0, min(id), 'Nobody' FROM authors", connection);
+                await orphan.ExecuteNonQueryAsync(Ct);
+            }
+
+            var error = await Assert.ThrowsAsync<PostgresException>(() => load.CompleteAsync(null, Ct));
+            Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, error.SqlState);
+        }
+    }
+
+    private static async Task<List<string>> ForeignKeysAsync(string cs, bool validatedOnly = false)
+    {
+        await using var connection = new NpgsqlConnection(cs);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT conname FROM pg_constraint WHERE conrelid = 'paper_authors'::regclass AND contype = 'f'" + (validatedOnly ? " AND convalidated" : "") + " ORDER BY conname", connection);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var names = new List<string>();
+        while (await reader.ReadAsync(Ct))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 
     [Fact]

@@ -12,6 +12,13 @@ internal static class PostgresServer
     public const string ConnectionVariable = "RESEARCHBOT_TEST_POSTGRES";
     public const string RequireVariable = "RESEARCHBOT_REQUIRE_POSTGRES";
 
+    /// <summary>
+    /// Test classes that start bulk loads (or copies, which are bulk loads) share this collection, so they do not run in
+    /// parallel: a bulk load holds an advisory lock of the whole database, whatever the test's schema, and a second one
+    /// is refused ("Another bulk load is running").
+    /// </summary>
+    public const string BulkLockCollection = "PostgreSQL bulk-load lock";
+
     private static readonly Lazy<Task<string?>> Reachable = new(ProbeAsync);
 
     public static string ConnectionString =>

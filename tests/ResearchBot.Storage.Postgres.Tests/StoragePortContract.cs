@@ -588,6 +588,7 @@ public sealed class SqliteStorageContract : StoragePortContract
 }
 
 /// <summary>The storage contract on PostgreSQL (skipped without a server, unless RESEARCHBOT_REQUIRE_POSTGRES=1).</summary>
+[Collection(PostgresServer.BulkLockCollection)]
 public sealed class PostgresStorageContract : StoragePortContract
 {
     protected override Task<StorageUnderTest> CreateAsync() => StorageUnderTest.PostgresAsync();

@@ -32,7 +32,10 @@ internal sealed class PostgresPaperIndex(
         try
         {
             // One writer at a time across every process, as SQLite has: merges and author clusters see all earlier batches.
-            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = PostgresDatabase.WriterLock }, tx, cancellationToken: cancellationToken, commandTimeout: 0));
+            // During a bulk load, batches commit without waiting for the WAL flush (see PostgresBulkLoader).
+            await connection.ExecuteAsync(new CommandDefinition(
+                (bulk.Active ? "SET LOCAL synchronous_commit = off; " : "") + "SELECT pg_advisory_xact_lock(@k)",
+                new { k = PostgresDatabase.WriterLock }, tx, cancellationToken: cancellationToken, commandTimeout: 0));
             var writer = new PostgresPaperWriter(connection, tx, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), bulk, cancellationToken);
             result = await writer.WriteAsync(records);
             if (result.Added.Length > 0)

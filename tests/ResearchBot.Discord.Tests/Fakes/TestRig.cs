@@ -18,9 +18,10 @@ public sealed class TestRig : IAsyncDisposable
 {
     public const string Token = "test-token.abc";
 
-    private TestRig(FakeDiscordServer server, FakeTimeProvider time, DiscordOptions options, ICommand[] commands)
+    private TestRig(FakeDiscordServer server, bool ownsServer, FakeTimeProvider time, DiscordOptions options, ICommand[] commands)
     {
         Server = server;
+        _ownsServer = ownsServer;
         Time = time;
         Options = options;
         var opts = Microsoft.Extensions.Options.Options.Create(options);
@@ -39,6 +40,7 @@ public sealed class TestRig : IAsyncDisposable
     }
 
     private readonly ServiceProvider _services;
+    private readonly bool _ownsServer;
 
     public ListLogger<GatewayClient> GatewayLog { get; } = new();
     public ReadinessRegistry Readiness { get; } = new([new ReadinessComponent(InteractionMapper.Platform)]);
@@ -60,11 +62,22 @@ public sealed class TestRig : IAsyncDisposable
 
     public static async Task<TestRig> StartAsync(Action<DiscordOptions>? configure = null, params ICommand[] commands)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        var time = NewClock();
         var server = await FakeDiscordServer.StartAsync(time.GetUtcNow);
+        return Create(server, ownsServer: true, time, configure, commands);
+    }
+
+    /// <summary>Another bot process of the same application on an existing fake Discord (its own clock; the server is not disposed with it).</summary>
+    public static TestRig StartOn(FakeDiscordServer server, Action<DiscordOptions>? configure = null, params ICommand[] commands) =>
+        Create(server, ownsServer: false, NewClock(), configure, commands);
+
+    private static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+
+    private static TestRig Create(FakeDiscordServer server, bool ownsServer, FakeTimeProvider time, Action<DiscordOptions>? configure, ICommand[] commands)
+    {
         var options = new DiscordOptions { Token = Token, ApplicationId = "42", ApiBaseUrl = server.ApiBase };
         configure?.Invoke(options);
-        return new TestRig(server, time, options, commands.Length == 0 ? [new PingCommand()] : commands);
+        return new TestRig(server, ownsServer, time, options, commands.Length == 0 ? [new PingCommand()] : commands);
     }
 
     /// <summary>Advances fake time in steps until <paramref name="task"/> completes (bounded; real waits stay tiny).</summary>
@@ -102,6 +115,9 @@ public sealed class TestRig : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await TestKit.FakeClockDisposal.DisposeAsync(_services, Time);
-        await Server.DisposeAsync();
+        if (_ownsServer)
+        {
+            await Server.DisposeAsync();
+        }
     }
 }
