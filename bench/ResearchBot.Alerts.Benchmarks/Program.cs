@@ -55,6 +55,7 @@ for (var round = 0; round < 3; round++)
 }
 
 var evaluationsBefore = percolator.Evaluations;
+var prefilteredBefore = percolator.Prefiltered;
 
 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -69,10 +70,11 @@ match.Stop();
 var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 var evaluations = percolator.Evaluations - evaluationsBefore;
+var prefiltered = percolator.Prefiltered - prefilteredBefore;
 var c = CultureInfo.InvariantCulture;
 Console.WriteLine(string.Create(c, $"machine: {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}"));
 Console.WriteLine(string.Create(c, $"subscriptions: {subscriptions:N0} parsed and indexed in {build.Elapsed.TotalSeconds:0.00} s; percolator + queries hold {percolatorBytes / 1048576.0:0.0} MB"));
 Console.WriteLine(string.Create(c, $"papers: {papers:N0} matched in {match.Elapsed.TotalSeconds:0.000} s in batches of {batch} = {papers / match.Elapsed.TotalSeconds:N0} papers/s (CPU time {cpu.TotalSeconds:0.000} s = {papers / cpu.TotalSeconds:N0} papers per CPU-second)"));
-Console.WriteLine(string.Create(c, $"work: {evaluations:N0} full query evaluations ({evaluations / (double)papers:0.0} per paper of {subscriptions:N0}), {hits:N0} matches, {allocated / 1048576.0:0.0} MB allocated while matching"));
+Console.WriteLine(string.Create(c, $"work: {evaluations:N0} full query evaluations ({evaluations / (double)papers:0.0} per paper of {subscriptions:N0}; {prefiltered / (double)papers:0.0} more candidates per paper turned away by their required terms), {hits:N0} matches, {allocated / 1048576.0:0.0} MB allocated while matching"));
 Console.WriteLine(string.Create(c, $"load average while running: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}"));
 Console.WriteLine(string.Create(c, $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB"));

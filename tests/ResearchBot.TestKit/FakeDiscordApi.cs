@@ -29,6 +29,9 @@ public sealed class FakeDiscordApi : IAsyncDisposable
     /// <summary>Created messages: channel id and the JSON body.</summary>
     public ConcurrentQueue<(string Channel, string Body)> Messages { get; } = new();
 
+    /// <summary>Interaction webhook calls (edits of <c>@original</c>, follow-ups): method, path below the API base, JSON body.</summary>
+    public ConcurrentQueue<(string Method, string Path, string Body)> Webhooks { get; } = new();
+
     /// <summary>Posts answered with an earlier message because their nonce repeated.</summary>
     public int NonceRepeats => _nonceRepeats;
 
@@ -46,7 +49,7 @@ public sealed class FakeDiscordApi : IAsyncDisposable
             app.MapPut("/api/v10/applications/{app}/commands", () => Results.Content("[]", "application/json"));
             app.MapPut("/api/v10/applications/{app}/guilds/{guild}/commands", () => Results.Content("[]", "application/json"));
             app.MapPost("/api/v10/interactions/{id}/{token}/callback", () => Results.NoContent());
-            app.Map("/api/v10/webhooks/{**rest}", () => Results.Content("{\"id\":\"1\"}", "application/json"));
+            app.Map("/api/v10/webhooks/{**rest}", fake.WebhookAsync);
             app.MapGet("/api/v10/gateway/bot", () => Results.Content("{\"url\":\"ws://127.0.0.1:1\",\"shards\":1,\"session_start_limit\":{\"total\":1000,\"remaining\":1000,\"reset_after\":0,\"max_concurrency\":1}}", "application/json"));
         });
         fake.ApiBase = new Uri(baseUri, "api/v10").ToString();
@@ -115,6 +118,14 @@ public sealed class FakeDiscordApi : IAsyncDisposable
         }
 
         return Results.Content("{\"id\":\"" + id + "\",\"channel_id\":\"" + channel + "\",\"content\":\"\"}", "application/json");
+    }
+
+    private async Task<IResult> WebhookAsync(string rest, HttpContext http)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        var body = await reader.ReadToEndAsync(http.RequestAborted);
+        Webhooks.Enqueue((http.Request.Method, "webhooks/" + rest, body));
+        return Results.Content("{\"id\":\"1\"}", "application/json");
     }
 
     public async ValueTask DisposeAsync()

@@ -6,31 +6,41 @@ namespace ResearchBot.Core.Alerts;
 /// Matches new papers against many subscriptions without running every query: each query is filed under a few
 /// "anchor" keys that any matching paper must have (a word, an author surname, a category), a paper looks up its own
 /// keys, and only the subscriptions found there are evaluated in full. Queries with no anchor (rare: <c>a OR -b</c>)
-/// are evaluated for every paper. Immutable once built; safe to share between threads.
+/// are evaluated for every paper. Before a candidate's program runs, the terms its query cannot match without (the
+/// leaves of its top-level AND) are checked against the paper, which turns most non-matching candidates away.
+/// Immutable once built; safe to share between threads; per-thread scratch state is pooled, so matching allocates
+/// little beyond the hits.
 /// </summary>
 public sealed class AlertPercolator
 {
     private readonly PercolatorEntry[] _entries;
     private readonly AlertSubscription[] _subscriptions;
     private readonly PercolatorProgram _program = new();
-    // Offset and the no-backlog limits side by side: one cache line per candidate instead of two.
-    private readonly (long StartAfter, DateOnly PublishedFrom, int Offset)[] _programs;
+    // Offset, required terms and the no-backlog limits side by side: one cache line per candidate instead of two.
+    private readonly (long StartAfter, DateOnly PublishedFrom, int Offset, int RequiredFrom, int RequiredTo)[] _programs;
+    private readonly int[] _required;
+    private readonly System.Collections.Concurrent.ConcurrentBag<Scratch> _scratch = [];
     private readonly DateOnly _earliestPublishedFrom = DateOnly.MaxValue;
     private readonly int[][] _postings;
     private readonly int[] _unanchored;
     private long _evaluations;
+    private long _prefiltered;
 
     public AlertPercolator(IEnumerable<PercolatorEntry> entries)
     {
         _entries = [.. entries];
         _subscriptions = [.. _entries.Select(e => e.Subscription)];
-        _programs = new (long, DateOnly, int)[_entries.Length];
+        _programs = new (long, DateOnly, int, int, int)[_entries.Length];
         var postings = new List<List<int>>();
         var unanchored = new List<int>();
+        var required = new List<int>();
         for (var i = 0; i < _entries.Length; i++)
         {
             var from = PublishedFrom(_entries[i].Subscription.CreatedAt);
-            _programs[i] = (_entries[i].Subscription.StartAfterSeq, from, _program.Add(_entries[i].Query.Root));
+            var offset = _program.Add(_entries[i].Query.Root);
+            var requiredFrom = required.Count;
+            _program.AddRequired(_entries[i].Query.Root, required);
+            _programs[i] = (_entries[i].Subscription.StartAfterSeq, from, offset, requiredFrom, required.Count);
             _earliestPublishedFrom = from < _earliestPublishedFrom ? from : _earliestPublishedFrom;
             var anchors = PercolatorAnchors.For(_entries[i].Query.Root);
             if (anchors is null)
@@ -59,6 +69,7 @@ public sealed class AlertPercolator
         }
 
         _unanchored = [.. unanchored];
+        _required = [.. required];
     }
 
     public static AlertPercolator Empty { get; } = new([]);
@@ -82,8 +93,11 @@ public sealed class AlertPercolator
 
     public int Count => _entries.Length;
 
-    /// <summary>How many full query evaluations the <see cref="Match"/> calls made in total (for the benchmark).</summary>
+    /// <summary>How many full query evaluations (programs run) the <see cref="Match"/> calls made in total (for the benchmark).</summary>
     public long Evaluations => Interlocked.Read(ref _evaluations);
+
+    /// <summary>How many candidates the required-terms check turned away before their program ran (for the benchmark).</summary>
+    public long Prefiltered => Interlocked.Read(ref _prefiltered);
 
     /// <summary>
     /// Every (paper, subscription) match among the papers, in paper order, skipping subscriptions made after the paper
@@ -98,26 +112,60 @@ public sealed class AlertPercolator
         }
 
         var parts = Math.Clamp(Math.Min(Environment.ProcessorCount, papers.Count / MinPapersPerThread), 1, 16);
-        if (parts == 1)
+        var scratches = new Scratch[parts];
+        for (var part = 0; part < parts; part++)
         {
-            return MatchRange(papers, 0, papers.Count);
+            scratches[part] = _scratch.TryTake(out var pooled) ? pooled : new Scratch(_entries.Length, _program.VocabularySize);
         }
 
-        var results = new List<PercolatorHit>[parts];
-        var size = (papers.Count + parts - 1) / parts;
-        Parallel.For(0, parts, part => results[part] = MatchRange(papers, part * size, Math.Min(papers.Count, (part + 1) * size)));
-        return [.. results.SelectMany(r => r)];
+        try
+        {
+            if (parts == 1)
+            {
+                MatchRange(papers, 0, papers.Count, scratches[0]);
+            }
+            else
+            {
+                var size = (papers.Count + parts - 1) / parts;
+                Parallel.For(0, parts, part => MatchRange(papers, part * size, Math.Min(papers.Count, (part + 1) * size), scratches[part]));
+            }
+
+            // The hits gathered in the reused buffers, copied once into an array of the exact size.
+            var all = new PercolatorHit[scratches.Sum(s => s.Hits.Count)];
+            var at = 0;
+            foreach (var scratch in scratches)
+            {
+                scratch.Hits.CopyTo(all, at);
+                at += scratch.Hits.Count;
+            }
+
+            return all;
+        }
+        finally
+        {
+            foreach (var scratch in scratches)
+            {
+                scratch.Hits.Clear();
+                if (scratch.Hits.Capacity > MaxPooledHits)
+                {
+                    scratch.Hits.Capacity = 0; // a huge batch (an import) does not keep its buffer for ever
+                }
+
+                _scratch.Add(scratch);
+            }
+        }
     }
 
     private const int MinPapersPerThread = 64;
+    private const int MaxPooledHits = 1 << 18;
 
-    private List<PercolatorHit> MatchRange(IReadOnlyList<Paper> papers, int from, int to)
+    private void MatchRange(IReadOnlyList<Paper> papers, int from, int to, Scratch scratch)
     {
-        var hits = new List<PercolatorHit>();
-        var seen = new int[_entries.Length];
-        var context = new PaperContext(_program.VocabularySize);
-        var stamp = 0;
+        var hits = scratch.Hits;
+        var seen = scratch.Seen;
+        var context = scratch.Context;
         long evaluations = 0;
+        long prefiltered = 0;
         for (var p = from; p < to; p++)
         {
             if (PublishedBefore(papers[p], _earliestPublishedFrom))
@@ -125,8 +173,8 @@ public sealed class AlertPercolator
                 continue; // older than every subscription's window: most of a snapshot import, skipped before any work
             }
 
-            stamp++;
-            context.Load(new PaperFeatures(papers[p]), _program);
+            var stamp = scratch.NextStamp();
+            context.Load(papers[p], _program);
             foreach (var key in context.Keys)
             {
                 foreach (var i in _postings[key])
@@ -134,34 +182,67 @@ public sealed class AlertPercolator
                     if (seen[i] != stamp)
                     {
                         seen[i] = stamp;
-                        evaluations += Evaluate(i, context, hits);
+                        Evaluate(i, context, hits, ref evaluations, ref prefiltered);
                     }
                 }
             }
 
             foreach (var i in _unanchored)
             {
-                evaluations += Evaluate(i, context, hits);
+                Evaluate(i, context, hits, ref evaluations, ref prefiltered);
             }
         }
 
         Interlocked.Add(ref _evaluations, evaluations);
-        return hits;
+        Interlocked.Add(ref _prefiltered, prefiltered);
     }
 
-    private int Evaluate(int i, PaperContext paper, List<PercolatorHit> hits)
+    private void Evaluate(int i, PaperContext paper, List<PercolatorHit> hits, ref long evaluations, ref long prefiltered)
     {
-        var (startAfter, publishedFrom, offset) = _programs[i];
-        if (paper.Features.Paper.Seq <= startAfter || PublishedBefore(paper.Features.Paper, publishedFrom))
+        var (startAfter, publishedFrom, offset, requiredFrom, requiredTo) = _programs[i];
+        if (paper.Paper.Seq <= startAfter || PublishedBefore(paper.Paper, publishedFrom))
         {
-            return 0;
+            return;
         }
 
+        for (var r = requiredFrom; r < requiredTo; r++)
+        {
+            if (!paper.Has(_required[r]))
+            {
+                prefiltered++;
+                return;
+            }
+        }
+
+        evaluations++;
         if (_program.Run(offset, paper))
         {
-            hits.Add(new PercolatorHit(paper.Features.Paper, _subscriptions[i], _program.MatchOf(paper)));
+            hits.Add(new PercolatorHit(paper.Paper, _subscriptions[i], _program.MatchOf(paper)));
         }
-
-        return 1;
     }
+
+    /// <summary>One thread's working state for a <see cref="MatchRange"/>, kept for the next call instead of reallocated.</summary>
+    private sealed class Scratch(int entries, int vocabulary)
+    {
+        private int _stamp;
+
+        public int[] Seen { get; } = new int[entries];
+
+        /// <summary>The hits found, emptied when handed back; its capacity is kept.</summary>
+        public List<PercolatorHit> Hits { get; } = [];
+
+        public PaperContext Context { get; } = new(vocabulary);
+
+        public int NextStamp()
+        {
+            if (_stamp == int.MaxValue)
+            {
+                Array.Clear(Seen);
+                _stamp = 0;
+            }
+
+            return ++_stamp;
+        }
+    }
+
 }

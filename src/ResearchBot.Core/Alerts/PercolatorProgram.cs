@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using System.Text;
 using ResearchBot.Core.Authors;
+using ResearchBot.Core.Papers;
+using ResearchBot.Core.Text;
 
 namespace ResearchBot.Core.Alerts;
 
@@ -19,16 +22,24 @@ internal sealed class PercolatorProgram
     private const int OpNot = 7;
     private const int OpEnd = 0;
 
-    private readonly Dictionary<string, int> _words = [];
-    private readonly Dictionary<string, int> _surnames = [];
-    private readonly Dictionary<string, int> _categories = [];
-    private readonly Dictionary<string, int> _archives = [];
+    private readonly Dictionary<string, int> _words = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _surnames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _categories = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _archives = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordSpans;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _archiveSpans;
     private readonly List<int> _code = [];
     private readonly List<AuthorName> _authors = [];
     private readonly List<string> _leafText = [];
     private string[] _leafTexts = [];
     private ImmutableArray<string>[] _singleReason = [];
     private int _ids;
+
+    public PercolatorProgram()
+    {
+        _wordSpans = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+        _archiveSpans = _archives.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public int VocabularySize => _ids;
 
@@ -50,6 +61,41 @@ internal sealed class PercolatorProgram
         _singleReason = [.. _leafText.Select(t => ImmutableArray.Create(t))];
     }
 
+    /// <summary>
+    /// Adds the ids a paper must have for the query to match: the leaves of its top-level AND (or the query's single
+    /// leaf), phrases with all their words. Nothing under OR or NOT is certain. Checking them first turns most
+    /// candidates that cannot match away before their program runs.
+    /// </summary>
+    public void AddRequired(QueryNode node, List<int> into)
+    {
+        switch (node)
+        {
+            case QueryNode.Terms { IsPhrase: false } t:
+                into.Add(Intern(_words, t.Stems[0]));
+                break;
+            case QueryNode.Terms t:
+                foreach (var stem in t.Stems)
+                {
+                    into.Add(Intern(_words, stem));
+                }
+
+                break;
+            case QueryNode.Author a:
+                into.Add(Intern(_surnames, a.Name.Surname));
+                break;
+            case QueryNode.Category c:
+                into.Add(c.Wildcard ? Intern(_archives, c.Value) : Intern(_categories, c.Value));
+                break;
+            case QueryNode.And and:
+                foreach (var child in and.Children)
+                {
+                    AddRequired(child, into);
+                }
+
+                break;
+        }
+    }
+
     /// <summary>The id for an anchor key (<c>w:stem</c>, <c>a:surname</c>, <c>c:category</c>, <c>p:archive.</c>).</summary>
     public int IdOf(string key) => key[0] switch
     {
@@ -59,53 +105,116 @@ internal sealed class PercolatorProgram
         _ => Intern(_archives, key[2..]),
     };
 
-    /// <summary>Maps a paper onto term ids: <paramref name="sequence"/> holds title words, -2, abstract words (-1 = unknown).</summary>
-    public void Describe(PaperFeatures paper, List<int> keys, List<int> sequence, List<int> titleKeys)
+    /// <summary>
+    /// Maps a paper onto term ids in <paramref name="paper"/>: its words exactly as <see cref="AlertText.Stems"/> gives
+    /// them (looked up as spans on plain ASCII text, the usual case, so no string is made per word), its parsed
+    /// authors' surnames, and its categories with their archives, as <see cref="PaperFeatures"/> prepares them.
+    /// </summary>
+    public void Describe(Paper source, PaperContext paper)
     {
-        foreach (var stem in paper.TitleStems)
+        AddWords(source.Title, paper, title: true);
+        paper.Sequence.Add(-2);
+        AddWords(source.Abstract, paper, title: false);
+        if (!source.Authors.IsDefaultOrEmpty)
         {
-            var id = _words.GetValueOrDefault(stem, -1);
-            sequence.Add(id);
-            if (id >= 0)
+            foreach (var name in source.Authors)
             {
-                keys.Add(id);
-                titleKeys.Add(id);
+                if (AuthorName.Parse(name) is { } author)
+                {
+                    paper.Authors.Add(author);
+                    if (_surnames.TryGetValue(author.Surname, out var id))
+                    {
+                        paper.AddKey(id);
+                    }
+                }
             }
         }
 
-        sequence.Add(-2);
-        foreach (var stem in paper.AbstractStems)
+        if (source.Categories.IsDefaultOrEmpty)
         {
-            var id = _words.GetValueOrDefault(stem, -1);
-            sequence.Add(id);
-            if (id >= 0)
-            {
-                keys.Add(id);
-            }
+            return;
         }
 
-        foreach (var author in paper.Authors)
+        Span<char> archive = stackalloc char[64];
+        foreach (var raw in source.Categories)
         {
-            if (_surnames.TryGetValue(author.Surname, out var id))
-            {
-                keys.Add(id);
-            }
-        }
-
-        foreach (var category in paper.Categories)
-        {
+            var category = raw.Trim().ToLowerInvariant();
             if (_categories.TryGetValue(category, out var id))
             {
-                keys.Add(id);
+                paper.AddKey(id);
             }
 
             var dot = category.IndexOf('.', StringComparison.Ordinal);
-            if (_archives.TryGetValue(dot > 0 ? category[..(dot + 1)] : category + ".", out var archive))
+            int found;
+            if (dot > 0)
             {
-                keys.Add(archive);
+                found = _archiveSpans.TryGetValue(category.AsSpan(0, dot + 1), out var a) ? a : -1;
+            }
+            else if (category.Length < archive.Length)
+            {
+                category.CopyTo(archive);
+                archive[category.Length] = '.';
+                found = _archiveSpans.TryGetValue(archive[..(category.Length + 1)], out var a) ? a : -1;
+            }
+            else
+            {
+                found = _archives.GetValueOrDefault(category + ".", -1);
+            }
+
+            if (found >= 0)
+            {
+                paper.AddKey(found);
             }
         }
     }
+
+    private void AddWords(string? text, PaperContext paper, bool title)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        if (!Ascii.IsValid(text) || text.Contains('\\', StringComparison.Ordinal))
+        {
+            foreach (var stem in AlertText.Stems(text))
+            {
+                paper.AddWord(_words.GetValueOrDefault(stem, -1), title);
+            }
+
+            return;
+        }
+
+        // AlertText's ASCII path, word by word into the reused buffer: letters and digits lower-cased, apostrophes
+        // dropped inside a word, anything else ends it.
+        var word = paper.Word;
+        var length = 0;
+        foreach (var ch in text)
+        {
+            if (char.IsAsciiLetterOrDigit(ch))
+            {
+                if (length == word.Length)
+                {
+                    Array.Resize(ref word, word.Length * 2);
+                    paper.Word = word;
+                }
+
+                word[length++] = char.ToLowerInvariant(ch);
+            }
+            else if (ch != '\'' && length > 0)
+            {
+                paper.AddWord(WordId(word.AsSpan(0, length)), title);
+                length = 0;
+            }
+        }
+
+        if (length > 0)
+        {
+            paper.AddWord(WordId(word.AsSpan(0, length)), title);
+        }
+    }
+
+    private int WordId(Span<char> word) => _wordSpans.TryGetValue(PluralStemmer.StemInPlace(word), out var id) ? id : -1;
 
     /// <summary>
     /// Runs one program against the paper loaded in <paramref name="paper"/>. Records the true leaves that count as
@@ -136,7 +245,7 @@ internal sealed class PercolatorProgram
                     pc += 4;
                     break;
                 case OpAuthor:
-                    where = paper.Has(code[pc + 1]) && paper.Features.HasAuthor(_authors[code[pc + 2]]) ? 1 : 0;
+                    where = paper.Has(code[pc + 1]) && paper.HasAuthor(_authors[code[pc + 2]]) ? 1 : 0;
                     Record(reasons, code[pc + 3], code[pc + 4] * where);
                     pc += 5;
                     break;
