@@ -27,9 +27,9 @@ public sealed class SimilarityOptions
     [Range(1, 4096, ErrorMessage = "Similarity:EmbedBatchSize must be between 1 and 4096.")]
     public int EmbedBatchSize { get; set; } = 256;
 
-    /// <summary>Pseudo-relevance feedback for the neural engine (as <see cref="FeedbackNeighbours"/>; 0: off until measured on real embeddings).</summary>
+    /// <summary>Pseudo-relevance feedback for the neural engine (as <see cref="FeedbackNeighbours"/>; 0: off). 3 measured +0.008 category-P@10 on the first 5,000 dev papers (+0.011 on all), as 5; 1 gains nothing.</summary>
     [Range(0, 20, ErrorMessage = "Similarity:NeuralFeedbackNeighbours must be between 0 (off) and 20.")]
-    public int NeuralFeedbackNeighbours { get; set; }
+    public int NeuralFeedbackNeighbours { get; set; } = 3;
 
     /// <summary>Concept dimensions of the LSA model.</summary>
     [Range(16, 512, ErrorMessage = "Similarity:Dimensions must be between 16 and 512 (128 or 256 recommended).")]

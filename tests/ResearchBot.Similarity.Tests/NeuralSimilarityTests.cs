@@ -146,6 +146,19 @@ public sealed class NeuralSimilarityTests
     }
 
     [Fact]
+    public async Task Description_ThatIsAPapersTitle_FindsThatPaperFirst()
+    {
+        using var f = await new SimilarityFixture(SimilarityFixture.NeuralOptions()).WithDemoDataAsync();
+        using var neural = f.NewNeuralIndex(new HashingTextEmbedder());
+        await neural.EmbedMissingAsync(Ct);
+
+        var result = await neural.FindByDescriptionAsync("Compiling to linear neurons", new SimilarityQuery(5), Ct);
+
+        Assert.Equal("Compiling to linear neurons", result.Neighbours[0].Paper.Title);
+        Assert.Equal(result.Neighbours.Length, result.Neighbours.Select(n => n.Paper.Seq).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Filters_YearAndCategory_AreApplied()
     {
         using var f = await new SimilarityFixture(SimilarityFixture.NeuralOptions()).WithDemoDataAsync();

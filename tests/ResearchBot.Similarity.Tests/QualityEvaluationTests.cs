@@ -59,6 +59,12 @@ public sealed class QualityEvaluationTests
             Assert.True(precision > floor && precision <= 1.0, $"{row}: category-P@10 {precision} (chance is 0.136)\n{output}");
         }
 
+        // The bot's own ranking (NeuralFusion for titles): BM25 in the fusion finds the own abstract at least as well as the dense side alone.
+        double Mrr(string line) => double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^2], System.Globalization.CultureInfo.InvariantCulture);
+        var bot = Mrr(Assert.Single(lines, l => l.StartsWith("bot: ", StringComparison.Ordinal)));
+        var dense = Mrr(Assert.Single(lines, l => l.Length > 48 && l[..48].TrimEnd() == "neural words/1"));
+        Assert.True(bot >= dense && bot <= 1.0, $"bot MRR@10 {bot}, neural alone {dense}\n{output}");
+
         Assert.DoesNotContain("neural", without.ToString(), StringComparison.Ordinal);
         Assert.Equal(embedder.Embedded, embedder.Queries * 2); // papers and abstracts as documents, titles as queries
     }

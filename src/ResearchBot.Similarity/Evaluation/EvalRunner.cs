@@ -5,6 +5,7 @@ using ResearchBot.Core.Papers;
 using ResearchBot.Core.Progress;
 using ResearchBot.Core.Similarity;
 using ResearchBot.Similarity.Embedding;
+using ResearchBot.Similarity.Neural;
 using ResearchBot.Similarity.Search;
 
 namespace ResearchBot.Similarity.Evaluation;
@@ -96,7 +97,8 @@ public sealed class EvalRunner
         var denseFeedback = new Measure($"neural {Embedder?.ModelId} + feedback");
         var hybrid = new Measure($"neural {Embedder?.ModelId} + FTS5 (RRF)");
         var withLsa = new Measure($"neural {Embedder?.ModelId} + LSA (RRF)");
-        var all = new Measure("hybrid: neural+fb, LSA+fb (+ FTS5 for titles)");
+        var all = new Measure("hybrid: neural+fb, LSA+fb (+FTS5 for titles)");
+        var production = new Measure($"bot: neural{(Options.NeuralFeedback.IsOn ? "+fb" : "")}; text: neural+FTS5 α={NeuralFusion.DenseWeight.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}");
         var done = 0;
         foreach (var i in queries)
         {
@@ -149,6 +151,17 @@ public sealed class EvalRunner
                 dense.Mrr += QualityMetrics.ReciprocalRank(i, Ids(nearTitle));
                 denseFeedback.Mrr += QualityMetrics.ReciprocalRank(i, Ids(nearTitle));
                 hybrid.Mrr += QualityMetrics.ReciprocalRank(i, Ids(LsaSimilarityIndex.Rrf(nearTitle, byTitleFts)));
+
+                // What NeuralSimilarityIndex answers: an indexed paper's neural neighbours (feedback as configured); a title
+                // (free text) fused with FTS5 by NeuralFusion. Known-item search: the keyword side matches abstracts only.
+                var pr = production.Start();
+                var nearBot = Options.NeuralFeedback.IsOn ? SeqsOf(neural.NeighboursWithFeedback(i, 30, Options.NeuralFeedback.Neighbours, Options.NeuralFeedback.Weight)) : near;
+                var denseTitle = neural.TitleToAbstractsScored(i, NeuralFusion.Depth).Where(r => Seqs[r.Doc] > 0).Select(r => (Seqs[r.Doc], (double)r.Score));
+                var keywordTitle = await Scratch.Keywords.SearchAnyAsync(NeuralFusion.Words(doc.Title), NeuralFusion.Depth, true, cancellationToken);
+                var fusedTitle = NeuralFusion.Fuse(denseTitle, keywordTitle, seq => DocBySeq.TryGetValue(seq, out var j) ? neural.TitleCosine(i, j) : null);
+                production.Stop(pr);
+                production.Precision += QualityMetrics.CategoryPrecision(doc, Docs(nearBot));
+                production.Mrr += QualityMetrics.ReciprocalRank(i, Ids(fusedTitle.Select(f => f.Seq)));
             }
 
             done++;
@@ -166,6 +179,7 @@ public sealed class EvalRunner
             rows.Add(hybrid.Row(n) with { MillisecondsPerQuery = denseRow.MillisecondsPerQuery + ftsRow.MillisecondsPerQuery });
             rows.Add(withLsa.Row(n) with { MillisecondsPerQuery = denseRow.MillisecondsPerQuery + lsaRow.MillisecondsPerQuery });
             rows.Add(all.Row(n) with { MillisecondsPerQuery = denseFeedback.Row(n).MillisecondsPerQuery + lsaRow.MillisecondsPerQuery });
+            rows.Add(production.Row(n));
             NeuralEmbedSeconds = neural.EmbedSeconds;
         }
 
@@ -174,12 +188,7 @@ public sealed class EvalRunner
     }
 
     /// <summary>Every index word of a title (not only the model's vocabulary), for the keyword baseline.</summary>
-    private static List<string> TitleWords(string title)
-    {
-        var tokens = new Text.TokenList();
-        Text.Tokenizer.Tokenize(title, tokens);
-        return [.. Enumerable.Range(0, tokens.Count).Select(i => tokens[i].ToString()).Distinct(StringComparer.Ordinal)];
-    }
+    internal static List<string> TitleWords(string title) => NeuralFusion.Words(title);
 
     /// <summary>Reciprocal rank fusion of any number of rankings (k = 60, as <see cref="LsaSimilarityIndex.Rrf"/>).</summary>
     private static List<long> Rrf(params List<long>[] rankings)

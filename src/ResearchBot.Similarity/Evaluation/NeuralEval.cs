@@ -55,15 +55,27 @@ internal sealed class NeuralEval
     }
 
     /// <summary>The <paramref name="k"/> documents nearest to document <paramref name="i"/> (itself excluded), best first.</summary>
-    public List<int> Neighbours(int i, int k) => Top(_docs, _docs.AsSpan(i * _dims, _dims), k, i);
+    public List<int> Neighbours(int i, int k) => Ids(Scored(i, k));
+
+    /// <summary>As <see cref="Neighbours"/>, with the cosine of each.</summary>
+    public List<(int Doc, float Score)> Scored(int i, int k) => Top(_docs, _docs.AsSpan(i * _dims, _dims), k, i);
+
+    /// <summary>Cosine of documents <paramref name="i"/> and <paramref name="j"/> (as the engine indexes them).</summary>
+    public float Cosine(int i, int j) => TensorPrimitives.Dot(_docs.AsSpan(i * _dims, _dims), _docs.AsSpan(j * _dims, _dims));
+
+    /// <summary>Cosine of title <paramref name="i"/> (as a query) and abstract <paramref name="j"/>.</summary>
+    public float TitleCosine(int i, int j) => TensorPrimitives.Dot(_abstracts.AsSpan(j * _dims, _dims), _titles[i]);
 
     /// <summary>As <see cref="Neighbours"/> after moving the query toward the mean of its <paramref name="feedback"/> nearest neighbours.</summary>
-    public List<int> NeighboursWithFeedback(int i, int k, int feedback, float weight)
+    public List<int> NeighboursWithFeedback(int i, int k, int feedback, float weight) => Ids(ScoredWithFeedback(i, k, feedback, weight));
+
+    /// <summary>As <see cref="NeighboursWithFeedback"/>, with the score of each (against the moved query).</summary>
+    public List<(int Doc, float Score)> ScoredWithFeedback(int i, int k, int feedback, float weight)
     {
         var first = Neighbours(i, feedback);
         if (first.Count == 0)
         {
-            return Neighbours(i, k);
+            return Scored(i, k);
         }
 
         var q = _docs.AsSpan(i * _dims, _dims).ToArray();
@@ -76,9 +88,14 @@ internal sealed class NeuralEval
     }
 
     /// <summary>The abstracts nearest to title <paramref name="i"/> embedded as a query.</summary>
-    public List<int> TitleToAbstracts(int i, int k) => Top(_abstracts, _titles[i], k, -1);
+    public List<int> TitleToAbstracts(int i, int k) => Ids(TitleToAbstractsScored(i, k));
 
-    private List<int> Top(float[] matrix, ReadOnlySpan<float> query, int k, int skip)
+    /// <summary>As <see cref="TitleToAbstracts"/>, with the cosine of each.</summary>
+    public List<(int Doc, float Score)> TitleToAbstractsScored(int i, int k) => Top(_abstracts, _titles[i], k, -1);
+
+    private static List<int> Ids(List<(int Doc, float Score)> scored) => [.. scored.Select(s => s.Doc)];
+
+    private List<(int Doc, float Score)> Top(float[] matrix, ReadOnlySpan<float> query, int k, int skip)
     {
         var n = matrix.Length / _dims;
         var best = new PriorityQueue<int, float>(k + 1);
@@ -100,10 +117,10 @@ internal sealed class NeuralEval
             }
         }
 
-        var result = new List<int>(best.Count);
-        while (best.TryDequeue(out var r, out _))
+        var result = new List<(int, float)>(best.Count);
+        while (best.TryDequeue(out var r, out var score))
         {
-            result.Add(r);
+            result.Add((r, score));
         }
 
         result.Reverse();

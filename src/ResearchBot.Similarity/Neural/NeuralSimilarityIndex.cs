@@ -20,14 +20,13 @@ namespace ResearchBot.Similarity.Neural;
 /// (adding a footer note with the coverage); the background job (<see cref="EmbedMissingAsync"/>: the bot's hosted
 /// service or the <c>embed</c> verb) embeds the rest in batches, saving each, so a restart continues where it stopped;
 /// when the last paper is in, answers switch to the neural engine at once. New papers are embedded as they arrive.
-/// Free-text queries (and papers not embedded yet) fuse the neural ranking with FTS5 BM25 (reciprocal rank fusion).
+/// Free-text queries (and papers not embedded yet) fuse the neural ranking with FTS5 BM25 (<see cref="NeuralFusion"/>).
 /// </summary>
 public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListener, ISimilarityModelListener, IPaperVectors, IDisposable
 {
     /// <summary>The singleton job's name in <see cref="IJobLeases"/>.</summary>
     public const string JobName = "similarity-embedding";
 
-    private const int KeywordTerms = 25;
     private readonly IPaperIndex _papers;
     private readonly ISimilarityStore _store;
     private readonly ITextEmbedder _embedder;
@@ -484,12 +483,12 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
         var filter = new RowFilter(query.SinceYear ?? 0, query.Category is { } c ? engine.Matrix.Categories.Containing(c) : null, seq);
         var fuse = hybrid && _keywords is not null && filter.IsTrivial;
         var candidates = _options.UsesPrefilter(engine.Count) ? _options.PrefilterCandidates : 0;
-        var ranked = VectorSearcher.Search(engine.Matrix, vector, filter, fuse ? Math.Max(limit, 30) : limit, candidates, _options.Prefilter, _options.NeuralFeedback)
+        var ranked = VectorSearcher.Search(engine.Matrix, vector, filter, fuse ? Math.Max(limit, NeuralFusion.Depth) : limit, candidates, _options.Prefilter, fuse ? QueryFeedback.Off : _options.NeuralFeedback)
             .Select(r => (r.Seq, Score: (double)r.Score)).ToList();
         var weights = engine.Model.Terms.Weights(termText);
-        if (fuse && weights.Count > 0)
+        if (fuse && NeuralFusion.Words(termText) is { Count: > 0 } words)
         {
-            ranked = await FuseAsync(engine, vector, weights, ranked, seq, cancellationToken);
+            ranked = await FuseAsync(engine, vector, words, ranked, seq, cancellationToken);
         }
 
         ranked = [.. ranked.Take(limit)];
@@ -502,16 +501,19 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
         return new SimilarityResult(neighbours, SimilarityStatus.Ok, engine.Description);
     }
 
-    /// <summary>Reciprocal rank fusion of the neural ranking with an FTS5 BM25 query of the text's top TF-IDF terms; scores stay cosine.</summary>
-    private async Task<List<(long Seq, double Score)>> FuseAsync(NeuralEngine engine, float[] vector, List<(int Term, float Weight)> weights, List<(long Seq, double Score)> neural, long excludeSeq, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="NeuralFusion"/> of the neural ranking with an FTS5 BM25 query of the text's words; the scores shown
+    /// stay cosine (a keyword-only hit gets its own).
+    /// </summary>
+    private async Task<List<(long Seq, double Score)>> FuseAsync(NeuralEngine engine, float[] vector, List<string> words, List<(long Seq, double Score)> neural, long excludeSeq, CancellationToken cancellationToken)
     {
         try
         {
-            var terms = weights.OrderByDescending(w => w.Weight).Take(KeywordTerms).Select(w => engine.Model.Terms.Vocabulary[w.Term]).ToList();
-            var keyword = await _keywords!.SearchAnyAsync(terms, neural.Count + 1, abstractOnly: false, cancellationToken);
-            var scores = neural.ToDictionary(n => n.Seq, n => n.Score);
-            return [.. LsaSimilarityIndex.Rrf(neural.Select(n => n.Seq), keyword.Select(k => k.Seq).Where(s => s != excludeSeq))
-                .Select(seq => (seq, scores.TryGetValue(seq, out var s) ? s : Cosine(engine, vector, seq)))];
+            var keyword = await _keywords!.SearchAnyAsync(words, NeuralFusion.Depth + 1, abstractOnly: false, cancellationToken);
+            var cosines = neural.ToDictionary(n => n.Seq, n => n.Score);
+            double CosineOf(long seq) => cosines.TryGetValue(seq, out var s) ? s : cosines[seq] = Cosine(engine, vector, seq);
+            var fused = NeuralFusion.Fuse(neural, keyword.Where(k => k.Seq != excludeSeq), seq => CosineOf(seq));
+            return [.. fused.Select(f => (f.Seq, CosineOf(f.Seq)))];
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
