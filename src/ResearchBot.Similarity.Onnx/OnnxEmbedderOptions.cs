@@ -38,8 +38,12 @@ public sealed class OnnxEmbedderOptions
     [Range(0, 512, ErrorMessage = "Similarity:Embedder:MaxTokens must be between 0 (the model's own) and 512.")]
     public int MaxTokens { get; set; } = DefaultMaxTokens;
 
-    /// <summary>The measured default of <see cref="MaxTokens"/>.</summary>
-    public const int DefaultMaxTokens = 128;
+    /// <summary>
+    /// The measured default of <see cref="MaxTokens"/>: MiniLM's inference limit, so nothing is cut that the model could
+    /// read. Cutting at 128 (its training length) lost 0.024 category-P@10 on the first 1,000 dev papers, and 256 still
+    /// embeds 80 papers/s on 2 cores (README, "Neural engine").
+    /// </summary>
+    public const int DefaultMaxTokens = 256;
 
     /// <summary>What of a paper is embedded.</summary>
     [EnumDataType(typeof(PaperText), ErrorMessage = "Similarity:Embedder:Text must be TitleAbstract, Title or Abstract.")]

@@ -9,7 +9,7 @@ public sealed class ModelFixture : IDisposable
 {
     private readonly Lazy<OnnxTextEmbedder> _miniLm = new(() => new OnnxTextEmbedder(new OnnxEmbedderOptions { Model = SentenceModelKind.MiniLm, Int8 = false, MaxTokens = 256 }));
     private readonly Lazy<OnnxTextEmbedder> _miniLmInt8 = new(() => new OnnxTextEmbedder(new OnnxEmbedderOptions { Model = SentenceModelKind.MiniLm, Int8 = true, MaxTokens = 256 }));
-    private readonly Lazy<OnnxTextEmbedder> _arctic = new(() => new OnnxTextEmbedder(new OnnxEmbedderOptions { Model = SentenceModelKind.ArcticXs, Int8 = false }));
+    private readonly Lazy<OnnxTextEmbedder> _arctic = new(() => new OnnxTextEmbedder(new OnnxEmbedderOptions { Model = SentenceModelKind.ArcticXs, Int8 = false, MaxTokens = 128 }));
 
     /// <summary>all-MiniLM-L6-v2 in float, as packaged, at its 256-token limit.</summary>
     public OnnxTextEmbedder MiniLm => _miniLm.Value;
