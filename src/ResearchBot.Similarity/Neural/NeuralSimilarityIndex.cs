@@ -184,13 +184,20 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
         var model = NeuralModel.Deserialize(stored.Data);
         model.Version = stored.Version;
         var total = await _papers.CountAsync(cancellationToken);
+        if (model.Pca.InputDimensions != _embedder.Dimensions)
+        {
+            // Another embedder's model: not servable here, so its vectors are not read at all.
+            Log.NeuralReloadDeferred(_logger, Kind, model.Version, 0, total, current.Version);
+            return;
+        }
+
         var fresh = NewEngine(model, total);
         await foreach (var v in _store.StreamVectorsAsync(model.Version, cancellationToken))
         {
             fresh.Append(v);
         }
 
-        if (fresh.Count < total || model.Pca.InputDimensions != _embedder.Dimensions)
+        if (fresh.Count < total)
         {
             Log.NeuralReloadDeferred(_logger, Kind, model.Version, fresh.Count, total, current.Version);
             return;
