@@ -133,7 +133,7 @@ internal static partial class NeuralBackgroundBench
         return 0;
     }
 
-    private static string Summary(List<Sample> samples) => NeuralBench.Percentiles([.. samples.Select(s => s.Ms)]);
+    private static string Summary(List<Sample> samples) => samples.Count == 0 ? "no answers" : NeuralBench.Percentiles([.. samples.Select(s => s.Ms)]);
 
     /// <summary>One answer: its wall-clock latency, its footer and the coverage percentage in it (null: a neural answer).</summary>
     private sealed record Sample(double Ms, string Footer, int? Percent);
