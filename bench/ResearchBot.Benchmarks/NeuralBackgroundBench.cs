@@ -117,7 +117,7 @@ internal static partial class NeuralBackgroundBench
         var total = jobEnded ?? started.Elapsed;
         var cpu = Environment.CpuUsage.TotalTime - cpu0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"embedding from scratch ({outcome}; PCA fit on the first {options.Value.NeuralSampleSize:N0}, saved in batches of {options.Value.EmbedBatchSize}): {total.TotalSeconds:0} s = {total.TotalMinutes:0.0} min, {n / total.TotalSeconds:0.0} papers/s; answers switched to neural at {switched!.Value.TotalSeconds:0} s; process CPU {cpu.TotalSeconds:0} s ({cpu.TotalSeconds / total.TotalSeconds:0.00} cores)"));
+            $"embedding from scratch ({outcome}; PCA fit on a sample of ≤{options.Value.NeuralSampleSize:N0} spread over the index, saved in batches of {options.Value.EmbedBatchSize}): {total.TotalSeconds:0} s = {total.TotalMinutes:0.0} min, {n / total.TotalSeconds:0.0} papers/s; answers switched to neural at {switched!.Value.TotalSeconds:0} s; process CPU {cpu.TotalSeconds:0} s ({cpu.TotalSeconds / total.TotalSeconds:0.00} cores)"));
         Console.WriteLine($"during embedding, all {during.Count:N0} answers (LSA with the coverage footer): {Summary(during)}");
         var percents = during.Select(x => x.Percent!.Value).Distinct().Order().ToList();
         Console.WriteLine($"  footer percentages seen: {string.Join(", ", percents)}");
