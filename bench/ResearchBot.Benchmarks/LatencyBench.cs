@@ -85,6 +85,11 @@ internal static class LatencyBench
         var cpu = Environment.CpuUsage.UserTime + Environment.CpuUsage.PrivilegedTime - cpuBefore;
         var prefilter = engine.Matrix.Count >= options.Value.PrefilterFromPapers ? $"{options.Value.Prefilter} pre-pass, {options.Value.PrefilterCandidates:N0} candidates" : "exact scan";
         Console.WriteLine($"/similar ID end to end ({ids.Count} queries, limit 8, {prefilter}): {Percentiles(times)}; process CPU {cpu.TotalMilliseconds / ids.Count:0.00} ms/query");
+        if (args.Contains("--lucene"))
+        {
+            await NeuralBench.CompareWithLuceneAsync(papers, n, ids, id => RunOnce(command, context, id, ct), "ours (LSA)", Arg(args, "--lucene-dir"), ct);
+        }
+
         var resolveMs = new List<double>();
         var findMs = new List<double>();
         foreach (var id in ids.Take(300))

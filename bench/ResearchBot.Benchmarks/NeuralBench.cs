@@ -66,6 +66,12 @@ internal static class NeuralBench
         var times = await TimeSimilarAsync(new SimilarCommand(resolver, index), ids, TimeSpan.FromSeconds(2), ct);
         Console.WriteLine($"/similar ID end to end, neural ({ids.Count} queries, limit 8, {(options.Value.UsesPrefilter(engine.Count) ? $"{options.Value.Prefilter} pre-pass, {options.Value.PrefilterCandidates:N0} candidates" : "exact scan")}): {Percentiles(times)}; load: {Load()}");
 
+        if (args.Contains("--lucene"))
+        {
+            var command = new SimilarCommand(resolver, index);
+            await CompareWithLuceneAsync(papers, n, ids, id => SimilarAsync(command, id, ct), "ours (neural)", Arg(args, "--lucene-dir"), ct);
+        }
+
         if (during)
         {
             await DuringAsync(rate, papers, store, keywords, options, resolver, ct);
@@ -211,7 +217,7 @@ internal static class NeuralBench
         static float Gaussian(Random r) => (float)(Math.Sqrt(-2.0 * Math.Log(1.0 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble()));
     }
 
-    private static async Task<List<string>> RandomIdsAsync(SqlitePaperIndex papers, long n, int count, CancellationToken ct)
+    internal static async Task<List<string>> RandomIdsAsync(SqlitePaperIndex papers, long n, int count, CancellationToken ct)
     {
         var random = new Random(11);
         var ids = new List<string>();
@@ -229,7 +235,6 @@ internal static class NeuralBench
 
     private static async Task<List<double>> TimeSimilarAsync(SimilarCommand command, List<string> ids, TimeSpan warmUp, CancellationToken ct)
     {
-        var context = new CommandContext(new ChannelAddress("bench", "local", "bench"), "bench", false);
         var warm = Stopwatch.StartNew();
         for (var i = 0; warmUp > TimeSpan.Zero && (i < 200 || warm.Elapsed < warmUp); i++)
         {
@@ -246,27 +251,47 @@ internal static class NeuralBench
 
         return times;
 
-        async Task RunOnce(string id)
-        {
-            var (arguments, _) = ArgumentBinder.BindText(command.Spec, id);
-            var result = await command.ExecuteAsync(context, arguments!, ct);
-            if (result is not CommandResult.Success)
-            {
-                throw new InvalidOperationException($"/similar {id} failed: {result.ToReply().Body}");
-            }
-        }
+        Task RunOnce(string id) => SimilarAsync(command, id, ct);
     }
 
-    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+    private static readonly CommandContext BenchContext = new(new ChannelAddress("bench", "local", "bench"), "bench", false);
 
-    private static string Percentiles(List<double> ms)
+    /// <summary>One <c>/similar ID</c> through the command, as the bot runs it; the reply (its footer carries the coverage note).</summary>
+    internal static async Task<ResearchBot.Core.Replies.Reply> SimilarAsync(SimilarCommand command, string id, CancellationToken ct)
+    {
+        var (arguments, _) = ArgumentBinder.BindText(command.Spec, id);
+        var result = await command.ExecuteAsync(BenchContext, arguments!, ct);
+        return result is CommandResult.Success success ? success.Reply : throw new InvalidOperationException($"/similar {id} failed: {result.ToReply().Body}");
+    }
+
+    /// <summary>
+    /// Builds a Lucene.Net index of the same papers (in <paramref name="dir"/>, default <c>/tmp/rb-lucene-N</c>, deleted
+    /// afterwards) and times MoreLikeThis against <paramref name="ours"/> on the same query papers, interleaved.
+    /// </summary>
+    internal static async Task CompareWithLuceneAsync(IPaperIndex papers, long n, List<string> ids, Func<string, Task> ours, string oursName, string? dir, CancellationToken ct)
+    {
+        dir ??= Path.Combine(Path.GetTempPath(), $"rb-lucene-{n}");
+        Console.WriteLine($"Lucene.Net baseline: building the index in {dir}; load: {Load()}");
+        using (var lucene = await LuceneBaseline.BuildAsync(papers, dir, ct))
+        {
+            Console.WriteLine($"Lucene.Net index build: {lucene.Stats}; load: {Load()}");
+            Console.WriteLine(await lucene.CompareAsync(ids, ours, oursName, ct));
+            Console.WriteLine($"  (ours: /similar ID end to end, limit 8, reply built; Lucene: id → doc, MoreLikeThis.Like(doc), top 10 besides itself, their stored ids); load: {Load()}");
+        }
+
+        Directory.Delete(dir, recursive: true);
+    }
+
+    internal static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    internal static string Percentiles(List<double> ms)
     {
         var sorted = ms.Order().ToArray();
         double P(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
         return $"p50 {P(0.5):0.00} ms, p90 {P(0.9):0.00} ms, p99 {P(0.99):0.00} ms";
     }
 
-    private static string? Arg(string[] args, string name)
+    internal static string? Arg(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
