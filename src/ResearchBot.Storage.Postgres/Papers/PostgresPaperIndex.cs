@@ -148,6 +148,8 @@ internal sealed class PostgresPaperIndex(
         if (found.Count > budget)
         {
             partial = new SearchCoverage((long)budget + 1, budget);
+            // min and max from the primary key's ends (with index scans off they cost a pass over the whole table).
+            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL enable_indexscan = on", transaction: tx, cancellationToken: cancellationToken));
             var (low, high) = await connection.QuerySingleAsync<(long Low, long High)>(new CommandDefinition(
                 "SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM papers", transaction: tx, cancellationToken: cancellationToken));
             var reach = Math.Max(1, found.Max(f => f.Seq) - low + 1);
@@ -157,7 +159,7 @@ internal sealed class PostgresPaperIndex(
             if (walk)
             {
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "SET LOCAL enable_indexscan = on; SET LOCAL enable_bitmapscan = off", transaction: tx, cancellationToken: cancellationToken));
+                    "SET LOCAL enable_bitmapscan = off", transaction: tx, cancellationToken: cancellationToken));
                 found = (await connection.QueryAsync<(long Seq, double Score)>(new CommandDefinition(
                     $"""
                     SELECT seq, ts_rank(search, query)::float8 AS score
@@ -170,6 +172,8 @@ internal sealed class PostgresPaperIndex(
             }
             else
             {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "SET LOCAL enable_indexscan = off", transaction: tx, cancellationToken: cancellationToken));
                 var newest = (await connection.QueryAsync<long>(new CommandDefinition(
                     $"""
                     SELECT seq
