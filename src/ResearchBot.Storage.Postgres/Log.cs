@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(2512, LogLevel.Warning, "A notification on {Channel} could not be handled: {Payload}", EventName = "PgNotificationFailed")]
     public static partial void NotificationFailed(ILogger logger, Exception exception, string channel, string payload);
+
+    [LoggerMessage(2513, LogLevel.Debug, "Search matched over its budget of {Budget} candidates; the newest found by {Plan} (the first matches reached seq offset {Reach} of {Papers})", EventName = "PgSearchOverBudget")]
+    public static partial void SearchOverBudget(ILogger logger, int budget, string plan, long reach, long papers);
 }

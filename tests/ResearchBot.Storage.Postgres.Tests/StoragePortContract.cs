@@ -5,6 +5,9 @@ using ResearchBot.Core.Authors;
 using ResearchBot.Core.Messaging;
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Similarity;
+using ResearchBot.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ResearchBot.Storage.Postgres.Tests;
 
@@ -129,6 +132,58 @@ public abstract class StoragePortContract
 
         Assert.Equal(["2403.00002", "2403.00001"], hits.Select(h => h.Paper.Id));
         Assert.True(hits[0].Score > hits[1].Score);
+    }
+
+    [Fact]
+    public async Task Search_CandidateBudget_UpToItEveryMatchRankedAsWithoutOne_AboveItTheNewestRankedTheSameAndSaidSo()
+    {
+        await using var s = await CreateAsync();
+        // 72 papers that all say "gauge" (dense matches) and every sixth "lattice" (sparse), at varied frequencies and
+        // lengths so that scores differ; two words of the title in a few.
+        var added = (await s.Papers.UpsertAsync(
+        [
+            .. Enumerable.Range(0, 72).Select(i => Record(
+                i % 9 == 0 ? $"Gauge lattice fields, part {i}" : $"Field study number {i}",
+                arxiv: $"2405.{i:00000}",
+                abstractText: string.Join(' ', Enumerable.Repeat("gauge", 1 + i % 4))
+                    + (i % 6 == 0 ? " " + string.Join(' ', Enumerable.Repeat("lattice", 1 + i % 5)) : "")
+                    + " of the theory " + string.Join(' ', Enumerable.Repeat("filler", i % 7)))),
+        ], Ct)).Added;
+        Assert.Equal(72, added.Length);
+        var options = s.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        (string Id, double Score)[] Ranked(PaperSearchResult r) => [.. r.Select(h => (h.Paper.Id, h.Score))];
+        async Task<PaperSearchResult> Search(string query, int budget, int limit = 100)
+        {
+            options.SearchCandidates = budget;
+            return await s.Papers.SearchAsync(query, limit, Ct);
+        }
+
+        foreach (var (query, atLeast) in new[] { ("gauge", 72), ("lattice", 12), ("gauge lattice", 12), ("\"gauge lattice\"", 8) })
+        {
+            var every = await Search(query, budget: 0); // every match ranked: the ranking without a budget
+            Assert.Null(every.Partial);
+            var matches = every.Count;
+            Assert.InRange(matches, atLeast, 72);
+
+            // Up to the budget: the same papers, order and scores, for the whole list and for a page of it.
+            var within = await Search(query, budget: matches);
+            Assert.Null(within.Partial);
+            Assert.Equal(Ranked(every), Ranked(within));
+            Assert.Equal(Ranked(every).Take(5), Ranked(await Search(query, budget: matches + 50, limit: 5)));
+
+            // Above it: the newest `budget` matches (the highest seqs), ranked as they ranked among all, and said so.
+            var budget = matches / 2;
+            var over = await Search(query, budget);
+            Assert.Equal(new SearchCoverage(budget + 1, budget), over.Partial);
+            var newest = every.Select(h => h.Paper.Seq).Order().TakeLast(budget).ToHashSet();
+            Assert.Equal(Ranked(every).Where((_, i) => newest.Contains(every[i].Paper.Seq)), Ranked(over));
+            Assert.Equal(Ranked(over).Take(3), Ranked(await Search(query, budget, limit: 3)));
+        }
+
+        options.SearchCandidates = 3; // the any-word second pass is bounded the same way
+        var any = await s.Papers.SearchAsync("lattice nonexistentword", 10, Ct);
+        Assert.Equal(new SearchCoverage(4, 3), any.Partial);
+        Assert.Equal(3, any.Count);
     }
 
     [Fact]

@@ -111,21 +111,27 @@ public sealed class InMemoryPaperIndex(TimeProvider timeProvider) : IPaperIndex
         }
     }
 
-    public Task<IReadOnlyList<PaperHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
+    /// <summary>Ranks every match (no candidate budget); <see cref="NextPartial"/> makes the next result say otherwise.</summary>
+    public Task<PaperSearchResult> SearchAsync(string query, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var terms = Terms(query);
         if (terms.Count == 0)
         {
-            return Task.FromResult<IReadOnlyList<PaperHit>>([]);
+            return Task.FromResult(PaperSearchResult.Empty);
         }
 
         lock (_gate)
         {
             var all = Rank(terms, requireAll: true, titleOnly: false, limit);
-            return Task.FromResult<IReadOnlyList<PaperHit>>(all.Count > 0 ? all : Rank(terms, requireAll: false, titleOnly: false, limit));
+            var partial = NextPartial;
+            NextPartial = null;
+            return Task.FromResult(new PaperSearchResult(all.Count > 0 ? all : Rank(terms, requireAll: false, titleOnly: false, limit), partial));
         }
     }
+
+    /// <summary>Reported by the next search as its coverage, as a store over its candidate budget would (for reply tests).</summary>
+    public SearchCoverage? NextPartial { get; set; }
 
     public Task<IReadOnlyList<PaperHit>> FindByTitleAsync(string title, int limit, CancellationToken cancellationToken)
     {

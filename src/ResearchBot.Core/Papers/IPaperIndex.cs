@@ -11,8 +11,12 @@ public interface IPaperIndex
 
     Task<IReadOnlyList<Paper>> GetBySeqAsync(IReadOnlyList<long> seqs, CancellationToken cancellationToken);
 
-    /// <summary>Keyword search over title and abstract, best first.</summary>
-    Task<IReadOnlyList<PaperHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Keyword search over title and abstract, best first. Its cost is bounded by the candidate budget
+    /// (<c>Storage:SearchCandidates</c>): when more papers match, the most recently added ones within the budget are
+    /// ranked and the result says so (<see cref="PaperSearchResult.Partial"/>); otherwise every match is ranked.
+    /// </summary>
+    Task<PaperSearchResult> SearchAsync(string query, int limit, CancellationToken cancellationToken);
 
     /// <summary>Papers whose title matches the given title text, best first (exact normalised matches first).</summary>
     Task<IReadOnlyList<PaperHit>> FindByTitleAsync(string title, int limit, CancellationToken cancellationToken);

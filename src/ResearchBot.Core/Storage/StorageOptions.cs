@@ -41,6 +41,18 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>Load the embedded demo papers when the index is empty at start-up.</summary>
     public bool SeedDemoData { get; set; } = true;
 
+    /// <summary>
+    /// The candidate budget of a keyword search (<c>/search</c>): a search whose words match at most this many papers
+    /// ranks every match; one that matches more ranks only the most recently added this many and says so, so that
+    /// common words ("learning", "model") cost the budget and not the match count. 0 ranks every match, however many
+    /// (the cost then grows with the index: seconds at 1M papers). Read at each search.
+    /// </summary>
+    [Range(0, 1_000_000, ErrorMessage = "Storage:SearchCandidates must be between 0 (rank every match) and 1000000.")]
+    public int SearchCandidates { get; set; } = DefaultSearchCandidates;
+
+    /// <summary>The default <see cref="SearchCandidates"/>: bounded work at 1M papers on both backends (see README).</summary>
+    public const int DefaultSearchCandidates = 10_000;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Enum.IsDefined(Provider))

@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ResearchBot.Core.Papers;
+using ResearchBot.Core.Storage;
 
 namespace ResearchBot.Storage.Postgres.Papers;
 
@@ -14,7 +16,8 @@ internal sealed class PostgresPaperIndex(
     IEnumerable<IPostgresUpsertParticipant> participants,
     BulkLoadState bulk,
     TimeProvider timeProvider,
-    ILogger<PostgresPaperIndex> logger) : IPaperIndex
+    ILogger<PostgresPaperIndex> logger,
+    IOptions<StorageOptions>? options = null) : IPaperIndex
 {
     /// <summary>The channel a batch that added papers notifies on commit (payload: first and last new seq).</summary>
     public const string PapersChannel = "researchbot_papers";
@@ -95,15 +98,104 @@ internal sealed class PostgresPaperIndex(
         return [.. seqs.Where(bySeq.ContainsKey).Select(s => bySeq[s].ToPaper())];
     }
 
-    public async Task<IReadOnlyList<PaperHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
+    public async Task<PaperSearchResult> SearchAsync(string query, int limit, CancellationToken cancellationToken)
     {
         if (TsQuery.WebSearchAll(query) is not { } all)
         {
-            return [];
+            return PaperSearchResult.Empty;
         }
 
-        var hits = await MatchAsync("websearch_to_tsquery('english', @q)", all, limit, cancellationToken);
-        return hits.Count > 0 ? hits : await MatchAsync("to_tsquery('english', @q)", TsQuery.Expression(query, any: true, titleOnly: false)!, limit, cancellationToken);
+        var budget = options?.Value.SearchCandidates ?? StorageOptions.DefaultSearchCandidates;
+        var hits = await RankAsync("websearch_to_tsquery('english', @q)", all, limit, budget, cancellationToken);
+        return hits.Count > 0 ? hits : await RankAsync("to_tsquery('english', @q)", TsQuery.Expression(query, any: true, titleOnly: false)!, limit, budget, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ranks the matches of a text-search query within the candidate budget, with the same <c>ts_rank</c> as
+    /// <see cref="MatchAsync"/> (it depends on the paper and the query only, so a paper scores the same either way).
+    /// First up to <paramref name="budget"/> + 1 matches straight from the GIN index's bitmap, in heap order: the heap
+    /// is visited only until they are found. Up to the budget that is every match, ranked exactly as
+    /// <see cref="MatchAsync"/> ranks them (score, then seq). Above it, the newest <paramref name="budget"/> matches
+    /// (highest seq) are ranked, found by whichever costs less for this query's match density, estimated from how far
+    /// into the heap (≈ seq order) the first step had to read: walking the primary key down from the newest paper
+    /// and testing each (≈ that many rows when matches are dense), or the index's bitmap of every match, sorted by
+    /// seq (one heap visit a match, when they are sparse). Either is at most ≈ √(budget × papers) rows. A budget of 0
+    /// ranks every match.
+    /// </summary>
+    private async Task<PaperSearchResult> RankAsync(string tsquery, string q, int limit, int budget, CancellationToken cancellationToken)
+    {
+        if (budget <= 0)
+        {
+            return new PaperSearchResult(await MatchAsync(tsquery, q, limit, cancellationToken));
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        // The planner would otherwise walk the table (or the primary key) for a LIMIT over a common word, and all of
+        // it when the words are rarer than it guessed; an exact bitmap of a million matches needs ~30 MB.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL work_mem = '64MB'", transaction: tx, cancellationToken: cancellationToken));
+        var found = (await connection.QueryAsync<(long Seq, double Score)>(new CommandDefinition(
+            $"""
+            SELECT seq, ts_rank(search, query)::float8 AS score
+            FROM papers, {tsquery} AS query
+            WHERE search @@ query
+            LIMIT @cap
+            """,
+            new { q, cap = (long)budget + 1 }, tx, cancellationToken: cancellationToken))).ToList();
+
+        SearchCoverage? partial = null;
+        if (found.Count > budget)
+        {
+            partial = new SearchCoverage((long)budget + 1, budget);
+            // min and max from the primary key's ends (with index scans off they cost a pass over the whole table).
+            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL enable_indexscan = on", transaction: tx, cancellationToken: cancellationToken));
+            var (low, high) = await connection.QuerySingleAsync<(long Low, long High)>(new CommandDefinition(
+                "SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM papers", transaction: tx, cancellationToken: cancellationToken));
+            var reach = Math.Max(1, found.Max(f => f.Seq) - low + 1);
+            var papers = Math.Max(1, high - low + 1);
+            // Walking down from the newest expects to test ≈ reach rows; the bitmap visits ≈ budget × papers / reach.
+            var walk = (double)reach * reach <= (double)budget * papers;
+            if (walk)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "SET LOCAL enable_bitmapscan = off", transaction: tx, cancellationToken: cancellationToken));
+                found = (await connection.QueryAsync<(long Seq, double Score)>(new CommandDefinition(
+                    $"""
+                    SELECT seq, ts_rank(search, query)::float8 AS score
+                    FROM papers, {tsquery} AS query
+                    WHERE search @@ query
+                    ORDER BY seq DESC
+                    LIMIT @budget
+                    """,
+                    new { q, budget }, tx, cancellationToken: cancellationToken))).ToList();
+            }
+            else
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "SET LOCAL enable_indexscan = off", transaction: tx, cancellationToken: cancellationToken));
+                var newest = (await connection.QueryAsync<long>(new CommandDefinition(
+                    $"""
+                    SELECT seq
+                    FROM papers, {tsquery} AS query
+                    WHERE search @@ query
+                    ORDER BY seq DESC
+                    LIMIT @budget
+                    """,
+                    new { q, budget }, tx, cancellationToken: cancellationToken))).ToArray();
+                found = (await connection.QueryAsync<(long Seq, double Score)>(new CommandDefinition(
+                    $"SELECT seq, ts_rank(search, query)::float8 AS score FROM papers, {tsquery} AS query WHERE seq = ANY(@newest)",
+                    new { q, newest }, tx, cancellationToken: cancellationToken))).ToList();
+            }
+
+            Log.SearchOverBudget(logger, budget, walk ? "primary key walk" : "bitmap", reach, papers);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        var top = found.OrderByDescending(f => f.Score).ThenBy(f => f.Seq).Take(limit).ToList();
+        var loaded = await GetBySeqAsync([.. top.Select(t => t.Seq)], cancellationToken);
+        var bySeq = loaded.ToDictionary(p => p.Seq);
+        return new PaperSearchResult([.. top.Where(t => bySeq.ContainsKey(t.Seq)).Select(t => new PaperHit(bySeq[t.Seq], t.Score))], partial);
     }
 
     public async Task<IReadOnlyList<PaperHit>> FindByTitleAsync(string title, int limit, CancellationToken cancellationToken)

@@ -38,8 +38,17 @@ public sealed class SearchCommand(IPaperIndex index) : ICommand
             Title = $"Papers matching \"{query}\"",
             Papers = [.. shown.Select(h => PaperFormatting.ToItem(h.Paper, snippetLength: 160))],
             Footer = (page == 1 ? $"Top {shown.Count}" : $"Results {first}–{first + shown.Count - 1}")
-                + " by relevance · /paper ID for details · /similar ID for related work",
+                + " by relevance" + Coverage(hits.Partial) + " · /paper ID for details · /similar ID for related work",
             Actions = ResultActions.For(Spec, arguments, page, limit, [.. shown.Select(h => h.Paper)]),
         });
     }
+
+    /// <summary>
+    /// Says when only part of the matches were ranked (more matched than the storage's candidate budget): how many
+    /// at least, which were ranked, and what to do about it.
+    /// </summary>
+    internal static string Coverage(SearchCoverage? partial) => partial is null
+        ? ""
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $" of the {partial.Ranked:N0} most recently added matches (over {partial.MatchedAtLeast - 1:N0} papers match: add words to narrow)");
 }

@@ -42,6 +42,20 @@ public sealed class SearchCommandTests
     }
 
     [Fact]
+    public async Task Search_MoreMatchesThanTheStoreRanked_FooterSaysWhichWereRankedAndHowToNarrow()
+    {
+        await SeedAsync();
+        _index.NextPartial = new SearchCoverage(40_001, 40_000);
+
+        var reply = await CommandHarness.ReplyAsync(Command, "spiking networks");
+
+        Assert.Equal(2, reply.Papers.Length);
+        Assert.Equal(
+            "Top 2 by relevance of the 40,000 most recently added matches (over 40,000 papers match: add words to narrow) · /paper ID for details · /similar ID for related work",
+            reply.Footer);
+    }
+
+    [Fact]
     public async Task Search_EveryWordIsRequiredWhenSomePaperHasThemAll()
     {
         await SeedAsync();
