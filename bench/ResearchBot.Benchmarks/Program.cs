@@ -4,6 +4,7 @@ using ResearchBot.Benchmarks;
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- quality FILE [--dims N] [--model MiniLm|ArcticXs|none] [--tokens T] [--text ta|t|a] [--limit N] [--cache DIR]
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- fusion-dump FILE [--model M] [--tokens T] [--limit N] [--cache DIR] [--out DUMP]
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- fusion DUMP FILE
+// dotnet run -c Release --project bench/ResearchBot.Benchmarks -- neural-study FILE [--tokens T] [--limit N] [--cache DIR] [--sample S] [--only NAME]
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- embed FILE [--model MiniLm|ArcticXs] [--tokens T] [--text ta|t] [--limit N] [--batch B]
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- neural N [--queries Q] [--db PATH] [--lucene [--lucene-dir DIR]] [--during [--rate R]]
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- neural-background N [--db PATH] [--qps Q] [--after Q]
@@ -15,6 +16,7 @@ return args switch
     ["latency", var n, .. var rest] when long.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var count) => await LatencyBench.RunAsync(count, rest, cts.Token),
     ["embed", var file, .. var rest] => await EmbedBench.RunAsync(file, rest, cts.Token),
     ["quality", var file, .. var rest] => await QualityBench.RunAsync(file, rest, cts.Token),
+    ["neural-study", var file, .. var rest] => await NeuralStudyBench.RunAsync(file, rest, cts.Token),
     ["fusion-dump", var file, .. var rest] => await FusionBench.DumpAsync(file, rest, cts.Token),
     ["fusion", var dump, var file] => FusionBench.Evaluate(dump, file),
     ["lsa-title", var file, .. var rest] => LsaTitleBench.Run(file, rest),

@@ -74,7 +74,7 @@ public sealed class EvalRunner
         return new EvalRunner(scratch, docs, seqs, index, engine, options, embedder);
     }
 
-    /// <summary>The rows of the quality table for our engine (with and without feedback), FTS5 and their fusion, plus the random level.</summary>
+    /// <summary>The rows of the quality table: the engines the bot has (LSA, LSA + FTS5, FTS5; with an embedder the model alone and the bot's own neural index), plus the random level.</summary>
     public Task<List<QualityRow>> RunAsync(CancellationToken cancellationToken) => RunAsync(ProgressReporter.None, cancellationToken);
 
     /// <summary>As <see cref="RunAsync(CancellationToken)"/>, reporting the queries done.</summary>
@@ -88,17 +88,28 @@ public sealed class EvalRunner
         }
 
         var feedback = Options.Feedback;
-        var lsa = new Measure(Engine.Description + " + feedback (ours)");
-        var plain = new Measure(Engine.Description + " without feedback");
+        var lsa = new Measure(Engine.Description + " + feedback (LSA engine)");
         var fts = new Measure("FTS5 BM25 more-like-this (25 terms)");
-        var rrf = new Measure(Engine.Description + " + FTS5 (RRF)");
+        var rrf = new Measure(Engine.Description + " + FTS5 (RRF, FuseWithKeywords)");
         var neural = Embedder is null ? null : await NeuralEval.CreateAsync(Embedder, Documents, cancellationToken);
-        var dense = new Measure($"neural {Embedder?.ModelId}");
-        var denseFeedback = new Measure($"neural {Embedder?.ModelId} + feedback");
-        var hybrid = new Measure($"neural {Embedder?.ModelId} + FTS5 (RRF)");
-        var withLsa = new Measure($"neural {Embedder?.ModelId} + LSA (RRF)");
-        var all = new Measure("hybrid: neural+fb, LSA+fb (+FTS5 for titles)");
-        var production = new Measure($"bot: neural{(Options.NeuralFeedback.IsOn ? "+fb" : "")}; text: neural+FTS5 α={NeuralFusion.DenseWeight.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}");
+        var dense = new Measure($"neural {Embedder?.ModelId} (model alone)");
+        using var bot = neural is null ? null : await NeuralIndexAsync(neural, cancellationToken);
+        var production = new Measure($"bot: {bot?.ActiveEngine}");
+        var papers = new Dictionary<long, Paper>();
+        VectorMatrix? botAbstracts = null;
+        float[][] botStored = [];
+        if (bot is not null)
+        {
+            foreach (var chunk in queries.Select(i => Seqs[i]).Chunk(1000))
+            {
+                foreach (var p in await Scratch.Papers.GetBySeqAsync(chunk, cancellationToken))
+                {
+                    papers[p.Seq] = p;
+                }
+            }
+
+            (botAbstracts, botStored) = AbstractMatrix(bot.Engine!, neural!);
+        }
         var done = 0;
         foreach (var i in queries)
         {
@@ -108,18 +119,14 @@ public sealed class EvalRunner
             var v = lsa.Start();
             var vector = Engine.Search(text, new RowFilter(0, null, Seqs[i]), 30, 0, feedback: feedback).Select(r => r.Seq).Where(s => s != Seqs[i]).ToList();
             lsa.Stop(v);
-            var p = plain.Start();
-            var unrefined = Engine.Search(text, new RowFilter(0, null, Seqs[i]), 30, 0).Select(r => r.Seq).Where(s => s != Seqs[i]).ToList();
-            plain.Stop(p);
             var f = fts.Start();
             var keyword = (await Scratch.Keywords.SearchAnyAsync(Engine.TopTerms(weights, 25), 31, false, cancellationToken)).Select(r => r.Seq).Where(s => s != Seqs[i]).ToList();
             fts.Stop(f);
             lsa.Precision += QualityMetrics.CategoryPrecision(doc, Docs(vector));
-            plain.Precision += QualityMetrics.CategoryPrecision(doc, Docs(unrefined));
             fts.Precision += QualityMetrics.CategoryPrecision(doc, Docs(keyword));
             rrf.Precision += QualityMetrics.CategoryPrecision(doc, Docs(LsaSimilarityIndex.Rrf(vector, keyword)));
 
-            // Known item: the title should find its own abstract (abstract-only vectors / the abstract column).
+            // Known item: the title should find its own abstract (abstract-only vectors / the FTS5 abstract column).
             var titleVector = new float[Engine.Model.Dimensions];
             var byTitle = Engine.Model.Project(doc.Title, titleVector)
                 ? VectorSearcher.Search(abstracts, titleVector, RowFilter.None, 30, 0).Select(r => r.Seq).ToList()
@@ -128,40 +135,35 @@ public sealed class EvalRunner
             var byTitleFts = (await Scratch.Keywords.SearchAnyAsync(titleTerms, 30, true, cancellationToken)).Select(r => r.Seq).ToList();
             // Title resolution is a known-item search: no feedback (it would pull toward the title's neighbourhood).
             lsa.Mrr += QualityMetrics.ReciprocalRank(i, Ids(byTitle));
-            plain.Mrr += QualityMetrics.ReciprocalRank(i, Ids(byTitle));
             fts.Mrr += QualityMetrics.ReciprocalRank(i, Ids(byTitleFts));
             rrf.Mrr += QualityMetrics.ReciprocalRank(i, Ids(LsaSimilarityIndex.Rrf(byTitle, byTitleFts)));
-            if (neural is not null)
+            if (neural is not null && bot is not null && botAbstracts is not null)
             {
+                // The model alone: exact cosine over its float vectors, no compaction, no feedback, no fusion (untuned).
                 var d = dense.Start();
                 var near = SeqsOf(neural.Neighbours(i, 30));
                 dense.Stop(d);
-                var df = denseFeedback.Start();
-                var nearFeedback = SeqsOf(neural.NeighboursWithFeedback(i, 30, feedback.Neighbours, feedback.Weight));
-                denseFeedback.Stop(df);
-                var nearTitle = SeqsOf(neural.TitleToAbstracts(i, 30));
                 dense.Precision += QualityMetrics.CategoryPrecision(doc, Docs(near));
-                denseFeedback.Precision += QualityMetrics.CategoryPrecision(doc, Docs(nearFeedback));
-                hybrid.Precision += QualityMetrics.CategoryPrecision(doc, Docs(LsaSimilarityIndex.Rrf(near, keyword)));
-                withLsa.Precision += QualityMetrics.CategoryPrecision(doc, Docs(LsaSimilarityIndex.Rrf(near, vector)));
-                withLsa.Mrr += QualityMetrics.ReciprocalRank(i, Ids(LsaSimilarityIndex.Rrf(nearTitle, byTitle)));
-                // Indexed papers: both engines' neighbours with feedback; a title (a paper not in the index): all three rankings.
-                all.Precision += QualityMetrics.CategoryPrecision(doc, Docs(LsaSimilarityIndex.Rrf(nearFeedback, vector)));
-                all.Mrr += QualityMetrics.ReciprocalRank(i, Ids(Rrf(nearTitle, byTitle, byTitleFts)));
-                dense.Mrr += QualityMetrics.ReciprocalRank(i, Ids(nearTitle));
-                denseFeedback.Mrr += QualityMetrics.ReciprocalRank(i, Ids(nearTitle));
-                hybrid.Mrr += QualityMetrics.ReciprocalRank(i, Ids(LsaSimilarityIndex.Rrf(nearTitle, byTitleFts)));
+                dense.Mrr += QualityMetrics.ReciprocalRank(i, Ids(SeqsOf(neural.TitleToAbstracts(i, 30))));
 
-                // What NeuralSimilarityIndex answers: an indexed paper's neural neighbours (feedback as configured); a title
-                // (free text) fused with FTS5 by NeuralFusion. Known-item search: the keyword side matches abstracts only.
+                // What the bot answers: NeuralSimilarityIndex itself for an indexed paper (stored vector, scan, re-ranking,
+                // papers loaded, shared terms); a title (free text) through the engine's query reduction, fused with FTS5
+                // by NeuralFusion as FindByDescriptionAsync does, against abstract-only vectors (the known-item target).
                 var pr = production.Start();
-                var nearBot = Options.NeuralFeedback.IsOn ? SeqsOf(neural.NeighboursWithFeedback(i, 30, Options.NeuralFeedback.Neighbours, Options.NeuralFeedback.Weight)) : near;
-                var denseTitle = neural.TitleToAbstractsScored(i, NeuralFusion.Depth).Where(r => Seqs[r.Doc] > 0).Select(r => (Seqs[r.Doc], (double)r.Score));
-                var keywordTitle = await Scratch.Keywords.SearchAnyAsync(NeuralFusion.Words(doc.Title), NeuralFusion.Depth, true, cancellationToken);
-                var fusedTitle = NeuralFusion.Fuse(denseTitle, keywordTitle, seq => DocBySeq.TryGetValue(seq, out var j) ? neural.TitleCosine(i, j) : null);
+                var answer = await bot.FindSimilarAsync(papers[Seqs[i]], new SimilarityQuery(10), cancellationToken);
                 production.Stop(pr);
-                production.Precision += QualityMetrics.CategoryPrecision(doc, Docs(nearBot));
-                production.Mrr += QualityMetrics.ReciprocalRank(i, Ids(fusedTitle.Select(f => f.Seq)));
+                production.Precision += QualityMetrics.CategoryPrecision(doc, Docs(answer.Neighbours.Select(n => n.Paper.Seq)));
+                var engine = bot.Engine!;
+                var query = engine.Reduce(neural.TitleVector(i));
+                var fusedTitle = new List<(long Seq, double Score)>();
+                if (query is not null)
+                {
+                    var denseTitle = VectorSearcher.Search(botAbstracts, query, RowFilter.None, NeuralFusion.Depth, 0).Select(r => (r.Seq, (double)r.Score)).ToList();
+                    var keywordTitle = await Scratch.Keywords.SearchAnyAsync(NeuralFusion.Words(doc.Title), NeuralFusion.Depth, true, cancellationToken);
+                    fusedTitle = NeuralFusion.Fuse(denseTitle, keywordTitle, seq => DocBySeq.TryGetValue(seq, out var j) ? System.Numerics.Tensors.TensorPrimitives.Dot(botStored[j], query) : null);
+                }
+
+                production.Mrr += QualityMetrics.ReciprocalRank(i, Ids(fusedTitle.Select(t => t.Seq)));
             }
 
             done++;
@@ -170,15 +172,10 @@ public sealed class EvalRunner
 
         var n = Math.Max(1, queries.Count);
         var (lsaRow, ftsRow) = (lsa.Row(n), fts.Row(n));
-        List<QualityRow> rows = [lsaRow, plain.Row(n), ftsRow, rrf.Row(n) with { MillisecondsPerQuery = lsaRow.MillisecondsPerQuery + ftsRow.MillisecondsPerQuery }];
+        List<QualityRow> rows = [lsaRow, rrf.Row(n) with { MillisecondsPerQuery = lsaRow.MillisecondsPerQuery + ftsRow.MillisecondsPerQuery }, ftsRow];
         if (neural is not null)
         {
-            var denseRow = dense.Row(n);
-            rows.Add(denseRow);
-            rows.Add(denseFeedback.Row(n));
-            rows.Add(hybrid.Row(n) with { MillisecondsPerQuery = denseRow.MillisecondsPerQuery + ftsRow.MillisecondsPerQuery });
-            rows.Add(withLsa.Row(n) with { MillisecondsPerQuery = denseRow.MillisecondsPerQuery + lsaRow.MillisecondsPerQuery });
-            rows.Add(all.Row(n) with { MillisecondsPerQuery = denseFeedback.Row(n).MillisecondsPerQuery + lsaRow.MillisecondsPerQuery });
+            rows.Add(dense.Row(n));
             rows.Add(production.Row(n));
             NeuralEmbedSeconds = neural.EmbedSeconds;
         }
@@ -187,23 +184,45 @@ public sealed class EvalRunner
         return rows;
     }
 
-    /// <summary>Every index word of a title (not only the model's vocabulary), for the keyword baseline.</summary>
-    internal static List<string> TitleWords(string title) => NeuralFusion.Words(title);
-
-    /// <summary>Reciprocal rank fusion of any number of rankings (k = 60, as <see cref="LsaSimilarityIndex.Rrf"/>).</summary>
-    private static List<long> Rrf(params List<long>[] rankings)
+    /// <summary>
+    /// The bot's neural index over the scratch corpus, built by its own job (sample, fit, reduce, int8, store) from the
+    /// vectors the eval embedded already (a text it did not embed goes to the embedder).
+    /// </summary>
+    private async Task<NeuralSimilarityIndex> NeuralIndexAsync(NeuralEval neural, CancellationToken cancellationToken)
     {
-        var scores = new Dictionary<long, double>();
-        foreach (var list in rankings)
+        var embedder = new PrecomputedEmbedder(neural.Embedder, neural.DocumentVectors());
+        var index = new NeuralSimilarityIndex(Scratch.Papers, Scratch.Vectors, embedder, Index, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<NeuralSimilarityIndex>.Instance, Scratch.Keywords);
+        var outcome = await index.EmbedMissingAsync(cancellationToken);
+        if (outcome != EmbeddingOutcome.Complete || !index.IsComplete)
         {
-            for (var r = 0; r < list.Count; r++)
+            index.Dispose();
+            throw new InvalidOperationException($"The eval's neural index did not complete ({outcome}).");
+        }
+
+        return index;
+    }
+
+    /// <summary>Every document's abstract alone, reduced and stored as the engine stores a paper (the title's target).</summary>
+    private (VectorMatrix Matrix, float[][] Stored) AbstractMatrix(NeuralEngine engine, NeuralEval neural)
+    {
+        var matrix = new VectorMatrix(engine.Model.Dimensions, new float[engine.Model.Dimensions], Documents.Count);
+        var stored = new float[Documents.Count][];
+        var zero = VectorCodec.Encode(new float[engine.Model.Dimensions]);
+        for (var i = 0; i < Documents.Count; i++)
+        {
+            var blob = engine.Encode(neural.AbstractVector(i)) ?? zero;
+            stored[i] = VectorCodec.Decode(blob);
+            if (Seqs[i] > 0)
             {
-                scores[list[r]] = scores.GetValueOrDefault(list[r]) + 1.0 / (60 + r + 1);
+                matrix.Append(Seqs[i], 0, "", blob);
             }
         }
 
-        return [.. scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => kv.Key)];
+        return (matrix, stored);
     }
+
+    /// <summary>Every index word of a title (not only the model's vocabulary), for the keyword baseline.</summary>
+    internal static List<string> TitleWords(string title) => NeuralFusion.Words(title);
 
     /// <summary>Seconds the last run spent embedding (papers, abstracts, titles); 0 without an embedder.</summary>
     public double NeuralEmbedSeconds { get; private set; }

@@ -16,8 +16,11 @@ internal sealed class NeuralEval
     private readonly float[][] _titles;
     private readonly int _dims;
 
-    private NeuralEval(ITextEmbedder embedder, float[] docs, float[] abstracts, float[][] titles, double embedSeconds)
+    private readonly List<string> _texts;
+
+    private NeuralEval(ITextEmbedder embedder, List<string> texts, float[] docs, float[] abstracts, float[][] titles, double embedSeconds)
     {
+        _texts = texts;
         Embedder = embedder;
         _docs = docs;
         _abstracts = abstracts;
@@ -51,8 +54,26 @@ internal sealed class NeuralEval
         var sameAsAbstract = texts.Select((t, i) => t == docs[i].Abstract).All(x => x);
         var abstractVectors = sameAsAbstract ? docVectors : await embedder.EmbedAsync([.. docs.Select(d => d.Abstract)], cancellationToken);
         var titleVectors = await embedder.EmbedQueriesAsync([.. docs.Select(d => d.Title)], cancellationToken);
-        return new NeuralEval(embedder, Flatten(docVectors, embedder.Dimensions), Flatten(abstractVectors, embedder.Dimensions), titleVectors, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return new NeuralEval(embedder, texts, Flatten(docVectors, embedder.Dimensions), Flatten(abstractVectors, embedder.Dimensions), titleVectors, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
+
+    /// <summary>Each document's text as the engine embeds it, with its vector.</summary>
+    public Dictionary<string, float[]> DocumentVectors()
+    {
+        var result = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        for (var i = 0; i < _texts.Count; i++)
+        {
+            result[_texts[i]] = _docs.AsSpan(i * _dims, _dims).ToArray();
+        }
+
+        return result;
+    }
+
+    /// <summary>Document <paramref name="i"/>'s abstract embedded alone.</summary>
+    public float[] AbstractVector(int i) => _abstracts.AsSpan(i * _dims, _dims).ToArray();
+
+    /// <summary>Document <paramref name="i"/>'s title embedded as a query.</summary>
+    public float[] TitleVector(int i) => _titles[i];
 
     /// <summary>The <paramref name="k"/> documents nearest to document <paramref name="i"/> (itself excluded), best first.</summary>
     public List<int> Neighbours(int i, int k) => Ids(Scored(i, k));

@@ -1,0 +1,456 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+using Microsoft.Extensions.Logging.Abstractions;
+using ResearchBot.Core.Papers;
+using ResearchBot.Similarity;
+using ResearchBot.Similarity.Embedding;
+using ResearchBot.Similarity.Evaluation;
+using ResearchBot.Similarity.Model;
+using ResearchBot.Similarity.Neural;
+using ResearchBot.Similarity.Onnx;
+using ResearchBot.Similarity.Search;
+using ResearchBot.Storage.Sqlite.Similarity;
+
+namespace ResearchBot.Benchmarks;
+
+/// <summary>
+/// Tuning aid for the neural engine's paper → papers ranking (<c>neural-study FILE --cache DIR</c>): on cached embeddings,
+/// builds the index's int8 matrix for several vector spaces (PCA as the bot fits it, whitened, with the top components
+/// removed, concatenated with LSA components) and several re-rankings of the scan's first 100, and prints category-P@10
+/// for all / even / odd queries (choose on one half, check on the other) and title→abstract MRR@10 through the bot's
+/// fusion with FTS5. Every neural figure here goes through <see cref="VectorMatrix"/> and <see cref="VectorSearcher"/>.
+/// </summary>
+internal static class NeuralStudyBench
+{
+    public static async Task<int> RunAsync(string file, string[] args, CancellationToken ct)
+    {
+        var options = new OnnxEmbedderOptions();
+        var limit = int.MaxValue;
+        var cache = Path.Combine(Path.GetTempPath(), "researchbot-embeddings");
+        var sampleSize = 5000;
+        var only = "";
+        var mrrOn = true;
+        int[] dbaKs = [];
+        int[] dbaInc = [];
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var v = args[i + 1];
+            switch (args[i])
+            {
+                case "--tokens": options.MaxTokens = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--limit": limit = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--cache": cache = v; break;
+                case "--sample": sampleSize = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--only": only = v; break;
+                case "--mrr": mrrOn = bool.Parse(v); break;
+                case "--dba-inc": dbaInc = [.. v.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))]; break;
+                case "--dba": dbaKs = [.. v.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))]; break;
+                default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+            }
+        }
+
+        var (all, _) = EvalDocument.Load(file);
+        var docs = all.Take(limit).ToList();
+        using var onnx = new OnnxTextEmbedder(options);
+        var embedder = new CachingTextEmbedder(onnx, cache);
+        var papers = docs.Select((d, i) => new Paper { Seq = i + 1, Id = d.Id, Title = d.Title, Abstract = d.Abstract, Categories = [.. d.Categories], IndexedAt = DateTimeOffset.UnixEpoch }).ToList();
+        var emb = await embedder.EmbedAsync([.. papers.Select(embedder.TextOf)], ct);
+        var abs = mrrOn ? await embedder.EmbedAsync([.. docs.Select(d => d.Abstract)], ct) : null;
+        var titles = mrrOn ? await embedder.EmbedQueriesAsync([.. docs.Select(d => d.Title)], ct) : null;
+        Console.WriteLine($"# {docs.Count} papers, {embedder.ModelId}; {EmbedBench.Uptime()}");
+
+        // The sample the bot fits on: spread evenly over the index.
+        var step = Math.Max(1, (int)Math.Ceiling(docs.Count / (double)sampleSize));
+        var sample = Enumerable.Range(0, docs.Count).Where(i => i % step == 0).Take(sampleSize).ToList();
+        var sampleTexts = sample.Select(i => LsaEngine.TextOf(docs[i].Title, docs[i].Abstract)).ToList();
+
+        // FTS5 side of the title fusion, once.
+        var runner = !mrrOn ? null : await EvalRunner.CreateAsync(new SqliteScratchIndexFactory(NullLoggerFactory.Instance, TimeProvider.System), docs, 32, ct);
+        List<(long Seq, double Score)>[] keyword = [];
+        if (runner is not null)
+        await using (runner.Scratch)
+        {
+            keyword = new List<(long, double)>[docs.Count];
+            var docOfSeq = runner.Seqs.Select((s, i) => (s, i)).Where(x => x.s > 0).ToDictionary(x => x.s, x => x.i);
+            for (var i = 0; i < docs.Count; i++)
+            {
+                var hits = await runner.Scratch.Keywords.SearchAnyAsync(NeuralFusion.Words(docs[i].Title), NeuralFusion.Depth, true, ct);
+                keyword[i] = [.. hits.Where(h => docOfSeq.ContainsKey(h.Seq)).Select(h => ((long)(docOfSeq[h.Seq] + 1), h.Score))];
+            }
+        }
+
+        Console.WriteLine("# FTS5 title queries done; " + EmbedBench.Uptime());
+        var study = new Study(docs, emb, abs, titles) { dba = dbaKs, dbaIncremental = dbaInc, sampleSize = sampleSize };
+        var pca384 = PcaReduction.Fit([.. sample.Select(i => emb[i])], 384);
+        var eig = Eigenvalues(pca384, [.. sample.Select(i => emb[i])]);
+        Console.WriteLine("# top eigenvalues: " + string.Join(' ', eig.Take(12).Select(e => e.ToString("0.0000", CultureInfo.InvariantCulture))));
+        Console.WriteLine();
+        Console.WriteLine($"{"space",-44} {"rerank",-26} {"P@10",6} {"even",6} {"odd",6}  {"MRR",6}");
+
+        bool Want(string name) => only.Length == 0 || name.Contains(only, StringComparison.Ordinal);
+
+        // 1. PCA as the bot fits it, and variants of the linear map.
+        foreach (var (name, skip, dims, power) in new[]
+        {
+            ("pca128 (bot)", 0, 128, 0.0), ("pca96", 0, 96, 0.0), ("pca160", 0, 160, 0.0),
+            ("abtt1 pca128", 1, 128, 0.0), ("abtt2 pca128", 2, 128, 0.0), ("abtt4 pca128", 4, 128, 0.0), ("abtt8 pca128", 8, 128, 0.0),
+            ("whiten^0.25 pca128", 0, 128, 0.25), ("whiten^0.5 pca128", 0, 128, 0.5), ("whiten^0.5 abtt2 pca128", 2, 128, 0.5),
+            ("whiten^0.75 pca128", 0, 128, 0.75),
+        })
+        {
+            if (!Want(name))
+            {
+                continue;
+            }
+
+            var map = Linear(pca384, eig, skip, dims, power);
+            study.Evaluate(name, e => map(e), e => map(e), keyword);
+        }
+
+        // 2. Concatenated with LSA components fitted on the same sample: the dot product is the weighted sum of both cosines.
+        foreach (var (lsaDims, neuralDims) in new[] { (32, 96), (64, 96), (64, 128), (48, 80), (32, 128) })
+        {
+            if (!only.StartsWith("concat", StringComparison.Ordinal) && only.Length > 0 && !Want($"concat n{neuralDims}+lsa{lsaDims}"))
+            {
+                continue;
+            }
+
+            var lsa = LsaFitter.Fit(sampleTexts, new LsaFitOptions(Dimensions: lsaDims));
+            var lsaVectors = docs.Select(d =>
+            {
+                var v = new float[lsa.Dimensions];
+                return lsa.Project(LsaEngine.TextOf(d.Title, d.Abstract), v) ? v : v;
+            }).ToArray();
+            var map = Linear(pca384, eig, 0, neuralDims, 0);
+            foreach (var w in new[] { 0.25, 0.35, 0.45 })
+            {
+                var name = $"concat n{neuralDims}+lsa{lsa.Dimensions} w={w:0.00}";
+                if (!Want(name))
+                {
+                    continue;
+                }
+
+                var a = (float)Math.Sqrt(1 - w);
+                var b = (float)Math.Sqrt(w);
+                study.Evaluate(name, (e, i) => Concat(map(e), a, lsaVectors[i], b), e => Concat(map(e), 1, new float[lsa.Dimensions], 0), keyword);
+            }
+        }
+
+        Console.WriteLine("# " + EmbedBench.Uptime());
+        return 0;
+    }
+
+    private static float[] Concat(float[] neural, float a, float[] lsa, float b)
+    {
+        var v = new float[neural.Length + lsa.Length];
+        var nn = TensorPrimitives.Norm(neural);
+        var nl = TensorPrimitives.Norm(lsa);
+        for (var i = 0; i < neural.Length; i++)
+        {
+            v[i] = nn > 0 ? neural[i] / nn * a : 0;
+        }
+
+        for (var i = 0; i < lsa.Length; i++)
+        {
+            v[neural.Length + i] = nl > 0 ? lsa[i] / nl * b : 0;
+        }
+
+        var norm = TensorPrimitives.Norm(v);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(v, norm, v);
+        }
+
+        return v;
+    }
+
+    /// <summary>Variance of the sample along each component (descending).</summary>
+    private static double[] Eigenvalues(PcaReduction pca, List<float[]> sample)
+    {
+        var d = pca.InputDimensions;
+        var result = new double[pca.Dimensions];
+        var centred = new float[d];
+        foreach (var v in sample)
+        {
+            TensorPrimitives.Subtract(v, pca.Mean, centred);
+            for (var c = 0; c < pca.Dimensions; c++)
+            {
+                var p = TensorPrimitives.Dot(pca.Components.AsSpan(c * d, d), centred);
+                result[c] += p * p;
+            }
+        }
+
+        return [.. result.Select(r => r / sample.Count)];
+    }
+
+    /// <summary>Centre, drop the first <paramref name="skip"/> components, keep <paramref name="dims"/>, scale each by λ^−power, L2-normalise.</summary>
+    private static Func<float[], float[]> Linear(PcaReduction pca, double[] eig, int skip, int dims, double power) => e =>
+    {
+        var d = pca.InputDimensions;
+        var centred = new float[d];
+        TensorPrimitives.Subtract(e, pca.Mean, centred);
+        var v = new float[dims];
+        for (var c = 0; c < dims; c++)
+        {
+            v[c] = TensorPrimitives.Dot(pca.Components.AsSpan((c + skip) * d, d), centred) * (float)Math.Pow(eig[c + skip], -power / 2);
+        }
+
+        var norm = TensorPrimitives.Norm(v);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(v, norm, v);
+        }
+
+        return v;
+    };
+
+    private sealed class Study(List<EvalDocument> docs, float[][] emb, float[][]? abs, float[][]? titles)
+    {
+        public void Evaluate(string name, Func<float[], float[]> paper, Func<float[], float[]> query, List<(long Seq, double Score)>[] keyword) =>
+            Evaluate(name, (e, _) => paper(e), query, keyword);
+
+        public void Evaluate(string name, Func<float[], int, float[]> paper, Func<float[], float[]> query, List<(long Seq, double Score)>[] keyword)
+        {
+            var n = docs.Count;
+            var vectors = new float[n][];
+            Parallel.For(0, n, i => vectors[i] = paper(emb[i], i));
+            var dims = vectors[0].Length;
+            var matrix = new VectorMatrix(dims, new float[dims], n);
+            for (var i = 0; i < n; i++)
+            {
+                matrix.Append(i + 1, 0, "", VectorCodec.Encode(vectors[i]));
+            }
+
+            // Stored (dequantised) vectors, as NeuralEngine.VectorOf gives them.
+            var stored = new float[n][];
+            for (var i = 0; i < n; i++)
+            {
+                stored[i] = VectorCodec.Decode(VectorCodec.Encode(vectors[i]));
+                var norm = TensorPrimitives.Norm(stored[i]);
+                if (norm > 0)
+                {
+                    TensorPrimitives.Divide(stored[i], norm, stored[i]);
+                }
+            }
+
+            // The scan's first 100 for every paper (the pool every re-ranking below works on).
+            var pool = new (int Row, float Score)[n][];
+            Parallel.For(0, n, i => pool[i] = [.. VectorSearcher.Search(matrix, stored[i], new RowFilter(0, null, i + 1), QueryFeedback.Pool, 0).Select(r => ((int)r.Seq - 1, r.Score))]);
+
+            Report(name, stored, pool, MrrOf(dims, paper, query, keyword));
+            foreach (var k in dbaIncremental)
+            {
+                Incremental($"  + DBA k={k} incremental (sample {sampleSize}, then batches)", stored, k);
+            }
+
+            foreach (var k in dba)
+            {
+                // Database-side augmentation: every stored vector moves toward its k nearest (cosine-weighted), index built again.
+                var augmented = new float[n][];
+                Parallel.For(0, n, i =>
+                {
+                    var v = (float[])stored[i].Clone();
+                    for (var j = 0; j < Math.Min(k, pool[i].Length); j++)
+                    {
+                        TensorPrimitives.MultiplyAdd(stored[pool[i][j].Row], Math.Max(0, pool[i][j].Score), v, v);
+                    }
+
+                    TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
+                    augmented[i] = VectorCodec.Decode(VectorCodec.Encode(v));
+                    TensorPrimitives.Divide(augmented[i], TensorPrimitives.Norm(augmented[i]), augmented[i]);
+                });
+                var m2 = new VectorMatrix(dims, new float[dims], n);
+                for (var i = 0; i < n; i++)
+                {
+                    m2.Append(i + 1, 0, "", VectorCodec.Encode(augmented[i]));
+                }
+
+                var pool2 = new (int Row, float Score)[n][];
+                Parallel.For(0, n, i => pool2[i] = [.. VectorSearcher.Search(m2, augmented[i], new RowFilter(0, null, i + 1), QueryFeedback.Pool, 0).Select(r => ((int)r.Seq - 1, r.Score))]);
+                Report($"  + DBA k={k}", augmented, pool2, double.NaN);
+            }
+        }
+
+        public int[] dba { get; init; } = [];
+
+        /// <summary>DBA as an index can do it: the sample first (neighbours among its raw vectors), then batches of 256 in order, each paper moved toward its k nearest already stored (augmented) vectors.</summary>
+        public int[] dbaIncremental { get; init; } = [];
+
+        public int sampleSize { get; init; } = 5000;
+
+        private void Incremental(string name, float[][] stored, int k)
+        {
+            var n = docs.Count;
+            var dims = stored[0].Length;
+            var step = Math.Max(1, (int)Math.Ceiling(n / (double)sampleSize));
+            var inSample = Enumerable.Range(0, n).Select(i => i % step == 0 && i / step < sampleSize).ToArray();
+            var sample = Enumerable.Range(0, n).Where(i => inSample[i]).ToList();
+            var raw = new VectorMatrix(dims, new float[dims], n);
+            foreach (var i in sample)
+            {
+                raw.Append(i + 1, 0, "", VectorCodec.Encode(stored[i]));
+            }
+
+            var augmented = new float[n][];
+            float[] Augment(float[] x, List<(long Seq, float Score)> near, float[][] vectorsOf)
+            {
+                var v = (float[])x.Clone();
+                foreach (var (seq, score) in near)
+                {
+                    TensorPrimitives.MultiplyAdd(vectorsOf[seq - 1], Math.Max(0, score), v, v);
+                }
+
+                TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
+                var q = VectorCodec.Decode(VectorCodec.Encode(v));
+                TensorPrimitives.Divide(q, TensorPrimitives.Norm(q), q);
+                return q;
+            }
+
+            Parallel.ForEach(sample, i => augmented[i] = Augment(stored[i], VectorSearcher.Search(raw, stored[i], new RowFilter(0, null, i + 1), k, 0), stored));
+            var matrix = new VectorMatrix(dims, new float[dims], n);
+            foreach (var i in sample)
+            {
+                matrix.Append(i + 1, 0, "", VectorCodec.Encode(augmented[i]));
+            }
+
+            foreach (var batch in Enumerable.Range(0, n).Where(i => !inSample[i]).Chunk(256))
+            {
+                Parallel.ForEach(batch, i => augmented[i] = Augment(stored[i], VectorSearcher.Search(matrix, stored[i], RowFilter.None, k, 0), augmented));
+                foreach (var i in batch)
+                {
+                    matrix.Append(i + 1, 0, "", VectorCodec.Encode(augmented[i]));
+                }
+            }
+
+            var pool = new (int Row, float Score)[n][];
+            Parallel.For(0, n, i => pool[i] = [.. VectorSearcher.Search(matrix, augmented[i], new RowFilter(0, null, i + 1), QueryFeedback.Pool, 0).Select(r => ((int)r.Seq - 1, r.Score))]);
+            Report(name, augmented, pool, double.NaN);
+        }
+
+        private double MrrOf(int dims, Func<float[], int, float[]> paper, Func<float[], float[]> query, List<(long Seq, double Score)>[] keyword)
+        {
+            var n = docs.Count;
+            var abstracts = new VectorMatrix(dims, new float[dims], n);
+            var absStored = new float[n][];
+            for (var i = 0; i < n && abs is not null; i++)
+            {
+                var blob = VectorCodec.Encode(paper(abs[i], i));
+                abstracts.Append(i + 1, 0, "", blob);
+                absStored[i] = VectorCodec.Decode(blob);
+            }
+
+            double mrr = 0;
+            var mrrLock = new Lock();
+            Parallel.For(0, titles is null ? 0 : n, i =>
+            {
+                var q = query(titles![i]);
+                var dense = VectorSearcher.Search(abstracts, q, RowFilter.None, NeuralFusion.Depth, 0).Select(r => (r.Seq, (double)r.Score)).ToList();
+                var cos = dense.ToDictionary(d => d.Seq, d => d.Item2);
+                var fused = NeuralFusion.Fuse(dense, keyword[i], s => cos.TryGetValue(s, out var c) ? c : TensorPrimitives.Dot(q, absStored[s - 1]));
+                var rr = QualityMetrics.ReciprocalRank(i, fused.Select(f => (int)f.Seq - 1));
+                lock (mrrLock)
+                {
+                    mrr += rr;
+                }
+            });
+            return titles is null ? double.NaN : mrr / n;
+        }
+
+        private void Report(string name, float[][] stored, (int Row, float Score)[][] pool, double mrr)
+        {
+            var n = docs.Count;
+            var first = true;
+            foreach (var (rerankName, rerank) in Rerankings())
+            {
+                var hits = new double[n];
+                Parallel.For(0, n, i => hits[i] = QualityMetrics.CategoryPrecision(docs[i], rerank(i, stored, pool).Take(10).Select(r => docs[r])));
+                var even = Enumerable.Range(0, n).Where(i => i % 2 == 0).Average(i => hits[i]);
+                var odd = Enumerable.Range(0, n).Where(i => i % 2 == 1).Average(i => hits[i]);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(first ? name : ""),-44} {rerankName,-26} {hits.Average(),6:0.0000} {even,6:0.0000} {odd,6:0.0000}  {(first ? mrr.ToString("0.0000", CultureInfo.InvariantCulture) : ""),6}"));
+                first = false;
+            }
+        }
+
+        private delegate IEnumerable<int> Rerank(int i, float[][] stored, (int Row, float Score)[][] pool);
+
+        private static IEnumerable<(string, Rerank)> Rerankings()
+        {
+            yield return ("none", (i, _, pool) => pool[i].Select(p => p.Row));
+            yield return ("rocchio 3 (bot)", (i, s, pool) => Moved(i, s, pool, 3, 1, 0));
+            yield return ("rocchio 5", (i, s, pool) => Moved(i, s, pool, 5, 1, 0));
+            foreach (var (k, a) in new[] { (10, 1.0) })
+            {
+                yield return ($"αQE k={k} α={a}", (i, s, pool) => Moved(i, s, pool, k, 1, a));
+            }
+
+            foreach (var (k, size) in new[] { (5, 100), (10, 100), (20, 100), (10, 50) })
+            {
+                yield return ($"pool-DBA k={k} pool {size}", (i, s, pool) => PoolDba(i, s, pool, k, size));
+            }
+        }
+
+        /// <summary>
+        /// DBA within the pool: the query and every candidate move toward their <paramref name="k"/> nearest among the
+        /// query and the pool (cosine-weighted), and the pool is ranked by the moved vectors' cosine.
+        /// </summary>
+        private static IEnumerable<int> PoolDba(int i, float[][] stored, (int Row, float Score)[][] pool, int k, int size)
+        {
+            var rows = new List<int> { i };
+            rows.AddRange(pool[i].Take(size).Select(p => p.Row));
+            var m = rows.Count;
+            var gram = new float[m * m];
+            for (var a = 0; a < m; a++)
+            {
+                for (var b = a + 1; b < m; b++)
+                {
+                    gram[a * m + b] = gram[b * m + a] = TensorPrimitives.Dot(stored[rows[a]], stored[rows[b]]);
+                }
+            }
+
+            var moved = new float[m][];
+            for (var a = 0; a < m; a++)
+            {
+                var v = (float[])stored[rows[a]].Clone();
+                var near = Enumerable.Range(0, m).Where(b => b != a).OrderByDescending(b => gram[a * m + b]).Take(k);
+                foreach (var b in near)
+                {
+                    TensorPrimitives.MultiplyAdd(stored[rows[b]], Math.Max(0, gram[a * m + b]), v, v);
+                }
+
+                TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
+                moved[a] = v;
+            }
+
+            return Enumerable.Range(1, m - 1).OrderByDescending(a => TensorPrimitives.Dot(moved[0], moved[a])).Select(a => rows[a]).Concat(pool[i].Skip(size).Select(p => p.Row));
+        }
+
+        /// <summary>The query moved toward its first <paramref name="k"/> neighbours, each weighted by cosine^α (α = 0: equal weights summing to <paramref name="weight"/>), then the pool ranked again.</summary>
+        private static IEnumerable<int> Moved(int i, float[][] stored, (int Row, float Score)[][] pool, int k, double weight, double alpha)
+        {
+            var q = (float[])stored[i].Clone();
+            var used = Math.Min(k, pool[i].Length);
+            var total = 0.0;
+            var w = new double[used];
+            for (var j = 0; j < used; j++)
+            {
+                w[j] = alpha == 0 ? 1 : Math.Pow(Math.Max(0, pool[i][j].Score), alpha);
+                total += w[j];
+            }
+
+            for (var j = 0; j < used && total > 0; j++)
+            {
+                TensorPrimitives.MultiplyAdd(stored[pool[i][j].Row], (float)(weight * w[j] / total), q, q);
+            }
+
+            return pool[i].Select(p => (p.Row, S: TensorPrimitives.Dot(q, stored[p.Row]))).OrderByDescending(x => x.S).Select(x => x.Row);
+        }
+
+        /// <summary>Neighbours whose own first <paramref name="k"/> contain the query come first (in order), then Rocchio 3 over the rest.</summary>
+        private static IEnumerable<int> Mutual(int i, float[][] stored, (int Row, float Score)[][] pool, int k)
+        {
+            var moved = Moved(i, stored, pool, 3, 1, 0).ToList();
+            var mutual = moved.Where(r => pool[r].Take(k).Any(p => p.Row == i)).ToList();
+            return mutual.Concat(moved.Where(r => !mutual.Contains(r)));
+        }
+    }
+}
