@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.InteropServices;
 using Dapper;
 using Npgsql;
@@ -15,7 +16,8 @@ namespace ResearchBot.Storage.Postgres.Alerts;
 /// </summary>
 internal sealed class PostgresAlertFeedbackStore(PostgresDatabase database, TimeProvider timeProvider) : IAlertFeedbackStore
 {
-    private const string InChannel = "platform = @Platform AND workspace = @Workspace AND channel = @Channel";
+    /// <summary>PostgreSQL's side of the shared alert code: an id list is a <c>bigint[]</c> parameter.</summary>
+    internal static AlertSqlDialect Dialect { get; } = new("= ANY(@ids)", ids => ids.ToArray(), WriteModelAsync);
 
     public async Task<VoteResult> VoteAsync(ChannelAddress channel, long alertId, string userId, AlertVote vote, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -53,22 +55,13 @@ internal sealed class PostgresAlertFeedbackStore(PostgresDatabase database, Time
     public async Task<IReadOnlyList<PendingAlert>> MessageAsync(ChannelAddress channel, string messageKey, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<OutboxRow>(new CommandDefinition(
-            $"{OutboxRow.Select} WHERE o.message_key = @messageKey AND o.platform = @Platform AND o.workspace = @Workspace AND o.channel = @Channel ORDER BY o.score DESC, o.id",
-            new { messageKey, channel.Platform, channel.Workspace, channel.Channel }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => r.ToAlert())];
+        return await FeedbackQueries.MessageAsync(connection, channel, messageKey, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<long, VoteTally>> TalliesAsync(IReadOnlyList<long> alertIds, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Id, long Up, long Down)>(new CommandDefinition(
-            """
-            SELECT alert_id, count(*) FILTER (WHERE vote = 1), count(*) FILTER (WHERE vote = -1) FROM alert_votes
-            WHERE alert_id = ANY(@ids) GROUP BY alert_id
-            """,
-            new { ids = alertIds.ToArray() }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.Id, r => new VoteTally((int)r.Up, (int)r.Down));
+        return await FeedbackQueries.TalliesAsync(connection, Dialect, alertIds, cancellationToken);
     }
 
     public async Task<LikeEvidence> EvidenceAsync(long subscriptionId, CancellationToken cancellationToken)
@@ -76,32 +69,20 @@ internal sealed class PostgresAlertFeedbackStore(PostgresDatabase database, Time
         await using var connection = await database.OpenAsync(cancellationToken);
         // One snapshot for both reads: examples and votes of the same moment.
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        var examples = await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT paper_seq FROM alert_examples WHERE subscription_id = @subscriptionId ORDER BY position",
-            new { subscriptionId }, tx, cancellationToken: cancellationToken));
-        var votes = await connection.QueryAsync<(long Seq, long Vote, string User, long At)>(new CommandDefinition(
-            "SELECT paper_seq, vote, user_id, voted_at FROM alert_votes WHERE subscription_id = @subscriptionId ORDER BY voted_at, alert_id, user_id",
-            new { subscriptionId }, tx, cancellationToken: cancellationToken));
+        var evidence = await FeedbackQueries.EvidenceAsync(connection, tx, subscriptionId, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return new LikeEvidence([.. examples], [.. votes.Select(v => new EvidenceVote(v.Seq, v.Vote > 0 ? AlertVote.Up : AlertVote.Down, v.User, DateTimeOffset.FromUnixTimeMilliseconds(v.At)))]);
+        return evidence;
     }
 
     public async Task<bool> SetExamplesAsync(ChannelAddress channel, long subscriptionId, IReadOnlyList<long> paperSeqs, string query, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE alert_subscriptions SET query = @query WHERE id = @subscriptionId AND {InChannel} AND removed_at IS NULL AND disabled_at IS NULL",
-            new { query, subscriptionId, channel.Platform, channel.Workspace, channel.Channel }, tx, cancellationToken: cancellationToken));
-        if (updated == 0)
+        if (!await FeedbackQueries.ReplaceExamplesAsync(connection, tx, channel, subscriptionId, paperSeqs, query, cancellationToken))
         {
             return false;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM alert_examples WHERE subscription_id = @subscriptionId", new { subscriptionId }, tx, cancellationToken: cancellationToken));
-        await WriteExamplesAsync(connection, tx, subscriptionId, paperSeqs, cancellationToken);
-        await PostgresAlertStore.BumpVersionAsync(connection, tx, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return true;
     }
@@ -109,9 +90,7 @@ internal sealed class PostgresAlertFeedbackStore(PostgresDatabase database, Time
     public async Task<InterestModel?> ModelAsync(long subscriptionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<ModelRow>(new CommandDefinition(
-            $"SELECT {ModelRow.Columns} FROM alert_models WHERE subscription_id = @subscriptionId", new { subscriptionId }, cancellationToken: cancellationToken));
-        return row?.ToModel();
+        return await FeedbackQueries.ModelAsync(connection, subscriptionId, cancellationToken);
     }
 
     public async Task SaveModelAsync(long subscriptionId, InterestModel model, CancellationToken cancellationToken)
@@ -126,7 +105,7 @@ internal sealed class PostgresAlertFeedbackStore(PostgresDatabase database, Time
     /// Stores a model (only while its subscription is not removed: the share lock waits for a concurrent removal and then
     /// sees it, so no model outlives its subscription) and bumps <c>models_version</c>.
     /// </summary>
-    internal static async Task WriteModelAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long subscriptionId, InterestModel model, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static async Task WriteModelAsync(DbConnection connection, DbTransaction tx, long subscriptionId, InterestModel model, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -144,9 +123,4 @@ internal sealed class PostgresAlertFeedbackStore(PostgresDatabase database, Time
             },
             tx, cancellationToken: cancellationToken));
     }
-
-    internal static Task WriteExamplesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long subscriptionId, IReadOnlyList<long> paperSeqs, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO alert_examples (subscription_id, position, paper_seq) VALUES (@subscriptionId, @position, @seq) ON CONFLICT DO NOTHING",
-            paperSeqs.Select((seq, i) => new { subscriptionId, position = (long)i, seq }), tx, cancellationToken: cancellationToken));
 }
