@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.InteropServices;
 using Dapper;
 using Npgsql;
 using ResearchBot.Core.Alerts;
@@ -14,12 +13,12 @@ namespace ResearchBot.Storage.Postgres.Alerts;
 /// the vote finds no alert; two clicks of one person on one alert leave one row (the primary key), and only a click
 /// that changed something reports <see cref="VoteResult.Recorded.Changed"/>.
 /// </summary>
-internal sealed class PostgresAlertFeedbackStore(PostgresDatabase database, TimeProvider timeProvider) : IAlertFeedbackStore
+internal sealed class PostgresAlertFeedbackStore(PostgresDatabase database, TimeProvider timeProvider) : AlertFeedbackStore(Dialect, timeProvider)
 {
     /// <summary>PostgreSQL's side of the shared alert code: an id list is a <c>bigint[]</c> parameter.</summary>
     internal static AlertSqlDialect Dialect { get; } = new("= ANY(@ids)", ids => ids.ToArray(), WriteModelAsync);
 
-    public async Task<VoteResult> VoteAsync(ChannelAddress channel, long alertId, string userId, AlertVote vote, DateTimeOffset at, CancellationToken cancellationToken)
+    public override async Task<VoteResult> VoteAsync(ChannelAddress channel, long alertId, string userId, AlertVote vote, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -52,53 +51,16 @@ internal sealed class PostgresAlertFeedbackStore(PostgresDatabase database, Time
         return new VoteResult.Recorded(alert.SubscriptionId, alert.PaperSeq, alert.MessageKey, changed);
     }
 
-    public async Task<IReadOnlyList<PendingAlert>> MessageAsync(ChannelAddress channel, string messageKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await FeedbackQueries.MessageAsync(connection, channel, messageKey, cancellationToken);
-    }
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await database.OpenAsync(cancellationToken);
 
-    public async Task<IReadOnlyDictionary<long, VoteTally>> TalliesAsync(IReadOnlyList<long> alertIds, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await FeedbackQueries.TalliesAsync(connection, Dialect, alertIds, cancellationToken);
-    }
-
-    public async Task<LikeEvidence> EvidenceAsync(long subscriptionId, CancellationToken cancellationToken)
+    public override async Task<LikeEvidence> EvidenceAsync(long subscriptionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         // One snapshot for both reads: examples and votes of the same moment.
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        var evidence = await FeedbackQueries.EvidenceAsync(connection, tx, subscriptionId, cancellationToken);
+        var evidence = await ReadEvidenceAsync(connection, tx, subscriptionId, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return evidence;
-    }
-
-    public async Task<bool> SetExamplesAsync(ChannelAddress channel, long subscriptionId, IReadOnlyList<long> paperSeqs, string query, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await FeedbackQueries.ReplaceExamplesAsync(connection, tx, channel, subscriptionId, paperSeqs, query, cancellationToken))
-        {
-            return false;
-        }
-
-        await tx.CommitAsync(cancellationToken);
-        return true;
-    }
-
-    public async Task<InterestModel?> ModelAsync(long subscriptionId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await FeedbackQueries.ModelAsync(connection, subscriptionId, cancellationToken);
-    }
-
-    public async Task SaveModelAsync(long subscriptionId, InterestModel model, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await WriteModelAsync(connection, tx, subscriptionId, model, timeProvider.GetUtcNow(), cancellationToken);
-        await tx.CommitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -116,11 +78,6 @@ internal sealed class PostgresAlertFeedbackStore(PostgresDatabase database, Time
                 threshold = excluded.threshold, fitted_at = excluded.fitted_at;
             UPDATE alert_state SET value = value + 1 WHERE key = 'models_version';
             """,
-            new
-            {
-                subscriptionId, space = model.SpaceId, weights = MemoryMarshal.AsBytes(model.Weights.AsSpan()).ToArray(),
-                bias = (double)model.Bias, threshold = (double)model.Threshold, now = now.ToUnixTimeMilliseconds(),
-            },
-            tx, cancellationToken: cancellationToken));
+            ModelRow.Parameters(subscriptionId, model, now), tx, cancellationToken: cancellationToken));
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
@@ -10,12 +9,12 @@ using ResearchBot.Core.Messaging;
 namespace ResearchBot.Storage.Sqlite.Alerts;
 
 /// <inheritdoc cref="IAlertFeedbackStore"/>
-internal sealed class SqliteAlertFeedbackStore(SqliteDatabase database, TimeProvider timeProvider) : IAlertFeedbackStore
+internal sealed class SqliteAlertFeedbackStore(SqliteDatabase database, TimeProvider timeProvider) : AlertFeedbackStore(Dialect, timeProvider)
 {
     /// <summary>SQLite's side of the shared alert code: an id list is a JSON array read by <c>json_each</c>.</summary>
     internal static AlertSqlDialect Dialect { get; } = new("IN (SELECT value FROM json_each(@ids))", ids => JsonSerializer.Serialize(ids), WriteModelAsync);
 
-    public async Task<VoteResult> VoteAsync(ChannelAddress channel, long alertId, string userId, AlertVote vote, DateTimeOffset at, CancellationToken cancellationToken)
+    public override async Task<VoteResult> VoteAsync(ChannelAddress channel, long alertId, string userId, AlertVote vote, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -53,50 +52,7 @@ internal sealed class SqliteAlertFeedbackStore(SqliteDatabase database, TimeProv
         return new VoteResult.Recorded(alert.SubscriptionId, alert.PaperSeq, alert.MessageKey, changed);
     }
 
-    public async Task<IReadOnlyList<PendingAlert>> MessageAsync(ChannelAddress channel, string messageKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await FeedbackQueries.MessageAsync(connection, channel, messageKey, cancellationToken);
-    }
-
-    public async Task<IReadOnlyDictionary<long, VoteTally>> TalliesAsync(IReadOnlyList<long> alertIds, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await FeedbackQueries.TalliesAsync(connection, Dialect, alertIds, cancellationToken);
-    }
-
-    public async Task<LikeEvidence> EvidenceAsync(long subscriptionId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await FeedbackQueries.EvidenceAsync(connection, null, subscriptionId, cancellationToken);
-    }
-
-    public async Task<bool> SetExamplesAsync(ChannelAddress channel, long subscriptionId, IReadOnlyList<long> paperSeqs, string query, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        if (!await FeedbackQueries.ReplaceExamplesAsync(connection, tx, channel, subscriptionId, paperSeqs, query, cancellationToken))
-        {
-            return false;
-        }
-
-        await tx.CommitAsync(cancellationToken);
-        return true;
-    }
-
-    public async Task<InterestModel?> ModelAsync(long subscriptionId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await FeedbackQueries.ModelAsync(connection, subscriptionId, cancellationToken);
-    }
-
-    public async Task SaveModelAsync(long subscriptionId, InterestModel model, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await WriteModelAsync(connection, tx, subscriptionId, model, timeProvider.GetUtcNow(), cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-    }
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await database.OpenAsync(cancellationToken);
 
     /// <summary>Stores a model (only while its subscription is not removed) and bumps <c>models_version</c>.</summary>
     internal static async Task WriteModelAsync(DbConnection connection, DbTransaction tx, long subscriptionId, InterestModel model, DateTimeOffset now, CancellationToken cancellationToken)
@@ -109,11 +65,6 @@ internal sealed class SqliteAlertFeedbackStore(SqliteDatabase database, TimeProv
                 threshold = excluded.threshold, fitted_at = excluded.fitted_at;
             UPDATE alert_state SET value = value + 1 WHERE key = 'models_version';
             """,
-            new
-            {
-                subscriptionId, space = model.SpaceId, weights = MemoryMarshal.AsBytes(model.Weights.AsSpan()).ToArray(),
-                bias = (double)model.Bias, threshold = (double)model.Threshold, now = now.ToUnixTimeMilliseconds(),
-            },
-            tx, cancellationToken: cancellationToken));
+            ModelRow.Parameters(subscriptionId, model, now), tx, cancellationToken: cancellationToken));
     }
 }
