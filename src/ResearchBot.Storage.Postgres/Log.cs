@@ -5,6 +5,8 @@ namespace ResearchBot.Storage.Postgres;
 /// <summary>PostgreSQL storage log events, EventIds 2500–2599.</summary>
 internal static partial class Log
 {
+    // EventIds 2504, 2505, 2509, 2510 (alert percolators, like: backlog) moved with their code to Storage.Shared's Log (2600–2603): not reused.
+
     [LoggerMessage(2500, LogLevel.Information, "Applied PostgreSQL migration {Version} ({Name})", EventName = "PgMigrationApplied")]
     public static partial void MigrationApplied(ILogger logger, int version, string name);
 
@@ -17,12 +19,6 @@ internal static partial class Log
     [LoggerMessage(2503, LogLevel.Warning, "A bulk load could not be finished now; the next start finishes it", EventName = "PgBulkLoadLeftPending")]
     public static partial void BulkLoadLeftPending(ILogger logger, Exception exception);
 
-    [LoggerMessage(2504, LogLevel.Warning, "Alert subscription {Id} has a query that no longer parses and is skipped: {Error}", EventName = "PgSubscriptionUnparsable")]
-    public static partial void SubscriptionUnparsable(ILogger logger, long id, string error);
-
-    [LoggerMessage(2505, LogLevel.Information, "Alert percolator built over {Count} subscriptions (version {Version})", EventName = "PgPercolatorBuilt")]
-    public static partial void PercolatorBuilt(ILogger logger, int count, long version);
-
     [LoggerMessage(2506, LogLevel.Information, "Took the lease of job {Job}", EventName = "JobLeaseTaken")]
     public static partial void JobLeaseTaken(ILogger logger, string job);
 
@@ -31,12 +27,6 @@ internal static partial class Log
 
     [LoggerMessage(2508, LogLevel.Warning, "Listening for index changes failed; retrying", EventName = "PgListenFailed")]
     public static partial void ListenFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(2509, LogLevel.Information, "like: percolator built over {Count} subscriptions in space {Space} ({Refitted} refitted into it, {Waiting} waiting for a fit)", EventName = "PgLikePercolatorBuilt")]
-    public static partial void LikePercolatorBuilt(ILogger logger, int count, string space, int refitted, int waiting);
-
-    [LoggerMessage(2510, LogLevel.Information, "No engine can project papers yet: {Count} new papers wait in the like: backlog", EventName = "PgLikeBacklogged")]
-    public static partial void LikeBacklogged(ILogger logger, int count);
 
     [LoggerMessage(2511, LogLevel.Information, "Another process stored similarity model {Kind} v{Version}; reloading it here", EventName = "PgModelAnnounced")]
     public static partial void ModelAnnounced(ILogger logger, string kind, int version);

@@ -47,7 +47,10 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton<ISourceCache, PostgresSourceCache>();
 
         services.TryAddSingleton<AlertMetrics>();
+        // The alert code both backends share (Storage.Shared), told this backend's SQL where the two differ.
+        services.TryAddSingleton(PostgresAlertFeedbackStore.Dialect);
         services.TryAddSingleton<PercolatorCache>();
+        services.TryAddSingleton<AlertOutboxWriter>();
         services.TryAddSingleton<IAlertStore, PostgresAlertStore>();
         // like: subscriptions: votes, examples and models; LikeAlertModels serves them when an engine with vectors
         // (IPaperVectors) and a learner (IInterestLearner) are registered, and says "not available" otherwise.

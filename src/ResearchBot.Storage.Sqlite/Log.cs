@@ -5,6 +5,8 @@ namespace ResearchBot.Storage.Sqlite;
 /// <summary>Storage log events, EventIds 2000–2999.</summary>
 internal static partial class Log
 {
+    // EventIds 2100–2103 (alert percolators, like: backlog) moved with their code to Storage.Shared's Log (2600–2603): not reused.
+
     [LoggerMessage(2000, LogLevel.Information, "Applied migration {Version} ({Name})", EventName = "MigrationApplied")]
     public static partial void MigrationApplied(ILogger logger, int version, string name);
 
@@ -19,16 +21,4 @@ internal static partial class Log
 
     [LoggerMessage(2004, LogLevel.Warning, "A bulk load could not be finished now; the next start finishes it", EventName = "BulkLoadLeftPending")]
     public static partial void BulkLoadLeftPending(ILogger logger, Exception exception);
-
-    [LoggerMessage(2100, LogLevel.Warning, "Alert subscription {Id} has a query that no longer parses and is skipped: {Error}", EventName = "SubscriptionUnparsable")]
-    public static partial void SubscriptionUnparsable(ILogger logger, long id, string error);
-
-    [LoggerMessage(2101, LogLevel.Information, "Alert percolator built over {Count} subscriptions (version {Version})", EventName = "PercolatorBuilt")]
-    public static partial void PercolatorBuilt(ILogger logger, int count, long version);
-
-    [LoggerMessage(2102, LogLevel.Information, "like: percolator built over {Count} subscriptions in space {Space} ({Refitted} refitted into it, {Waiting} waiting for a fit)", EventName = "LikePercolatorBuilt")]
-    public static partial void LikePercolatorBuilt(ILogger logger, int count, string space, int refitted, int waiting);
-
-    [LoggerMessage(2103, LogLevel.Information, "No engine can project papers yet: {Count} new papers wait in the like: backlog", EventName = "LikeBacklogged")]
-    public static partial void LikeBacklogged(ILogger logger, int count);
 }

@@ -39,7 +39,7 @@ internal sealed class PostgresAlertStore(PostgresDatabase database, TimeProvider
             tx, cancellationToken: cancellationToken));
         if (s.Examples is { Count: > 0 } examples)
         {
-            await PostgresAlertFeedbackStore.WriteExamplesAsync(connection, tx, row.Id, examples, cancellationToken);
+            await AlertFeedbackStore.WriteExamplesAsync(connection, tx, row.Id, examples, cancellationToken);
         }
 
         await BumpVersionAsync(connection, tx, cancellationToken);

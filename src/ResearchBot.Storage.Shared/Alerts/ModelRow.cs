@@ -14,6 +14,13 @@ internal sealed class ModelRow
     public double Bias { get; set; }
     public double Threshold { get; set; }
 
+    /// <summary>The parameters of a model's row (<c>@subscriptionId, @space, @weights, @bias, @threshold, @now</c>), as both backends write it.</summary>
+    public static object Parameters(long subscriptionId, InterestModel model, DateTimeOffset now) => new
+    {
+        subscriptionId, space = model.SpaceId, weights = MemoryMarshal.AsBytes(model.Weights.AsSpan()).ToArray(),
+        bias = (double)model.Bias, threshold = (double)model.Threshold, now = now.ToUnixTimeMilliseconds(),
+    };
+
     public InterestModel ToModel() =>
         new(Space_Id, MemoryMarshal.Cast<byte, float>(Weights).ToArray(), (float)Bias, (float)Threshold);
 }

@@ -17,7 +17,10 @@ public static class AlertStorageServiceCollectionExtensions
     {
         services.AddMetrics();
         services.TryAddSingleton<AlertMetrics>();
+        // The alert code both backends share (Storage.Shared), told this backend's SQL where the two differ.
+        services.TryAddSingleton(SqliteAlertFeedbackStore.Dialect);
         services.TryAddSingleton<PercolatorCache>();
+        services.TryAddSingleton<AlertOutboxWriter>();
         services.TryAddSingleton<IAlertStore, SqliteAlertStore>();
         // like: subscriptions: votes, examples and models; LikeAlertModels serves them when an engine with vectors
         // (IPaperVectors) and a learner (IInterestLearner) are registered, and says "not available" otherwise.

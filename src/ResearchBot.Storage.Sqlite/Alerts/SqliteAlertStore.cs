@@ -33,7 +33,7 @@ internal sealed class SqliteAlertStore(SqliteDatabase database, TimeProvider tim
             tx, cancellationToken: cancellationToken));
         if (s.Examples is { Count: > 0 } examples)
         {
-            await SqliteAlertFeedbackStore.WriteExamplesAsync(connection, tx, row.Id, examples, cancellationToken);
+            await AlertFeedbackStore.WriteExamplesAsync(connection, tx, row.Id, examples, cancellationToken);
         }
 
         await BumpVersionAsync(connection, tx, cancellationToken);

@@ -8,17 +8,25 @@ using ResearchBot.Core.Commands.Actions;
 using ResearchBot.Core.Messaging;
 using ResearchBot.Core.Papers;
 using ResearchBot.Core.Replies;
-using ResearchBot.Storage.Sqlite;
 using static ResearchBot.Alerts.Tests.Support.AlertTestHost;
 
 namespace ResearchBot.Alerts.Tests.Learning;
 
-/// <summary>like: subscriptions end to end on the real SQLite backend, a stand-in engine and the tests' own learner.</summary>
-public sealed class LikeAlertTests
+/// <summary>
+/// like: subscriptions end to end through the commands, on each real backend (<see cref="SqliteLikeAlertTests"/>,
+/// <see cref="PostgresLikeAlertTests"/>), a stand-in engine and the tests' own learner.
+/// </summary>
+public abstract class LikeAlertTests
 {
     private static readonly ChannelAddress Channel = new("discord", "guild-a", "papers");
     private static readonly ChannelAddress Elsewhere = new("discord", "guild-b", "papers");
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The alert wiring on this backend.</summary>
+    protected abstract Task<AlertTestHost> HostAsync(Action<IServiceCollection>? configure = null);
+
+    /// <summary>Registers, after the outbox participant, one that throws inside the paper transaction while <paramref name="crash"/> is armed.</summary>
+    protected abstract void AddCrashingParticipant(IServiceCollection services, CrashSwitch crash);
 
     private static Task<Reply> Run(AlertTestHost host, string command, string text, ChannelAddress? channel = null, string user = "u1") =>
         host.Dispatcher.DispatchAsync(new CommandInput.Text(command, text), new CommandContext(channel ?? Channel, user, true), Ct);
@@ -51,14 +59,14 @@ public sealed class LikeAlertTests
 
     private static async Task<List<(long Sub, long Seq, string Why, double Score)>> OutboxAsync(AlertTestHost host)
     {
-        await using var connection = await host.Services.GetRequiredService<SqliteDatabase>().OpenAsync(Ct);
+        await using var connection = await host.OpenAsync(Ct);
         return [.. await connection.QueryAsync<(long, long, string, double)>("SELECT subscription_id, paper_seq, why, score FROM alert_outbox ORDER BY id")];
     }
 
     [Fact]
     public async Task Subscribe_Like_PreviewsTheRecentPapersLikeTheExampleWithWeeklyVolume()
     {
-        await using var host = new AlertTestHost();
+        await using var host = await HostAsync();
         await ImportHistoryAsync(host);
 
         var reply = await Run(host, "subscribe", "like:2602.00001 per:week:3");
@@ -83,7 +91,7 @@ public sealed class LikeAlertTests
     [InlineData("like:2602.00001 per:week:0", "`per:` takes week:N")]
     public async Task Subscribe_Like_BadInput_GetsOneLineAndCreatesNothing(string text, string expected)
     {
-        await using var host = new AlertTestHost();
+        await using var host = await HostAsync();
         await ImportHistoryAsync(host);
 
         var reply = await Run(host, "subscribe", text);
@@ -97,7 +105,7 @@ public sealed class LikeAlertTests
     [Fact]
     public async Task Subscribe_Like_MoreThanTenExamples_IsRefused()
     {
-        await using var host = new AlertTestHost();
+        await using var host = await HostAsync();
         await ImportHistoryAsync(host);
 
         var reply = await Run(host, "subscribe", string.Join(' ', Enumerable.Range(1, 11).Select(i => $"like:2602.{i:00000}")));
@@ -109,7 +117,7 @@ public sealed class LikeAlertTests
     [Fact]
     public async Task Percolation_QueuesPapersLikeTheExamples_WithFilterAndWhy()
     {
-        await using var host = new AlertTestHost();
+        await using var host = await HostAsync();
         await ImportHistoryAsync(host);
         var sub = await SubscribeLikeAsync(host, "like:2602.00001 -survey per:week:5");
 
@@ -129,7 +137,7 @@ public sealed class LikeAlertTests
     [Fact]
     public async Task Vote_RecordsOncePerUser_CanChange_RedrawsTally_AndRefitsTheModel()
     {
-        await using var host = new AlertTestHost();
+        await using var host = await HostAsync();
         await ImportHistoryAsync(host);
         var sub = await SubscribeLikeAsync(host, "like:2602.00001 per:week:10");
         var before = (await host.Feedback.ModelAsync(sub.Id, Ct))!;
@@ -172,7 +180,7 @@ public sealed class LikeAlertTests
     [Fact]
     public async Task Vote_FromAnotherWorkspace_IsRefusedPrivatelyAndChangesNothing()
     {
-        await using var host = new AlertTestHost();
+        await using var host = await HostAsync();
         await ImportHistoryAsync(host);
         var sub = await SubscribeLikeAsync(host, "like:2602.00001 per:week:5");
         await host.ImportAsync(Paper("2603.00001", "Diffusion image generation with classifier guidance", "denoising diffusion sampler guidance image"));
@@ -197,7 +205,7 @@ public sealed class LikeAlertTests
     [Fact]
     public async Task Unsubscribe_DeletesModelExamplesAndVotes()
     {
-        await using var host = new AlertTestHost();
+        await using var host = await HostAsync();
         await ImportHistoryAsync(host);
         var sub = await SubscribeLikeAsync(host, "like:2602.00001 per:week:5");
         await host.ImportAsync(Paper("2603.00001", "Diffusion image generation with classifier guidance", "denoising diffusion sampler guidance image"));
@@ -218,7 +226,7 @@ public sealed class LikeAlertTests
     [Fact]
     public async Task EngineRefit_ReprojectsEvidenceIntoTheNewSpace_AndKeepsMatching()
     {
-        await using var host = new AlertTestHost();
+        await using var host = await HostAsync();
         await ImportHistoryAsync(host);
         var sub = await SubscribeLikeAsync(host, "like:2602.00001 like:2602.00002 per:week:10");
         await host.ImportAsync(Paper("2603.00001", "Diffusion image generation with classifier guidance", "denoising diffusion sampler guidance image"));
@@ -244,7 +252,7 @@ public sealed class LikeAlertTests
     [Fact]
     public async Task EngineNotReady_BatchWaitsInTheBacklog_AndIsMatchedByTheNextBatch()
     {
-        await using var host = new AlertTestHost();
+        await using var host = await HostAsync();
         await ImportHistoryAsync(host);
         await SubscribeLikeAsync(host, "like:2602.00001 per:week:5");
 
@@ -261,8 +269,8 @@ public sealed class LikeAlertTests
     [Fact]
     public async Task CrashBetweenWriteAndCommit_LosesNothingAndRepeatsNothing()
     {
-        var crash = new CrashingParticipant();
-        await using var host = new AlertTestHost(configure: s => s.AddSingleton<ResearchBot.Storage.Sqlite.Papers.IPaperUpsertParticipant>(crash));
+        var crash = new CrashSwitch();
+        await using var host = await HostAsync(s => AddCrashingParticipant(s, crash));
         await ImportHistoryAsync(host);
         await SubscribeLikeAsync(host, "like:2602.00001 per:week:10");
         var batch = new[]
@@ -287,7 +295,7 @@ public sealed class LikeAlertTests
     [Fact]
     public async Task AlertMeButton_CreatesThenExtendsALikeSubscription_AndSubscriptionsShowsAndRemovesExamples()
     {
-        await using var host = new AlertTestHost();
+        await using var host = await HostAsync();
         await ImportHistoryAsync(host);
 
         var created = await Run(host, "alertlike", "2602.00001");
@@ -315,7 +323,7 @@ public sealed class LikeAlertTests
     public async Task ConsoleFlow_SubscribeImportDeliverVoteDeliver_NextDigestRanksDifferently()
     {
         var console = new ChannelAddress("console", "local", "console");
-        await using var host = new AlertTestHost();
+        await using var host = await HostAsync();
         await ImportHistoryAsync(host);
         // Two sub-topics under one example: faces and landscapes, equally close to it.
         var reply = await Run(host, "subscribe", "like:2602.00001 mode:daily at:09:00 per:week:20", console);
@@ -351,18 +359,52 @@ public sealed class LikeAlertTests
         Assert.NotEqual(landscapesFirst, second.Papers[0].Title.Contains("landscapes", StringComparison.Ordinal));
     }
 
-    private sealed class CrashingParticipant : ResearchBot.Storage.Sqlite.Papers.IPaperUpsertParticipant
+    /// <summary>Armed: the next batch throws after the outbox rows were written, before commit (once).</summary>
+    protected sealed class CrashSwitch
     {
         public bool Armed { get; set; }
 
-        public Task OnPapersAddedAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, IReadOnlyList<Paper> added, CancellationToken cancellationToken)
+        public void ThrowIfArmed()
         {
             if (Armed)
             {
                 Armed = false;
                 throw new IOException("simulated crash after the outbox rows were written, before commit");
             }
+        }
+    }
+}
 
+public sealed class SqliteLikeAlertTests : LikeAlertTests
+{
+    protected override Task<AlertTestHost> HostAsync(Action<IServiceCollection>? configure = null) => Task.FromResult(new AlertTestHost(configure: configure));
+
+    protected override void AddCrashingParticipant(IServiceCollection services, CrashSwitch crash) =>
+        services.AddSingleton<ResearchBot.Storage.Sqlite.Papers.IPaperUpsertParticipant>(new Crashing(crash));
+
+    private sealed class Crashing(CrashSwitch crash) : ResearchBot.Storage.Sqlite.Papers.IPaperUpsertParticipant
+    {
+        public Task OnPapersAddedAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, IReadOnlyList<Paper> added, CancellationToken cancellationToken)
+        {
+            crash.ThrowIfArmed();
+            return Task.CompletedTask;
+        }
+    }
+}
+
+/// <summary>Skipped when no PostgreSQL server answers, unless RESEARCHBOT_REQUIRE_POSTGRES=1.</summary>
+public sealed class PostgresLikeAlertTests : LikeAlertTests
+{
+    protected override Task<AlertTestHost> HostAsync(Action<IServiceCollection>? configure = null) => AlertTestHost.PostgresAsync(configure: configure);
+
+    protected override void AddCrashingParticipant(IServiceCollection services, CrashSwitch crash) =>
+        services.AddSingleton<ResearchBot.Storage.Postgres.Papers.IPostgresUpsertParticipant>(new Crashing(crash));
+
+    private sealed class Crashing(CrashSwitch crash) : ResearchBot.Storage.Postgres.Papers.IPostgresUpsertParticipant
+    {
+        public Task OnPapersAddedAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, IReadOnlyList<Paper> added, CancellationToken cancellationToken)
+        {
+            crash.ThrowIfArmed();
             return Task.CompletedTask;
         }
     }

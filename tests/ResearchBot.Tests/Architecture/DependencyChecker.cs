@@ -32,12 +32,10 @@ public static class DependencyChecker
                 }
             }
 
-            if (role != ProjectRole.StorageBackend)
+            // Drivers only in a backend; Dapper also in the storage code the backends share (over DbConnection).
+            foreach (var reference in node.References.Where(r => !table.MayUse(role, r)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                foreach (var reference in node.References.Where(r => table.BackendOnlyLibraries.Any(l => r.StartsWith(l, StringComparison.Ordinal))).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-                {
-                    violations.Add($"{node.Name} ({role}) references {reference}; database libraries belong in a storage backend");
-                }
+                violations.Add($"{node.Name} ({role}) references {reference}; database libraries belong in a storage backend");
             }
         }
 

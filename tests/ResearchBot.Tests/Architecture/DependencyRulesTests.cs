@@ -132,6 +132,41 @@ public sealed class DependencyRulesTests
         Assert.Contains("ResearchBot.Storage.Sqlite (Feature) references Microsoft.Data.Sqlite; database libraries belong in a storage backend", violations);
     }
 
+    [Theory]
+    [InlineData("Npgsql")]
+    [InlineData("Microsoft.Data.Sqlite")]
+    [InlineData("SQLitePCLRaw.core")]
+    public void Checker_DriverInStorageShared_IsReported(string driver)
+    {
+        // The shared storage code gets its connection from the backend; a driver there would tie it to one database.
+        var graph = Replace(Graph, "ResearchBot.Storage.Shared", driver);
+
+        Assert.Equal([$"ResearchBot.Storage.Shared (StorageShared) references {driver}; database libraries belong in a storage backend"], DependencyChecker.Check(graph, DependencyTable.Repository));
+    }
+
+    [Fact]
+    public void Checker_DapperInStorageShared_IsAllowed_ButNotInAFeature()
+    {
+        Assert.Contains("Dapper", Node("ResearchBot.Storage.Shared").References); // the real one uses it: not a vacuous pass
+        var graph = Replace(Graph, "ResearchBot.Alerts", "Dapper");
+
+        Assert.Equal(["ResearchBot.Alerts (Feature) references Dapper; database libraries belong in a storage backend"], DependencyChecker.Check(graph, DependencyTable.Repository));
+    }
+
+    [Fact]
+    public void Table_DriversOnlyInABackend_DapperOnlyInStorage()
+    {
+        var table = DependencyTable.Repository;
+        foreach (var role in Enum.GetValues<ProjectRole>())
+        {
+            Assert.Equal(role == ProjectRole.StorageBackend, table.MayUse(role, "Npgsql"));
+            Assert.Equal(role == ProjectRole.StorageBackend, table.MayUse(role, "Microsoft.Data.Sqlite"));
+            Assert.Equal(role == ProjectRole.StorageBackend, table.MayUse(role, "SQLitePCLRaw.batteries_v2"));
+            Assert.Equal(role is ProjectRole.StorageBackend or ProjectRole.StorageShared, table.MayUse(role, "Dapper"));
+            Assert.True(table.MayUse(role, "System.Runtime"));
+        }
+    }
+
     [Fact]
     public void Checker_KernelReferencingAnAdapter_IsReported()
     {

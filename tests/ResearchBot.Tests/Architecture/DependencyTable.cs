@@ -4,14 +4,16 @@ using System.Collections.Immutable;
 namespace ResearchBot.Tests.Architecture;
 
 /// <summary>
-/// Every project of ours and its role, which roles each role may reference, and which third-party libraries only a
-/// storage backend may use. A project missing from <see cref="Projects"/> fails the architecture test until it is
-/// added here, so the table cannot silently fall behind <c>src/</c>.
+/// Every project of ours and its role, which roles each role may reference, which third-party libraries only a
+/// storage backend may use (the database drivers), and which only the storage projects may use (a backend, or the code
+/// the backends share over <c>DbConnection</c>: Dapper). A project missing from <see cref="Projects"/> fails the
+/// architecture test until it is added here, so the table cannot silently fall behind <c>src/</c>.
 /// </summary>
 public sealed record DependencyTable(
     FrozenDictionary<string, ProjectRole> Projects,
     FrozenDictionary<ProjectRole, ImmutableArray<ProjectRole>> Allowed,
-    ImmutableArray<string> BackendOnlyLibraries)
+    ImmutableArray<string> BackendOnlyLibraries,
+    ImmutableArray<string> StorageOnlyLibraries)
 {
     /// <summary>The rules of this repository (architecture.md, "Dependency direction").</summary>
     public static DependencyTable Repository { get; } = new(
@@ -43,7 +45,14 @@ public sealed record DependencyTable(
             [ProjectRole.ChatAdapter] = [ProjectRole.Kernel, ProjectRole.Transport],
             [ProjectRole.Host] = [ProjectRole.Kernel, ProjectRole.StorageBackend, ProjectRole.Feature, ProjectRole.FeatureEngine, ProjectRole.Transport, ProjectRole.ChatAdapter],
         }.ToFrozenDictionary(),
-        ["Dapper", "Microsoft.Data.Sqlite", "SQLitePCLRaw", "Npgsql"]);
+        ["Microsoft.Data.Sqlite", "SQLitePCLRaw", "Npgsql"],
+        ["Dapper"]);
+
+    /// <summary>Whether a project of <paramref name="role"/> may reference <paramref name="library"/> (compared by name prefix).</summary>
+    public bool MayUse(ProjectRole role, string library) =>
+        role == ProjectRole.StorageBackend
+        || (role == ProjectRole.StorageShared && !BackendOnlyLibraries.Any(l => library.StartsWith(l, StringComparison.Ordinal)))
+        || !BackendOnlyLibraries.Concat(StorageOnlyLibraries).Any(l => library.StartsWith(l, StringComparison.Ordinal));
 
     /// <summary>Whether <paramref name="name"/> is one of our assemblies (the executable is <c>researchbot</c>).</summary>
     public static bool IsOurs(string name) => name.StartsWith("ResearchBot", StringComparison.OrdinalIgnoreCase);

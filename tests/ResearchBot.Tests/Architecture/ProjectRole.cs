@@ -10,8 +10,8 @@ public enum ProjectRole
     StorageBackend,
 
     /// <summary>
-    /// What the storage backends share to the letter (ResearchBot.Storage.Shared: row mappings, stored-text rules): no
-    /// database library, referenced only by the backends.
+    /// What the storage backends share to the letter (ResearchBot.Storage.Shared: row mappings, stored-text rules, alert
+    /// code over <c>DbConnection</c> with Dapper): no database driver, referenced only by the backends.
     /// </summary>
     StorageShared,
 

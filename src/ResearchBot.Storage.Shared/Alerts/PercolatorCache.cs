@@ -1,9 +1,9 @@
 using Dapper;
-using Npgsql;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using ResearchBot.Core.Alerts;
 
-namespace ResearchBot.Storage.Postgres.Alerts;
+namespace ResearchBot.Storage.Shared;
 
 /// <summary>
 /// The percolator over the active subscriptions, rebuilt whenever <c>alert_state.subscriptions_version</c> changed.
@@ -14,7 +14,7 @@ internal sealed class PercolatorCache(ILogger<PercolatorCache> logger)
 {
     private (long Version, AlertPercolator Percolator) _current = (-1, AlertPercolator.Empty);
 
-    public async Task<AlertPercolator> GetAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken cancellationToken)
+    public async Task<AlertPercolator> GetAsync(DbConnection connection, DbTransaction tx, CancellationToken cancellationToken)
     {
         var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT value FROM alert_state WHERE key = 'subscriptions_version'", transaction: tx, cancellationToken: cancellationToken));

@@ -1,21 +1,22 @@
 using Dapper;
-using Npgsql;
+using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ResearchBot.Core.Alerts;
 using ResearchBot.Core.Alerts.Learning;
 
-namespace ResearchBot.Storage.Postgres.Alerts;
+namespace ResearchBot.Storage.Shared;
 
 /// <summary>
 /// The <see cref="LikePercolator"/> over the active <c>like:</c> subscriptions, rebuilt when a subscription or a model
 /// changed (<c>subscriptions_version</c>, <c>models_version</c>, read inside the caller's write transaction) or the
-/// engine's space did. With several processes the versions are read under the paper writers' lock, so every
-/// process's batch sees the models committed before it. A model fitted in another space (a refit, an engine switch) or not fitted yet is refitted from
+/// engine's space did. With several processes (PostgreSQL) the versions are read under the paper writers' lock, so
+/// every process's batch sees the models committed before it. A model fitted in another space (a refit, an engine switch) or not fitted yet is refitted from
 /// its evidence as the engine projects it now, and stored in the same transaction: nothing is compared across spaces
-/// and nothing learned is lost. Example papers' vectors are kept between rebuilds of the same space.
+/// and nothing learned is lost (written by the backend's <see cref="AlertSqlDialect.WriteModel"/>). Example papers'
+/// vectors are kept between rebuilds of the same space.
 /// </summary>
-internal sealed class LikePercolatorCache(IServiceProvider services, TimeProvider timeProvider, ILogger<LikePercolatorCache> logger) : IDisposable
+internal sealed class LikePercolatorCache(IServiceProvider services, TimeProvider timeProvider, AlertSqlDialect dialect, ILogger<LikePercolatorCache> logger) : IDisposable
 {
     // Resolved on first use: LikeAlertModels reads papers through IPaperIndex, whose writer owns this cache's participant.
     private LikeAlertModels? _models;
@@ -28,7 +29,7 @@ internal sealed class LikePercolatorCache(IServiceProvider services, TimeProvide
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Whether any active subscription is a <c>like:</c> one (known after the last <see cref="GetAsync"/>).</summary>
-    public async Task<(LikePercolator Percolator, bool Any)> GetAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken cancellationToken)
+    public async Task<(LikePercolator Percolator, bool Any)> GetAsync(DbConnection connection, DbTransaction tx, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -41,7 +42,7 @@ internal sealed class LikePercolatorCache(IServiceProvider services, TimeProvide
         }
     }
 
-    private async Task<(LikePercolator Percolator, bool Any)> BuildAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken cancellationToken)
+    private async Task<(LikePercolator Percolator, bool Any)> BuildAsync(DbConnection connection, DbTransaction tx, CancellationToken cancellationToken)
     {
         var models = Models;
         var space = models.SpaceId;
@@ -92,7 +93,7 @@ internal sealed class LikePercolatorCache(IServiceProvider services, TimeProvide
                     continue;
                 }
 
-                await PostgresAlertFeedbackStore.WriteModelAsync(connection, tx, s.Id, model, timeProvider.GetUtcNow(), cancellationToken);
+                await dialect.WriteModel(connection, tx, s.Id, model, timeProvider.GetUtcNow(), cancellationToken);
                 refitted++;
             }
 
@@ -114,7 +115,7 @@ internal sealed class LikePercolatorCache(IServiceProvider services, TimeProvide
         return (percolator, true);
     }
 
-    private static async Task<(long Subscriptions, long Models)> VersionsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken cancellationToken)
+    private static async Task<(long Subscriptions, long Models)> VersionsAsync(DbConnection connection, DbTransaction tx, CancellationToken cancellationToken)
     {
         var values = (await connection.QueryAsync<(string Key, long Value)>(new CommandDefinition(
             "SELECT key, value FROM alert_state WHERE key IN ('subscriptions_version', 'models_version')", transaction: tx, cancellationToken: cancellationToken)))
