@@ -37,6 +37,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
 
     /// <summary>The index's own lifetime: the shared load runs on it, never on the token of whichever caller started it.</summary>
     private readonly CancellationTokenSource _lifetime = new();
+    private int _disposed;
     private LsaEngine? _engine;
     private Task<LsaEngine?>? _loading;
     private readonly SingletonJob? _singleton;
@@ -358,8 +359,14 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         Volatile.Write(ref _engine, null);
     }
 
+    /// <summary>Stops a load in flight; idempotent (the container may dispose one instance under several service types).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _lifetime.Cancel();
         _lifetime.Dispose();
         _gate.Dispose();

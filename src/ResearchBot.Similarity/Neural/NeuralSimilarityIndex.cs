@@ -43,6 +43,7 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
 
     /// <summary>The index's own lifetime: shared loads run on it, never on the token of whichever caller started them.</summary>
     private readonly CancellationTokenSource _lifetime = new();
+    private int _disposed;
     private Task<NeuralEngine?>? _loading;
     private Task<EmbeddingOutcome>? _job;
     private NeuralEngine? _engine;
@@ -591,8 +592,14 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
         return result;
     }
 
+    /// <summary>Stops a load in flight; idempotent (the container may dispose one instance under several service types).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _lifetime.Cancel();
         _lifetime.Dispose();
         _gate.Dispose();
