@@ -34,6 +34,10 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
     private readonly SimilarityMetrics? _metrics;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _startLock = new();
+
+    /// <summary>The index's own lifetime: the shared load runs on it, never on the token of whichever caller started it.</summary>
+    private readonly CancellationTokenSource _lifetime = new();
+    private int _disposed;
     private LsaEngine? _engine;
     private Task<LsaEngine?>? _loading;
     private readonly SingletonJob? _singleton;
@@ -60,7 +64,11 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
     public async Task<bool> EnsureReadyAsync(CancellationToken cancellationToken) =>
         await EnsureEngineAsync(cancellationToken) is not null;
 
-    /// <summary>Loads or builds the index (once; later calls await the same work). Null when the index is empty.</summary>
+    /// <summary>
+    /// Loads or builds the index (once; later calls await the same work). Null when the index is empty. The work runs on
+    /// the index's lifetime, so a caller whose <paramref name="cancellationToken"/> fires stops waiting without
+    /// cancelling it for the others; a failed or cancelled load is started again by the next caller.
+    /// </summary>
     internal Task<LsaEngine?> EnsureEngineAsync(CancellationToken cancellationToken)
     {
         if (Engine is { } ready)
@@ -68,15 +76,19 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
             return Task.FromResult<LsaEngine?>(ready);
         }
 
+        Task<LsaEngine?> loading;
         lock (_startLock)
         {
             if (_loading is null || (_loading.IsCompleted && (_loading.IsFaulted || _loading.IsCanceled || _loading.Result is null)))
             {
-                _loading = LoadAsync(cancellationToken);
+                _loading = LoadAsync(_lifetime.Token);
+                _ = _loading.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
 
-            return _loading;
+            loading = _loading;
         }
+
+        return loading.WaitAsync(cancellationToken);
     }
 
     private async Task<LsaEngine?> LoadAsync(CancellationToken cancellationToken)
@@ -347,5 +359,16 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         Volatile.Write(ref _engine, null);
     }
 
-    public void Dispose() => _gate.Dispose();
+    /// <summary>Stops a load in flight; idempotent (the container may dispose one instance under several service types).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _lifetime.Cancel();
+        _lifetime.Dispose();
+        _gate.Dispose();
+    }
 }

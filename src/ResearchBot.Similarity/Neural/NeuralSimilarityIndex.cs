@@ -40,6 +40,10 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
     private readonly ReadinessRegistry? _readiness;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _startLock = new();
+
+    /// <summary>The index's own lifetime: shared loads run on it, never on the token of whichever caller started them.</summary>
+    private readonly CancellationTokenSource _lifetime = new();
+    private int _disposed;
     private Task<NeuralEngine?>? _loading;
     private Task<EmbeddingOutcome>? _job;
     private NeuralEngine? _engine;
@@ -91,17 +95,33 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
         return false;
     }
 
+    /// <summary>
+    /// The shared load (started once; a failed or cancelled one is started again). It runs on the index's lifetime, so a
+    /// caller whose <paramref name="cancellationToken"/> fires stops waiting without cancelling it for the others.
+    /// </summary>
     internal Task<NeuralEngine?> EnsureLoadedAsync(CancellationToken cancellationToken)
     {
+        Task<NeuralEngine?> loading;
         lock (_startLock)
         {
             if (_loading is null || _loading.IsFaulted || _loading.IsCanceled)
             {
-                _loading = Task.Run(() => LoadAsync(cancellationToken), cancellationToken);
+                _loading = StartLoad();
             }
 
-            return _loading;
+            loading = _loading;
         }
+
+        return loading.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Starts a load on the index's lifetime; its failure is logged by <see cref="LoadAsync"/> and seen by whoever awaits it.</summary>
+    private Task<NeuralEngine?> StartLoad()
+    {
+        var lifetime = _lifetime.Token;
+        var load = Task.Run(() => LoadAsync(lifetime), lifetime);
+        _ = load.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return load;
     }
 
     private async Task<NeuralEngine?> LoadAsync(CancellationToken cancellationToken)
@@ -160,13 +180,16 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
 
         if (!IsComplete)
         {
+            // The reload becomes the shared load that EnsureReadyAsync and the embedding job wait for, so it must not
+            // be tied to this notification's token: a notification handler that gives up (or shutdown of the
+            // listener) only stops this wait.
             Task<NeuralEngine?> reloading;
             lock (_startLock)
             {
-                _loading = reloading = Task.Run(() => LoadAsync(cancellationToken), cancellationToken);
+                _loading = reloading = StartLoad();
             }
 
-            if (await reloading is { } engine)
+            if (await reloading.WaitAsync(cancellationToken) is { } engine)
             {
                 Log.ModelReloaded(_logger, Kind, engine.Version, engine.Count);
             }
@@ -569,5 +592,16 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
         return result;
     }
 
-    public void Dispose() => _gate.Dispose();
+    /// <summary>Stops a load in flight; idempotent (the container may dispose one instance under several service types).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _lifetime.Cancel();
+        _lifetime.Dispose();
+        _gate.Dispose();
+    }
 }

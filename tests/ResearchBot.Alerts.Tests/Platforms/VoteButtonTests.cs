@@ -20,7 +20,9 @@ namespace ResearchBot.Alerts.Tests.Platforms;
 /// The 👍 / 👎 buttons of a delivered alert clicked through the Discord adapter as the app registers it: a component
 /// interaction carrying the button's custom_id as rendered, answered by the interaction handler with its deferred edit
 /// or private follow-up sent to a fake Discord API. The vote reaches <see cref="VoteCommand"/> on the SQLite store.
-/// (Slack block_actions through the same host hung the test process when run after these; see the branch report.)
+/// The Slack counterpart is tests/ResearchBot.Slack.Tests/Interactivity/VoteButtonTests.cs. Slack clicks through this
+/// host hung the test process: <see cref="AlertTestHost"/> disposes without moving its fake clock, and the Slack HTTP
+/// client's retry pipeline then waits for ever for a response_url post still in flight (see SlackAlertHost there).
 /// </summary>
 public sealed class VoteButtonTests
 {

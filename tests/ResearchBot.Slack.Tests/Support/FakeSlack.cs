@@ -22,6 +22,7 @@ internal sealed class FakeSlack : IAsyncDisposable
     private readonly Channel<ApiCall> _responsePosts = Channel.CreateUnbounded<ApiCall>();
     private readonly ConcurrentQueue<FakeSocket> _all = new();
     private int _tickets;
+    private TaskCompletionSource? _responseGate;
 
     private FakeSlack()
     {
@@ -78,11 +79,20 @@ internal sealed class FakeSlack : IAsyncDisposable
 
     public bool HasResponsePost => _responsePosts.Reader.Count > 0;
 
+    /// <summary>
+    /// From now on response_url posts are recorded but not answered until <see cref="AnswerResponses"/> (or the client
+    /// gives up): a Slack that is slow to take an answer.
+    /// </summary>
+    public void HoldResponses() => Interlocked.Exchange(ref _responseGate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public void AnswerResponses() => Interlocked.Exchange(ref _responseGate, null)?.TrySetResult();
+
     /// <summary>Files POSTed to upload URLs handed out by files.getUploadURLExternal.</summary>
     public ConcurrentQueue<Upload> Uploads { get; } = new();
 
     public async ValueTask DisposeAsync()
     {
+        AnswerResponses();
         foreach (var socket in _all)
         {
             socket.Drop();
@@ -146,6 +156,11 @@ internal sealed class FakeSlack : IAsyncDisposable
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         await _responsePosts.Writer.WriteAsync(new ApiCall("response/" + id, http.Request.Headers.Authorization.ToString(), body));
+        if (Volatile.Read(ref _responseGate) is { } gate)
+        {
+            await gate.Task.WaitAsync(http.RequestAborted);
+        }
+
         await http.Response.WriteAsync("ok");
     }
 }
