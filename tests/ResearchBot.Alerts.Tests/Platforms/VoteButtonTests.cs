@@ -163,21 +163,7 @@ public sealed class VoteButtonTests
         Assert.Empty(await host.Feedback.TalliesAsync([AlertIdOf(up)], Ct));
     }
 
-    public static TheoryData<string> MalformedVotes =>
-    [
-        "rb1:u:vote sideways alert:1",
-        "rb1:u:vote up alert:abc",
-        "rb1:u:vote up alert:-3",
-        "rb1:u:vote up alert:0",
-        "rb1:u:vote up alert:99999999999999999999999",
-        "rb1:u:vote up",
-        "rb1:u:vote alert:1",
-        "rb1:u:vote",
-        "rb1:u:vote up alert:1 alert:2",
-        "rb1:x:vote up alert:1",
-        "rb1:u:vote up alert:1\u0000",
-        "vote up alert:1",
-    ];
+    public static TheoryData<string> MalformedVotes => new(MalformedVoteValues.All);
 
     [Theory]
     [MemberData(nameof(MalformedVotes))]

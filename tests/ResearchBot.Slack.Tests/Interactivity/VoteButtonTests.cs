@@ -9,6 +9,7 @@ using ResearchBot.Core.Messaging;
 using ResearchBot.Slack.Http;
 using ResearchBot.Slack.SocketMode;
 using ResearchBot.Slack.Tests.Support;
+using ResearchBot.TestKit;
 
 namespace ResearchBot.Slack.Tests.Interactivity;
 
@@ -233,20 +234,8 @@ public sealed class VoteButtonTests : IAsyncLifetime
 
     public static TheoryData<Transport, string?> MalformedVotes()
     {
-        var values = new[]
+        var values = new List<string?>(MalformedVoteValues.All)
         {
-            "rb1:u:vote sideways alert:1",
-            "rb1:u:vote up alert:abc",
-            "rb1:u:vote up alert:-3",
-            "rb1:u:vote up alert:0",
-            "rb1:u:vote up alert:99999999999999999999999",
-            "rb1:u:vote up",
-            "rb1:u:vote alert:1",
-            "rb1:u:vote",
-            "rb1:u:vote up alert:1 alert:2",
-            "rb1:x:vote up alert:1",
-            "rb1:u:vote up alert:1\u0000",
-            "vote up alert:1",
             "rb1:u:vote up alert:1" + new string(' ', 120) + "x", // Slack allows 2,000 characters; we never write over 100
             null, // a button without a value
         };

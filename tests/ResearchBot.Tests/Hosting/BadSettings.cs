@@ -31,6 +31,9 @@ public static class BadSettings
         ("Storage:Provider", "Oracle", ""),
         ("Storage:ConnectionString", "", "Storage:Provider=Postgres"),
         ("Storage:ConnectionString", "not a connection string", ""),
+        ("Storage:SearchCandidates", "-1", ""),
+        ("Storage:SearchCandidates", "2000000", ""),
+        ("Storage:SearchCandidates", "many", ""),
 
         // Hosting, Commands, ConsoleChat
         ("Hosting:HeartbeatInterval", "00:00:01", ""),
