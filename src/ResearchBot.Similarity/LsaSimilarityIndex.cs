@@ -33,13 +33,8 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
     private readonly ReadinessRegistry? _readiness;
     private readonly SimilarityMetrics? _metrics;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Lock _startLock = new();
-
-    /// <summary>The index's own lifetime: the shared load runs on it, never on the token of whichever caller started it.</summary>
-    private readonly CancellationTokenSource _lifetime = new();
-    private int _disposed;
+    private readonly SharedLoad<LsaEngine?> _loading;
     private LsaEngine? _engine;
-    private Task<LsaEngine?>? _loading;
     private readonly SingletonJob? _singleton;
     private int _refitting;
     private int _retired;
@@ -56,6 +51,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
         _time = time;
         _logger = logger;
         _builder = new LsaIndexBuilder(papers, store, _options, logger, progress ?? ProgressReporter.None, singleton);
+        _loading = new SharedLoad<LsaEngine?>(LoadAsync, keep: engine => engine is not null); // an empty index is looked at again
     }
 
     internal LsaEngine? Engine => Volatile.Read(ref _engine);
@@ -76,19 +72,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
             return Task.FromResult<LsaEngine?>(ready);
         }
 
-        Task<LsaEngine?> loading;
-        lock (_startLock)
-        {
-            if (_loading is null || (_loading.IsCompleted && (_loading.IsFaulted || _loading.IsCanceled || _loading.Result is null)))
-            {
-                _loading = LoadAsync(_lifetime.Token);
-                _ = _loading.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
-
-            loading = _loading;
-        }
-
-        return loading.WaitAsync(cancellationToken);
+        return _loading.GetAsync(cancellationToken);
     }
 
     private async Task<LsaEngine?> LoadAsync(CancellationToken cancellationToken)
@@ -351,10 +335,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
     public void Unload()
     {
         Volatile.Write(ref _retired, 1);
-        lock (_startLock)
-        {
-            _loading = null;
-        }
+        _loading.Reset();
 
         Volatile.Write(ref _engine, null);
     }
@@ -362,13 +343,7 @@ public sealed class LsaSimilarityIndex : ISimilarityIndex, IPaperAddedListener, 
     /// <summary>Stops a load in flight; idempotent (the container may dispose one instance under several service types).</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        _lifetime.Cancel();
-        _lifetime.Dispose();
-        _gate.Dispose();
+        _loading.Dispose();
+        _gate.Dispose(); // SemaphoreSlim allows a second Dispose
     }
 }

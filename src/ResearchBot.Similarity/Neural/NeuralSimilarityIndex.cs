@@ -40,11 +40,7 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
     private readonly ReadinessRegistry? _readiness;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _startLock = new();
-
-    /// <summary>The index's own lifetime: shared loads run on it, never on the token of whichever caller started them.</summary>
-    private readonly CancellationTokenSource _lifetime = new();
-    private int _disposed;
-    private Task<NeuralEngine?>? _loading;
+    private readonly SharedLoad<NeuralEngine?> _loading;
     private Task<EmbeddingOutcome>? _job;
     private NeuralEngine? _engine;
     private long _total;
@@ -63,6 +59,7 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
         _leases = leases;
         _progress = progress ?? ProgressReporter.None;
         _readiness = readiness;
+        _loading = new SharedLoad<NeuralEngine?>(LoadAsync);
     }
 
     /// <summary>The model kind in <see cref="ISimilarityStore"/>: <c>neural/&lt;ModelId&gt;</c>.</summary>
@@ -99,30 +96,7 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
     /// The shared load (started once; a failed or cancelled one is started again). It runs on the index's lifetime, so a
     /// caller whose <paramref name="cancellationToken"/> fires stops waiting without cancelling it for the others.
     /// </summary>
-    internal Task<NeuralEngine?> EnsureLoadedAsync(CancellationToken cancellationToken)
-    {
-        Task<NeuralEngine?> loading;
-        lock (_startLock)
-        {
-            if (_loading is null || _loading.IsFaulted || _loading.IsCanceled)
-            {
-                _loading = StartLoad();
-            }
-
-            loading = _loading;
-        }
-
-        return loading.WaitAsync(cancellationToken);
-    }
-
-    /// <summary>Starts a load on the index's lifetime; its failure is logged by <see cref="LoadAsync"/> and seen by whoever awaits it.</summary>
-    private Task<NeuralEngine?> StartLoad()
-    {
-        var lifetime = _lifetime.Token;
-        var load = Task.Run(() => LoadAsync(lifetime), lifetime);
-        _ = load.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return load;
-    }
+    internal Task<NeuralEngine?> EnsureLoadedAsync(CancellationToken cancellationToken) => _loading.GetAsync(cancellationToken);
 
     private async Task<NeuralEngine?> LoadAsync(CancellationToken cancellationToken)
     {
@@ -183,13 +157,7 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
             // The reload becomes the shared load that EnsureReadyAsync and the embedding job wait for, so it must not
             // be tied to this notification's token: a notification handler that gives up (or shutdown of the
             // listener) only stops this wait.
-            Task<NeuralEngine?> reloading;
-            lock (_startLock)
-            {
-                _loading = reloading = StartLoad();
-            }
-
-            if (await reloading.WaitAsync(cancellationToken) is { } engine)
+            if (await _loading.RestartAsync(cancellationToken) is { } engine)
             {
                 Log.ModelReloaded(_logger, Kind, engine.Version, engine.Count);
             }
@@ -595,13 +563,7 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
     /// <summary>Stops a load in flight; idempotent (the container may dispose one instance under several service types).</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        _lifetime.Cancel();
-        _lifetime.Dispose();
-        _gate.Dispose();
+        _loading.Dispose();
+        _gate.Dispose(); // SemaphoreSlim allows a second Dispose
     }
 }
