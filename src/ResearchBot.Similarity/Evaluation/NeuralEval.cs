@@ -87,10 +87,7 @@ internal sealed class NeuralEval
     /// <summary>Cosine of title <paramref name="i"/> (as a query) and abstract <paramref name="j"/>.</summary>
     public float TitleCosine(int i, int j) => TensorPrimitives.Dot(_abstracts.AsSpan(j * _dims, _dims), _titles[i]);
 
-    /// <summary>As <see cref="Neighbours"/> after moving the query toward the mean of its <paramref name="feedback"/> nearest neighbours.</summary>
-    public List<int> NeighboursWithFeedback(int i, int k, int feedback, float weight) => Ids(ScoredWithFeedback(i, k, feedback, weight));
-
-    /// <summary>As <see cref="NeighboursWithFeedback"/>, with the score of each (against the moved query).</summary>
+    /// <summary>As <see cref="Scored"/> after moving the query toward the mean of its <paramref name="feedback"/> nearest neighbours (scores against the moved query).</summary>
     public List<(int Doc, float Score)> ScoredWithFeedback(int i, int k, int feedback, float weight)
     {
         var first = Neighbours(i, feedback);

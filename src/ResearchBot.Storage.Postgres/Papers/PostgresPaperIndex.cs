@@ -193,9 +193,7 @@ internal sealed class PostgresPaperIndex(
 
         await tx.CommitAsync(cancellationToken);
         var top = found.OrderByDescending(f => f.Score).ThenBy(f => f.Seq).Take(limit).ToList();
-        var loaded = await GetBySeqAsync([.. top.Select(t => t.Seq)], cancellationToken);
-        var bySeq = loaded.ToDictionary(p => p.Seq);
-        return new PaperSearchResult([.. top.Where(t => bySeq.ContainsKey(t.Seq)).Select(t => new PaperHit(bySeq[t.Seq], t.Score))], partial);
+        return new PaperSearchResult(await LoadHitsAsync(top, cancellationToken), partial);
     }
 
     public async Task<IReadOnlyList<PaperHit>> FindByTitleAsync(string title, int limit, CancellationToken cancellationToken)
@@ -298,8 +296,14 @@ internal sealed class PostgresPaperIndex(
             LIMIT @limit
             """,
             new { q, limit }, cancellationToken: cancellationToken))).ToList();
-        var papers = await GetBySeqAsync([.. rows.Select(s => s.Seq)], cancellationToken);
+        return await LoadHitsAsync(rows, cancellationToken);
+    }
+
+    /// <summary>The papers of ranked seqs, in their order; a paper gone since it was ranked is dropped.</summary>
+    private async Task<IReadOnlyList<PaperHit>> LoadHitsAsync(List<(long Seq, double Score)> ranked, CancellationToken cancellationToken)
+    {
+        var papers = await GetBySeqAsync([.. ranked.Select(s => s.Seq)], cancellationToken);
         var bySeq = papers.ToDictionary(p => p.Seq);
-        return [.. rows.Where(s => bySeq.ContainsKey(s.Seq)).Select(s => new PaperHit(bySeq[s.Seq], s.Score))];
+        return [.. ranked.Where(s => bySeq.ContainsKey(s.Seq)).Select(s => new PaperHit(bySeq[s.Seq], s.Score))];
     }
 }
