@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
+using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -15,14 +16,20 @@ namespace ResearchBot.Benchmarks;
 /// <summary>
 /// Lucene.Net's MoreLikeThis over the same papers as the engine under test, for the latency benchmarks' side-by-side
 /// figure: one document per paper (<c>id</c> as a stored keyword, <c>text</c> = "title. abstract", stored, analysed by
-/// <see cref="StandardAnalyzer"/>), and the query configured as <see cref="QualityBench"/> configures it (field
-/// <c>text</c>, MinTermFreq 1, MinDocFreq 2, 25 query terms; no term vectors, so <c>Like(doc)</c> re-analyses the stored
-/// text). One query is what <c>/similar ID</c> does with it: find the paper's document by id, <c>Like</c>, search the top
+/// <see cref="StandardAnalyzer"/>), and the query from <see cref="NewMoreLikeThis"/>, as <see cref="QualityBench"/> uses
+/// it. One query is what <c>/similar ID</c> does with it: find the paper's document by id, <c>Like</c>, search the top
 /// 10 besides itself, read their ids.
 /// </summary>
 internal sealed class LuceneBaseline : IDisposable
 {
     private const LuceneVersion V = LuceneVersion.LUCENE_48;
+
+    /// <summary>
+    /// The one MoreLikeThis configuration of every benchmark (quality and latency): field <c>text</c>, MinTermFreq 1,
+    /// MinDocFreq 2, 25 query terms; no term vectors, so <c>Like(doc)</c> re-analyses the stored text.
+    /// </summary>
+    internal static MoreLikeThis NewMoreLikeThis(IndexReader reader, Analyzer analyzer) =>
+        new(reader) { Analyzer = analyzer, FieldNames = ["text"], MinTermFreq = 1, MinDocFreq = 2, MaxQueryTerms = 25 };
     private readonly FSDirectory _dir;
     private readonly StandardAnalyzer _analyzer;
     private readonly DirectoryReader _reader;
@@ -35,7 +42,7 @@ internal sealed class LuceneBaseline : IDisposable
         _analyzer = analyzer;
         _reader = DirectoryReader.Open(dir);
         _searcher = new IndexSearcher(_reader);
-        _mlt = new MoreLikeThis(_reader) { Analyzer = analyzer, FieldNames = ["text"], MinTermFreq = 1, MinDocFreq = 2, MaxQueryTerms = 25 };
+        _mlt = NewMoreLikeThis(_reader, analyzer);
         Path = path;
         Stats = stats;
     }

@@ -96,7 +96,7 @@ internal static class QualityBench
             luceneId[i] = d;
         }
 
-        var mlt = new MoreLikeThis(reader) { Analyzer = analyzer, FieldNames = ["text"], MinTermFreq = 1, MinDocFreq = 2, MaxQueryTerms = 25 };
+        var mlt = LuceneBaseline.NewMoreLikeThis(reader, analyzer);
         double precision = 0, mrr = 0;
         long ticks = 0;
         for (var i = 0; i < docs.Count; i++)
