@@ -34,6 +34,9 @@ internal static partial class Log
     [LoggerMessage(2512, LogLevel.Warning, "A notification on {Channel} could not be handled: {Payload}", EventName = "PgNotificationFailed")]
     public static partial void NotificationFailed(ILogger logger, Exception exception, string channel, string payload);
 
+    [LoggerMessage(2514, LogLevel.Warning, "The search filler of a bulk load stopped; the end of the load indexes the papers it did not reach", EventName = "PgSearchFillerStopped")]
+    public static partial void SearchFillerStopped(ILogger logger, Exception exception);
+
     [LoggerMessage(2513, LogLevel.Debug, "Search matched over its budget of {Budget} candidates; the newest found by {Plan} (the first matches reached seq offset {Reach} of {Papers})", EventName = "PgSearchOverBudget")]
     public static partial void SearchOverBudget(ILogger logger, int budget, string plan, long reach, long papers);
 }

@@ -605,6 +605,27 @@ public abstract class StoragePortContract
     }
 
     [Fact]
+    public async Task Search_MergeReplacesTheAbstract_SearchFollowsIt_InAndOutsideABulkLoad()
+    {
+        await using var s = await CreateAsync();
+        await s.Papers.UpsertAsync([Record("Sheaves on sites", arxiv: "2506.00001", abstractText: "Short note.")], Ct);
+        await s.Papers.UpsertAsync([Record("Sheaves on sites", arxiv: "2506.00001", abstractText: "A much longer abstract about descent, stacks and gerbes over Grothendieck topologies.")], Ct);
+        Assert.Single(await s.Papers.SearchAsync("gerbes", 10, Ct));
+        Assert.Empty(await s.Papers.SearchAsync("note", 10, Ct));
+
+        await using (var load = await s.Bulk.BeginAsync(Ct))
+        {
+            await s.Papers.UpsertAsync([Record("Motives in a load", arxiv: "2506.00002", abstractText: "Brief.")], Ct);
+            await s.Papers.UpsertAsync([Record("Motives in a load", arxiv: "2506.00002", abstractText: "A far longer abstract on Chow groups, correspondences and the standard conjectures.")], Ct);
+            await load.CompleteAsync(null, Ct);
+        }
+
+        Assert.Single(await s.Papers.SearchAsync("correspondences", 10, Ct));
+        Assert.Empty(await s.Papers.SearchAsync("brief", 10, Ct));
+        Assert.Single(await s.Papers.SearchAsync("motives", 10, Ct));
+    }
+
+    [Fact]
     public async Task JobLeases_OneHolderAtATime_FreeAgainWhenGivenUp()
     {
         await using var s = await CreateAsync();

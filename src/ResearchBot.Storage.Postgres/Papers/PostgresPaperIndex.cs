@@ -138,7 +138,7 @@ internal sealed class PostgresPaperIndex(
         var found = (await connection.QueryAsync<(long Seq, double Score)>(new CommandDefinition(
             $"""
             SELECT seq, ts_rank(search, query)::float8 AS score
-            FROM papers, {tsquery} AS query
+            FROM paper_search, {tsquery} AS query
             WHERE search @@ query
             LIMIT @cap
             """,
@@ -163,7 +163,7 @@ internal sealed class PostgresPaperIndex(
                 found = (await connection.QueryAsync<(long Seq, double Score)>(new CommandDefinition(
                     $"""
                     SELECT seq, ts_rank(search, query)::float8 AS score
-                    FROM papers, {tsquery} AS query
+                    FROM paper_search, {tsquery} AS query
                     WHERE search @@ query
                     ORDER BY seq DESC
                     LIMIT @budget
@@ -177,14 +177,14 @@ internal sealed class PostgresPaperIndex(
                 var newest = (await connection.QueryAsync<long>(new CommandDefinition(
                     $"""
                     SELECT seq
-                    FROM papers, {tsquery} AS query
+                    FROM paper_search, {tsquery} AS query
                     WHERE search @@ query
                     ORDER BY seq DESC
                     LIMIT @budget
                     """,
                     new { q, budget }, tx, cancellationToken: cancellationToken))).ToArray();
                 found = (await connection.QueryAsync<(long Seq, double Score)>(new CommandDefinition(
-                    $"SELECT seq, ts_rank(search, query)::float8 AS score FROM papers, {tsquery} AS query WHERE seq = ANY(@newest)",
+                    $"SELECT seq, ts_rank(search, query)::float8 AS score FROM paper_search, {tsquery} AS query WHERE seq = ANY(@newest)",
                     new { q, newest }, tx, cancellationToken: cancellationToken))).ToList();
             }
 
@@ -290,7 +290,7 @@ internal sealed class PostgresPaperIndex(
         var rows = (await connection.QueryAsync<(long Seq, double Score)>(new CommandDefinition(
             $"""
             SELECT seq, ts_rank(search, query)::float8 AS score
-            FROM papers, {tsquery} AS query
+            FROM paper_search, {tsquery} AS query
             WHERE search @@ query
             ORDER BY score DESC, seq
             LIMIT @limit

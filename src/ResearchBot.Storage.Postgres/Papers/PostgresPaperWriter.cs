@@ -253,37 +253,48 @@ internal sealed class PostgresPaperWriter(NpgsqlConnection connection, NpgsqlTra
             }
 
             await MakeTitleIdsUniqueAsync();
-            await using var copy = await connection.BeginBinaryImportAsync(
+            await using (var copy = await connection.BeginBinaryImportAsync(
                 "COPY papers (seq, id, arxiv_id, doi, title_key, title, abstract, authors, authors_truncated, published, published_year_only, updated, categories, venue, arxiv_version, url, citations, upvotes, sources, indexed_at) FROM STDIN (FORMAT BINARY)",
-                cancellationToken);
-            foreach (var row in _new.Select(e => e.Row))
+                cancellationToken))
             {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(row.Seq, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, row.Arxiv_Id);
-                await WriteNullableAsync(copy, row.Doi);
-                await copy.WriteAsync(row.Title_Key, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.Title, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, row.Abstract);
-                await copy.WriteAsync(row.Authors, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.Authors_Truncated, NpgsqlDbType.Bigint, cancellationToken);
-                await WriteNullableAsync(copy, row.Published);
-                await copy.WriteAsync(row.Published_Year_Only, NpgsqlDbType.Bigint, cancellationToken);
-                await WriteNullableAsync(copy, row.Updated);
-                await copy.WriteAsync(row.Categories, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(copy, row.Venue);
-                await WriteNullableAsync(copy, row.Arxiv_Version);
-                await WriteNullableAsync(copy, row.Url);
-                await WriteNullableAsync(copy, row.Citations);
-                await WriteNullableAsync(copy, row.Upvotes);
-                await copy.WriteAsync(row.Sources, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.Indexed_At, NpgsqlDbType.Bigint, cancellationToken);
+                foreach (var row in _new.Select(e => e.Row))
+                {
+                    await copy.StartRowAsync(cancellationToken);
+                    await copy.WriteAsync(row.Seq, NpgsqlDbType.Bigint, cancellationToken);
+                    await copy.WriteAsync(row.Id, NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(copy, row.Arxiv_Id);
+                    await WriteNullableAsync(copy, row.Doi);
+                    await copy.WriteAsync(row.Title_Key, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(row.Title, NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(copy, row.Abstract);
+                    await copy.WriteAsync(row.Authors, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(row.Authors_Truncated, NpgsqlDbType.Bigint, cancellationToken);
+                    await WriteNullableAsync(copy, row.Published);
+                    await copy.WriteAsync(row.Published_Year_Only, NpgsqlDbType.Bigint, cancellationToken);
+                    await WriteNullableAsync(copy, row.Updated);
+                    await copy.WriteAsync(row.Categories, NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(copy, row.Venue);
+                    await WriteNullableAsync(copy, row.Arxiv_Version);
+                    await WriteNullableAsync(copy, row.Url);
+                    await WriteNullableAsync(copy, row.Citations);
+                    await WriteNullableAsync(copy, row.Upvotes);
+                    await copy.WriteAsync(row.Sources, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(row.Indexed_At, NpgsqlDbType.Bigint, cancellationToken);
+                }
+
+                await copy.CompleteAsync(cancellationToken);
             }
 
-            await copy.CompleteAsync(cancellationToken);
+            if (!bulk.Active)
+            {
+                // During a bulk load the loader's search filler indexes committed batches on its own connection.
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO paper_search (seq, search) SELECT seq, paper_search_vector(title_key, abstract) FROM papers WHERE seq = ANY(@seqs)",
+                    new { seqs = _new.Select(e => e.Row.Seq).ToArray() }, transaction, cancellationToken: cancellationToken, commandTimeout: 0));
+            }
         }
 
+        var reindex = new List<long>();
         foreach (var e in _merged)
         {
             var row = e.Row;
@@ -303,6 +314,21 @@ internal sealed class PostgresPaperWriter(NpgsqlConnection connection, NpgsqlTra
                 WHERE seq = @Seq
                 """,
                 row, transaction, cancellationToken: cancellationToken));
+            if (abstractChanged)
+            {
+                reindex.Add(row.Seq);
+            }
+        }
+
+        if (reindex.Count > 0)
+        {
+            // An upsert, also during a bulk load: the row may be the filler's to insert still (it then keeps this one).
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO paper_search (seq, search) SELECT seq, paper_search_vector(title_key, abstract) FROM papers WHERE seq = ANY(@reindex)
+                ON CONFLICT (seq) DO UPDATE SET search = EXCLUDED.search
+                """,
+                new { reindex = reindex.ToArray() }, transaction, cancellationToken: cancellationToken));
         }
     }
 

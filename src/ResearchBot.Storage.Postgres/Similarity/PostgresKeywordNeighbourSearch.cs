@@ -18,7 +18,7 @@ internal sealed class PostgresKeywordNeighbourSearch(PostgresDatabase database) 
         var rows = await connection.QueryAsync<(long, double)>(new CommandDefinition(
             """
             SELECT seq, ts_rank(search, query)::float8 AS score
-            FROM papers, to_tsquery('english', @q) AS query
+            FROM paper_search, to_tsquery('english', @q) AS query
             WHERE search @@ query
             ORDER BY score DESC, seq
             LIMIT @limit
