@@ -151,6 +151,7 @@ public sealed class NeuralAugmentationTests
         Assert.True(await restarted.EnsureReadyAsync(Ct));
         Assert.False(restarted.Engine!.IsAugmented); // the incomplete pass is not served
         Assert.True(restarted.AugmentationDue);
+        var rawEngine = Weak(restarted);
 
         Assert.Equal(EmbeddingOutcome.Complete, await restarted.EmbedMissingAsync(Ct));
 
@@ -162,7 +163,15 @@ public sealed class NeuralAugmentationTests
         Assert.All(stored, s => Assert.Equal(s.Value, after[s.Key]));
         Assert.True(restarted.Engine!.IsAugmented);
         Assert.Equal(model.Version, restarted.Engine.Version);
+        // The raw matrix the start-up loaded is not kept once the augmented one answers (memory per paper as before).
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(rawEngine.IsAlive);
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference Weak(NeuralSimilarityIndex index) => new(index.Engine);
 
     [Fact]
     public async Task Restart_WithTheAugmentedVersionComplete_LoadsOnlyIt()

@@ -44,7 +44,8 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
     private readonly ReadinessRegistry? _readiness;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _startLock = new();
-    private readonly SharedLoad<NeuralEngine?> _loading;
+    // Its result says whether a model was loaded, not which engine: a kept result must not hold a matrix after a switch.
+    private readonly SharedLoad<bool> _loading;
     private Task<EmbeddingOutcome>? _job;
     private NeuralEngine? _engine;
 
@@ -67,7 +68,7 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
         _leases = leases;
         _progress = progress ?? ProgressReporter.None;
         _readiness = readiness;
-        _loading = new SharedLoad<NeuralEngine?>(LoadAsync);
+        _loading = new SharedLoad<bool>(LoadAsync);
     }
 
     /// <summary>The model kind in <see cref="ISimilarityStore"/>: <c>neural/&lt;ModelId&gt;</c>.</summary>
@@ -114,9 +115,9 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
     /// The shared load (started once; a failed or cancelled one is started again). It runs on the index's lifetime, so a
     /// caller whose <paramref name="cancellationToken"/> fires stops waiting without cancelling it for the others.
     /// </summary>
-    internal Task<NeuralEngine?> EnsureLoadedAsync(CancellationToken cancellationToken) => _loading.GetAsync(cancellationToken);
+    internal Task<bool> EnsureLoadedAsync(CancellationToken cancellationToken) => _loading.GetAsync(cancellationToken);
 
-    private async Task<NeuralEngine?> LoadAsync(CancellationToken cancellationToken)
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -127,7 +128,7 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
             if (stored is null)
             {
                 Log.NeuralModelMissing(_logger, Kind, total);
-                return null;
+                return false;
             }
 
             var model = NeuralModel.Deserialize(stored.Data);
@@ -135,7 +136,7 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
             if (model.Dimensions != Math.Min(_options.NeuralDimensions, model.Pca.InputDimensions) || model.Pca.InputDimensions != _embedder.Dimensions)
             {
                 Log.NeuralModelStale(_logger, Kind, model.Version, model.Dimensions, _options.NeuralDimensions);
-                return null; // the job fits a new version
+                return false; // the job fits a new version
             }
 
             // A complete augmented version is all a start needs (the raw vectors stay in the store for the next pass).
@@ -144,7 +145,7 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
             Volatile.Write(ref _engine, engine);
             Log.NeuralIndexLoaded(_logger, engine.IsAugmented ? AugmentedKind : Kind, engine.Version, engine.Count, total, (long)_time.GetElapsedTime(started).TotalMilliseconds);
             TrySwitch(engine, total);
-            return engine;
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -178,7 +179,7 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
             // The reload becomes the shared load that EnsureReadyAsync and the embedding job wait for, so it must not
             // be tied to this notification's token: a notification handler that gives up (or shutdown of the
             // listener) only stops this wait.
-            if (await _loading.RestartAsync(cancellationToken) is { } engine)
+            if (await _loading.RestartAsync(cancellationToken) && Engine is { } engine)
             {
                 Log.ModelReloaded(_logger, Kind, engine.Version, engine.Count);
             }
@@ -233,7 +234,7 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
         if (!IsComplete)
         {
             // The reload prefers a complete augmented version (see LoadAsync).
-            if (await _loading.RestartAsync(cancellationToken) is { } loaded)
+            if (await _loading.RestartAsync(cancellationToken) && Engine is { } loaded)
             {
                 Log.ModelReloaded(_logger, AugmentedKind, loaded.Version, loaded.Count);
             }
@@ -569,8 +570,8 @@ public sealed class NeuralSimilarityIndex : ISimilarityIndex, IPaperAddedListene
 
     private async Task<EmbeddingOutcome> EmbedAllAsync(CancellationToken cancellationToken)
     {
-        // The shared load's result is what start-up found (null before the first fit); a fit or a pass since then replaced it.
-        var engine = await EnsureLoadedAsync(cancellationToken) is var loaded && Engine is { } current ? current : loaded;
+        await EnsureLoadedAsync(cancellationToken);
+        var engine = Engine; // what the load found, or what a fit or a pass since then put in its place
         var total = await _papers.CountAsync(cancellationToken);
         Volatile.Write(ref _total, total);
         if (total == 0)
