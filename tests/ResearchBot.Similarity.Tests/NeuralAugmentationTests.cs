@@ -106,10 +106,11 @@ public sealed class NeuralAugmentationTests
         using var stop = new CancellationTokenSource();
         var queries = Task.Run(async () =>
         {
-            while (!stop.IsCancellationRequested)
+            do
             {
                 answers.Add(await neural.FindSimilarAsync(paper, new SimilarityQuery(10), Ct));
             }
+            while (!stop.IsCancellationRequested);
         }, Ct);
         pass.Resume();
         Assert.Equal(EmbeddingOutcome.Complete, await job);
