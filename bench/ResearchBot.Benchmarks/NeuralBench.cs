@@ -84,7 +84,7 @@ internal static class NeuralBench
             var build = Stopwatch.StartNew();
             using var first = New(embedder);
             var outcome = await first.EmbedMissingAsync(ct);
-            Console.WriteLine($"embed every paper (hashing stand-in, PCA 384 → {options.Value.NeuralDimensions}, save in batches of {options.Value.EmbedBatchSize}): {outcome}, {build.Elapsed.TotalSeconds:0.0} s ({embedder.Texts:N0} texts embedded)");
+            Console.WriteLine($"embed every paper (hashing stand-in, PCA 384 → {options.Value.NeuralDimensions}, save in batches of {options.Value.EmbedBatchSize}): {outcome}, {build.Elapsed.TotalSeconds:0.0} s ({embedder.Texts:N0} texts embedded; then {first.ActiveEngine}: the augmentation pass included when on)");
         }
 
         NeuralSimilarityIndex New(ITextEmbedder e) =>

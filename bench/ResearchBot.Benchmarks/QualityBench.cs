@@ -26,6 +26,7 @@ internal static class QualityBench
         var options = new OnnxEmbedderOptions();
         var neural = true;
         var limit = int.MaxValue;
+        int? augment = null; // the bot's default (Similarity:NeuralAugmentNeighbours) unless given
         string? cache = Path.Combine(Path.GetTempPath(), "researchbot-embeddings");
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -38,6 +39,7 @@ internal static class QualityBench
                 case "--tokens": options.MaxTokens = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--text": options.Text = v switch { "t" => PaperText.Title, "a" => PaperText.Abstract, _ => PaperText.TitleAbstract }; break;
                 case "--limit": limit = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--augment": augment = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--int8": options.Int8 = bool.Parse(v); break;
                 case "--batch": options.BatchSize = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--cache": cache = v == "none" ? null : v; break;
@@ -53,6 +55,12 @@ internal static class QualityBench
         var runner = await EvalRunner.CreateAsync(new SqliteScratchIndexFactory(NullLoggerFactory.Instance, TimeProvider.System), docs, dims, embedder, ct);
         await using (runner.Scratch)
         {
+            if (augment is { } k)
+            {
+                runner.Options.NeuralAugmentNeighbours = k;
+            }
+
+            // The bot row is the bot as shipped: its job embeds every paper, then runs the augmentation pass to completion.
             var rows = await runner.RunAsync(ct);
             rows.Insert(rows.Count - 1, Lucene(docs));
             Console.WriteLine(QualityEvaluation.Table(file, docs, skipped, rows));

@@ -73,4 +73,19 @@ internal static partial class Log
 
     [LoggerMessage(7116, LogLevel.Information, "Another process stored neural model {Kind} v{Version}; it covers {Count} of {Total} papers, so answers stay on v{Current} until it covers them all", EventName = "NeuralReloadDeferred")]
     public static partial void NeuralReloadDeferred(ILogger logger, string kind, int version, int count, long total, int current);
+
+    [LoggerMessage(7117, LogLevel.Information, "Database-side augmentation ({Kind} v{Version}, k = {Neighbours}) started over {Papers} papers; {Done} already stored (resumed)", EventName = "AugmentationStarted")]
+    public static partial void AugmentationStarted(ILogger logger, string kind, int version, int neighbours, int papers, int done);
+
+    [LoggerMessage(7118, LogLevel.Information, "Database-side augmentation ({Kind} v{Version}) {Percent} %: {Done} of {Papers} papers", EventName = "AugmentationProgressed")]
+    public static partial void AugmentationProgressed(ILogger logger, string kind, int version, int percent, int done, int papers);
+
+    [LoggerMessage(7119, LogLevel.Information, "Database-side augmentation complete: /similar now answers with {Engine} ({Papers} papers; {Computed} computed in this run, {ElapsedS} s)", EventName = "SwitchedToAugmented")]
+    public static partial void SwitchedToAugmented(ILogger logger, string engine, int papers, int computed, long elapsedS);
+
+    [LoggerMessage(7120, LogLevel.Information, "The neural index grew from {Papers} to {Now} papers since the last augmentation pass: a full pass runs again", EventName = "AugmentationRepass")]
+    public static partial void AugmentationRepass(ILogger logger, long papers, int now);
+
+    [LoggerMessage(7121, LogLevel.Information, "Database-side augmentation stopped: the answering engine changed during the pass (another process's model); it runs again with the next job", EventName = "AugmentationAbandoned")]
+    public static partial void AugmentationAbandoned(ILogger logger);
 }

@@ -31,6 +31,14 @@ public sealed class SimilarityOptions
     [Range(0, 20, ErrorMessage = "Similarity:NeuralFeedbackNeighbours must be between 0 (off) and 20.")]
     public int NeuralFeedbackNeighbours { get; set; } = 3;
 
+    /// <summary>
+    /// Database-side augmentation of the neural index (0: off): once every paper is embedded, a second pass moves each
+    /// stored vector toward its k nearest (cosine-weighted) and the bot switches to the augmented vectors when the pass is
+    /// complete. 10 measured +0.013–0.015 category-P@10 over Rocchio feedback on the dev corpus (3k and 4k papers).
+    /// </summary>
+    [Range(0, 50, ErrorMessage = "Similarity:NeuralAugmentNeighbours must be between 0 (off) and 50.")]
+    public int NeuralAugmentNeighbours { get; set; } = 10;
+
     /// <summary>Concept dimensions of the LSA model.</summary>
     [Range(16, 512, ErrorMessage = "Similarity:Dimensions must be between 16 and 512 (128 or 256 recommended).")]
     public int Dimensions { get; set; } = 128;

@@ -194,7 +194,7 @@ public sealed class NeuralSimilarityTests
         await neural.EmbedMissingAsync(Ct);
         var vectors = await neural.VectorsOfAsync([paper, paper with { Seq = 0, Title = "A paper that is not indexed" }], Ct);
 
-        Assert.StartsWith("neural/hashing-bow/256/v", neural.SpaceId);
+        Assert.StartsWith("neural/hashing-bow/256+dba/v", neural.SpaceId); // augmented once the pass is complete
         Assert.Equal(64, neural.Dimensions);
         Assert.All(vectors, v => Assert.Equal(1.0, Math.Sqrt(v!.Sum(x => (double)x * x)), 2));
     }

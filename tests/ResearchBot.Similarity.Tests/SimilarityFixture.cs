@@ -42,8 +42,8 @@ internal sealed class SimilarityFixture : IDisposable
         new(Papers, Store, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<LsaSimilarityIndex>.Instance, Keywords, progress);
 
     /// <summary>A neural engine over the same database, answering with <paramref name="fallback"/> (default: <see cref="Index"/>) until complete.</summary>
-    public Neural.NeuralSimilarityIndex NewNeuralIndex(Embedding.ITextEmbedder embedder, LsaSimilarityIndex? fallback = null, ResearchBot.Core.Coordination.IJobLeases? leases = null) =>
-        new(Papers, Store, embedder, fallback ?? Index, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<Neural.NeuralSimilarityIndex>.Instance, Keywords, leases);
+    public Neural.NeuralSimilarityIndex NewNeuralIndex(Embedding.ITextEmbedder embedder, LsaSimilarityIndex? fallback = null, ResearchBot.Core.Coordination.IJobLeases? leases = null, ResearchBot.Core.Progress.IProgressReporter? progress = null, ISimilarityStore? store = null) =>
+        new(Papers, store ?? Store, embedder, fallback ?? Index, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<Neural.NeuralSimilarityIndex>.Instance, Keywords, leases, progress);
 
     /// <summary>Options for neural tests: a small sample and small batches, so the demo data spans many batches.</summary>
     public static SimilarityOptions NeuralOptions() => new() { Engine = SimilarityEngine.MiniLm, NeuralSampleSize = 100, EmbedBatchSize = 16, NeuralDimensions = 64 };

@@ -411,6 +411,31 @@ public abstract class StoragePortContract
         Assert.Equal(lsa2, (await s.Vectors.GetLatestModelAsync("lsa", Ct))!.Version);
     }
 
+    [Fact]
+    public async Task Similarity_AugmentedVariant_APassRemovesOnlyOlderAugmentedVersions_TheRawVectorsStay()
+    {
+        // The neural engine's augmentation pass: raw vectors (kind neural/…), then augmented ones of the same papers as a
+        // kind of their own (neural/…+dba), computed after them; a new paper's raw and augmented vectors in one save.
+        await using var s = await CreateAsync();
+        var raw = await s.Vectors.SaveModelAsync("neural/test", 4, 10, new byte[] { 1 }, Ct);
+        var first = await s.Vectors.SaveModelAsync("neural/test+dba", 4, 10, new byte[] { 2 }, Ct);
+        await s.Vectors.SaveVectorsAsync([new StoredVector(1, raw, 2020, "cs.LG", new byte[] { 11 }), new StoredVector(1, first, 2020, "cs.LG", new byte[] { 21 })], Ct);
+        await s.Vectors.DeleteVectorsBeforeAsync(first, Ct);
+        await s.Vectors.SaveVectorsAsync([new StoredVector(2, raw, 2021, "cs.CL", new byte[] { 12 }), new StoredVector(2, first, 2021, "cs.CL", new byte[] { 22 })], Ct);
+        var second = await s.Vectors.SaveModelAsync("neural/test+dba", 4, 20, new byte[] { 3 }, Ct);
+        await s.Vectors.SaveVectorsAsync([new StoredVector(1, second, 2020, "cs.LG", new byte[] { 31 }), new StoredVector(2, second, 2021, "cs.CL", new byte[] { 32 })], Ct);
+
+        // Until the second pass is complete the first still answers (a restart may load it).
+        Assert.Equal([(1L, (byte)21), (2L, (byte)22)], await VectorsAsync(s, first));
+        await s.Vectors.DeleteVectorsBeforeAsync(second, Ct);
+
+        Assert.Empty(await VectorsAsync(s, first));
+        Assert.Equal([(1L, (byte)31), (2L, (byte)32)], await VectorsAsync(s, second));
+        Assert.Equal([(1L, (byte)11), (2L, (byte)12)], await VectorsAsync(s, raw)); // the next pass reads them
+        Assert.Equal(raw, (await s.Vectors.GetLatestModelAsync("neural/test", Ct))!.Version);
+        Assert.Equal(second, (await s.Vectors.GetLatestModelAsync("neural/test+dba", Ct))!.Version);
+    }
+
     private static async Task<List<(long Seq, byte First)>> VectorsAsync(StorageUnderTest s, int version)
     {
         var list = new List<(long, byte)>();

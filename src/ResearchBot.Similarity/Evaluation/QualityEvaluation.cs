@@ -72,7 +72,8 @@ public sealed class QualityEvaluation(IScratchIndexFactory scratchFactory, IProg
         lines.Add("category-P@10: share of each paper's 10 nearest neighbours with its primary category. MRR@10: the title as query, its own abstract as target.");
         if (rows.Any(r => r.Engine.StartsWith("neural", StringComparison.Ordinal)))
         {
-            lines.Add("neural (model alone): exact cosine over the model's float vectors, untuned. bot: the bot's own neural index built over the corpus (PCA, int8, re-ranking of the first 100),");
+            lines.Add("neural (model alone): exact cosine over the model's float vectors, untuned. bot: the bot's own neural index built over the corpus by its job (PCA, int8,");
+            lines.Add("the augmentation pass run to completion when the row says '+ DBA'; without it, feedback re-ranking of the first 100),");
             lines.Add("queried as /similar ID; its titles go through FindByDescription's fusion with FTS5. Neural MRR targets are each abstract embedded alone.");
         }
 

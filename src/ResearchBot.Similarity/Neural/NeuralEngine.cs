@@ -16,10 +16,37 @@ internal sealed class NeuralEngine(NeuralModel model, VectorMatrix matrix)
     public NeuralModel Model { get; } = model;
     public VectorMatrix Matrix { get; } = matrix;
     public int Version => Model.Version;
-    public string Description => $"neural {Model.ModelId} → {Model.Dimensions} dims v{Model.Version}";
+    public string Description => $"neural {Model.ModelId} → {Model.Dimensions} dims v{Model.Version}"
+        + (Model.Augmented is { } a ? $" + DBA k={a.Neighbours}" : "");
+
+    /// <summary>Whether the rows are database-side augmented vectors (<see cref="DatabaseAugmentation"/>).</summary>
+    public bool IsAugmented => Model.Augmented is not null;
 
     /// <summary>The space id <see cref="IPaperVectors"/> reports.</summary>
-    public string SpaceId => $"{NeuralModel.KindOf(Model.ModelId)}/v{Model.Version}";
+    public string SpaceId => $"{(IsAugmented ? NeuralModel.AugmentedKindOf(Model.ModelId) : NeuralModel.KindOf(Model.ModelId))}/v{Model.Version}";
+
+    /// <summary>The seqs of the rows present now, in row order.</summary>
+    public long[] Seqs()
+    {
+        var s = Matrix.Snapshot();
+        return s.Seqs.AsSpan(0, s.Count).ToArray();
+    }
+
+    /// <summary>A row's filter fields as stored (year, space-separated categories); null when the paper has no row.</summary>
+    public (int Year, string Categories)? FiltersOf(long seq)
+    {
+        int row;
+        lock (_gate)
+        {
+            if (!_rows.TryGetValue(seq, out row))
+            {
+                return null;
+            }
+        }
+
+        var s = Matrix.Snapshot();
+        return (s.Years[row], string.Join(' ', Matrix.Categories.Get(s.Sets[row])));
+    }
 
     public int Count => Matrix.Count;
 

@@ -11,6 +11,7 @@ namespace ResearchBot.Similarity.Neural;
 internal sealed class NeuralModel(string modelId, PcaReduction pca, LsaModel terms)
 {
     private const int Magic = 0x314C524E; // "NRL1"
+    private const int AugmentedMagic = 0x31414244; // "DBA1"
 
     public string ModelId { get; } = modelId;
     public PcaReduction Pca { get; } = pca;
@@ -23,13 +24,37 @@ internal sealed class NeuralModel(string modelId, PcaReduction pca, LsaModel ter
     /// <summary>The database version, set once the model is saved.</summary>
     public int Version { get; set; }
 
+    /// <summary>
+    /// Set on the database-side augmented variant of a model (kind <see cref="AugmentedKindOf"/>): which raw version its
+    /// vectors were computed from and how. Null on the raw model.
+    /// </summary>
+    public Augmentation? Augmented { get; init; }
+
     public static string KindOf(string modelId) => "neural/" + modelId;
+
+    /// <summary>The kind of the augmented variant: its own versions, so a partial pass never hides the complete raw version.</summary>
+    public static string AugmentedKindOf(string modelId) => KindOf(modelId) + "+dba";
+
+    /// <summary>The same model marked as the augmented variant of raw version <see cref="Version"/>.</summary>
+    public NeuralModel WithAugmentation(Augmentation augmentation) => new(ModelId, Pca, Terms) { Augmented = augmentation };
+
+    /// <summary>A copy carrying another database version (the same reduction and vocabulary).</summary>
+    public NeuralModel AtVersion(int version) => new(ModelId, Pca, Terms) { Augmented = Augmented, Version = version };
 
     public byte[] Serialize()
     {
         using var ms = new MemoryStream();
         using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
         {
+            if (Augmented is { } a)
+            {
+                w.Write(AugmentedMagic);
+                w.Write(a.BaseVersion);
+                w.Write(a.Neighbours);
+                w.Write(a.Papers);
+                w.Write(a.Previous);
+            }
+
             w.Write(Magic);
             w.Write(ModelId);
             Pca.Write(w);
@@ -45,7 +70,15 @@ internal sealed class NeuralModel(string modelId, PcaReduction pca, LsaModel ter
     {
         using var ms = new MemoryStream(data.ToArray(), writable: false);
         using var r = new BinaryReader(ms, Encoding.UTF8);
-        if (r.ReadInt32() != Magic)
+        var magic = r.ReadInt32();
+        Augmentation? augmented = null;
+        if (magic == AugmentedMagic)
+        {
+            augmented = new Augmentation(r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), r.ReadInt32());
+            magic = r.ReadInt32();
+        }
+
+        if (magic != Magic)
         {
             throw new InvalidDataException("Not a neural model blob.");
         }
@@ -54,6 +87,13 @@ internal sealed class NeuralModel(string modelId, PcaReduction pca, LsaModel ter
         var pca = PcaReduction.Read(r);
         var length = r.ReadInt32();
         var terms = LsaModel.Deserialize(r.ReadBytes(length));
-        return new NeuralModel(id, pca, terms);
+        return new NeuralModel(id, pca, terms) { Augmented = augmented };
     }
 }
+
+/// <summary>How an augmented model version was made (see <see cref="DatabaseAugmentation"/>).</summary>
+/// <param name="BaseVersion">The raw model version whose stored vectors the pass read (same reduction and vocabulary).</param>
+/// <param name="Neighbours">k: each vector moved toward its k nearest.</param>
+/// <param name="Papers">Papers in the raw matrix when the pass began (the growth check counts from it).</param>
+/// <param name="Previous">The complete augmented version this pass replaces (0: none); it answers until this one is complete.</param>
+internal sealed record Augmentation(int BaseVersion, int Neighbours, long Papers, int Previous);

@@ -62,6 +62,8 @@ public static class BadSettings
         ("Similarity:NeuralSampleSize", "10", ""),
         ("Similarity:EmbedBatchSize", "0", ""),
         ("Similarity:NeuralFeedbackNeighbours", "21", ""),
+        ("Similarity:NeuralAugmentNeighbours", "51", ""),
+        ("Similarity:NeuralAugmentNeighbours", "-1", ""),
         ("Similarity:Dimensions", "-3", ""),
         ("Similarity:Dimensions", "many", ""),
         ("Similarity:SampleSize", "10", ""),
