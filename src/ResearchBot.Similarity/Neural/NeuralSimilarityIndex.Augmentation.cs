@@ -20,11 +20,7 @@ public sealed partial class NeuralSimilarityIndex
         if (!IsComplete)
         {
             // The reload prefers a complete augmented version (see LoadAsync).
-            if (await _loading.RestartAsync(cancellationToken) && Engine is { } loaded)
-            {
-                Log.ModelReloaded(_logger, AugmentedKind, loaded.Version, loaded.Count);
-            }
-
+            await RestartLoadAsync(AugmentedKind, cancellationToken);
             return;
         }
 
@@ -48,6 +44,19 @@ public sealed partial class NeuralSimilarityIndex
 
         Volatile.Write(ref _engine, fresh);
         Log.ModelReloaded(_logger, AugmentedKind, fresh.Version, fresh.Count);
+    }
+
+    /// <summary>
+    /// Restarts the shared load while the index is not complete. The reload becomes the shared load that EnsureReadyAsync
+    /// and the embedding job wait for, so it is not tied to this notification's token: a handler that gives up (or the
+    /// listener's shutdown) only stops this wait.
+    /// </summary>
+    private async Task RestartLoadAsync(string kind, CancellationToken cancellationToken)
+    {
+        if (await _loading.RestartAsync(cancellationToken) && Engine is { } loaded)
+        {
+            Log.ModelReloaded(_logger, kind, loaded.Version, loaded.Count);
+        }
     }
 
     /// <summary>The raw model version an engine's vectors come from (its own for a raw engine).</summary>

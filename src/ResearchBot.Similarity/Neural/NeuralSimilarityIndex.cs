@@ -176,14 +176,7 @@ public sealed partial class NeuralSimilarityIndex : ISimilarityIndex, IPaperAdde
 
         if (!IsComplete)
         {
-            // The reload becomes the shared load that EnsureReadyAsync and the embedding job wait for, so it must not
-            // be tied to this notification's token: a notification handler that gives up (or shutdown of the
-            // listener) only stops this wait.
-            if (await _loading.RestartAsync(cancellationToken) && Engine is { } engine)
-            {
-                Log.ModelReloaded(_logger, Kind, engine.Version, engine.Count);
-            }
-
+            await RestartLoadAsync(Kind, cancellationToken);
             return;
         }
 
