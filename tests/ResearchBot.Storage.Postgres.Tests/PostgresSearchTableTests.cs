@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ResearchBot.Core.Papers;
 
@@ -68,6 +69,49 @@ public sealed class PostgresSearchTableTests
         await using var next = StorageUnderTest.PostgresOn(cs, schema, dropSchema: true);
         Assert.Equal(20, (await next.Papers.SearchAsync("sheaf", 100, Ct)).Count);
         Assert.Equal(0, await ScalarAsync(cs, "SELECT count(*) FROM bulk_load"));
+    }
+
+    [Fact]
+    public async Task EndOfLoad_CatchUpInChunksOnSeveralConnections_AddsOnlyTheMissingRows()
+    {
+        var (cs, schema) = await PostgresServer.NewSchemaAsync();
+        await using var s = StorageUnderTest.PostgresOn(cs, schema, dropSchema: true);
+        await s.Papers.UpsertAsync([.. Enumerable.Range(1, 50).Select(i => Paper(i, "cohomology"))], Ct);
+
+        // A load that died during its end: the filler got to seq 5, a catch-up chunk (20-24) was committed, the rest is missing.
+        // The committed rows are marked, so a recomputation would show.
+        await ExecuteAsync(cs, """
+            DELETE FROM paper_search WHERE seq > 5 AND seq NOT BETWEEN 20 AND 24;
+            UPDATE paper_search SET search = to_tsvector('simple', 'kept') WHERE seq BETWEEN 20 AND 24;
+            DROP INDEX paper_search_gin;
+            INSERT INTO bulk_load (id, from_seq, started_at, searched_to) VALUES (1, 0, 0, 5)
+            """);
+        var told = new List<ResearchBot.Core.Ingestion.BulkLoadProgress>();
+        await Papers.PostgresBulkLoader.FinishPendingIfOrphanedAsync(
+            s.Services.GetRequiredService<PostgresDatabase>(), new Told(told), Ct, searchChunk: 4); // 12 chunks for the workers
+
+        Assert.Equal(50, await ScalarAsync(cs, "SELECT count(*) FROM paper_search"));
+        Assert.Equal(5, await ScalarAsync(cs, "SELECT count(*) FROM paper_search WHERE search @@ to_tsquery('simple', 'kept')"));
+        Assert.Equal(45, (await s.Papers.SearchAsync("cohomology", 100, Ct)).Count);
+        Assert.Equal(0, await ScalarAsync(cs, "SELECT count(*) FROM bulk_load"));
+        Assert.Equal(1, await ScalarAsync(cs, "SELECT count(*) FROM pg_indexes WHERE indexname = 'paper_search_gin' AND schemaname = current_schema()"));
+
+        // One step after the other, as the import's progress display expects, each ending at 1.
+        Assert.Equal(["search index", "indexes", "author counts"], told.Select(t => t.Step).Distinct());
+        var search = told.Where(t => t.Step == "search index").Select(t => t.Fraction).ToList();
+        Assert.Equal(search.Order(), search);
+        Assert.All(["search index", "indexes", "author counts"], step => Assert.Equal(1.0, told.Last(t => t.Step == step).Fraction));
+    }
+
+    private sealed class Told(List<ResearchBot.Core.Ingestion.BulkLoadProgress> told) : IProgress<ResearchBot.Core.Ingestion.BulkLoadProgress>
+    {
+        public void Report(ResearchBot.Core.Ingestion.BulkLoadProgress value)
+        {
+            lock (told)
+            {
+                told.Add(value);
+            }
+        }
     }
 
     [Fact]

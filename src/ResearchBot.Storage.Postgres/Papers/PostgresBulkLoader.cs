@@ -21,6 +21,7 @@ namespace ResearchBot.Storage.Postgres.Papers;
 /// </summary>
 internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadState bulkState, TimeProvider? timeProvider = null, ILogger<PostgresBulkLoader>? logger = null) : IBulkLoader
 {
+    private readonly PostgresDatabase _database = database;
     private readonly BulkLoadState _state = bulkState;
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -60,7 +61,7 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
         NpgsqlConnection? held = null;
         try
         {
-            held = await database.OpenAsync(cancellationToken);
+            held = await _database.OpenAsync(cancellationToken);
             if (!await held.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_lock(@k)", new { k = PostgresDatabase.BulkLock }, cancellationToken: cancellationToken)))
             {
                 throw new InvalidOperationException("Another bulk load is running on this database.");
@@ -78,7 +79,7 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
                 + string.Concat(DeferredForeignKeys.Select(k => $"ALTER TABLE {k.Table} DROP CONSTRAINT IF EXISTS {k.Name};")),
                 transaction: tx, cancellationToken: cancellationToken, commandTimeout: 0));
             await tx.CommitAsync(cancellationToken);
-            return new Load(this, held, SearchFiller.Start(database, _time, _logger));
+            return new Load(this, held, SearchFiller.Start(_database, _time, _logger));
         }
         catch
         {
@@ -93,7 +94,7 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
     }
 
     /// <summary>Finishes a load left by a process that died (no one holds the lock and the marker is there); else a no-op.</summary>
-    internal static async Task FinishPendingIfOrphanedAsync(PostgresDatabase database, IProgress<BulkLoadProgress>? progress, CancellationToken cancellationToken)
+    internal static async Task FinishPendingIfOrphanedAsync(PostgresDatabase database, IProgress<BulkLoadProgress>? progress, CancellationToken cancellationToken, int searchChunk = SearchChunk)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT from_seq FROM bulk_load WHERE id = 1", cancellationToken: cancellationToken)) is null)
@@ -108,7 +109,7 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
 
         try
         {
-            await FinishAsync(connection, progress, cancellationToken);
+            await FinishAsync(database, connection, progress, searchChunk, cancellationToken);
         }
         finally
         {
@@ -116,64 +117,162 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
         }
     }
 
-    /// <summary>Builds the deferred indexes, recounts authors of the loaded papers and removes the marker, in one transaction.</summary>
-    private static async Task FinishAsync(NpgsqlConnection connection, IProgress<BulkLoadProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The end of a load, in two parts that touch different tables and so run side by side on their own connections:
+    /// the search side (the search rows the filler had not reached, computed by <see cref="SearchWorkers"/> connections
+    /// over chunks of the remaining seqs, then the GIN index and the foreign key of <c>paper_search</c>) and the
+    /// byline side (the other deferred indexes, the foreign keys of <c>paper_authors</c>, author counts). Run one
+    /// after the other in one backend, the catch-up alone left all but one of the server's cores idle for a minute per
+    /// million papers. Every step is idempotent (search rows are only added where missing, indexes and keys only where
+    /// absent, counts recomputed), and the marker is removed last, so a crash anywhere leaves a load that the next
+    /// process finishes.
+    /// </summary>
+    private static async Task FinishAsync(PostgresDatabase database, NpgsqlConnection connection, IProgress<BulkLoadProgress>? progress, int searchChunk, CancellationToken cancellationToken)
     {
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var from = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT from_seq FROM bulk_load WHERE id = 1 FOR UPDATE", transaction: tx, cancellationToken: cancellationToken));
-        if (from is not { } first)
+        var marker = await connection.QuerySingleOrDefaultAsync<(long From, long SearchedTo)?>(new CommandDefinition(
+            "SELECT from_seq, coalesce(searched_to, from_seq) FROM bulk_load WHERE id = 1", cancellationToken: cancellationToken));
+        if (marker is not { } m)
         {
             return;
         }
 
+        var gate = new Lock();
+        void Report(string step, double fraction)
+        {
+            lock (gate)
+            {
+                progress?.Report(new BulkLoadProgress(step, fraction));
+            }
+        }
+
+        var bylines = FinishBylinesAsync(database, m.From, cancellationToken);
+        try
+        {
+            Report("search index", 0);
+            await CatchUpSearchAsync(database, m.SearchedTo, searchChunk, f => Report("search index", f), cancellationToken);
+            Report("search index", 1);
+            Report("indexes", 0);
+            await using (var tx = await connection.BeginTransactionAsync(cancellationToken))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"SET LOCAL maintenance_work_mem = '{MaintenanceWorkMem}'; {DeferredIndexes.Single(i => i.Name == "paper_search_gin").Create}", transaction: tx, cancellationToken: cancellationToken, commandTimeout: 0));
+                if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                    "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'paper_search'::regclass AND conname = @name)",
+                    new { name = SearchForeignKey.Name }, tx, cancellationToken: cancellationToken)))
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(SearchForeignKey.Add, transaction: tx, cancellationToken: cancellationToken, commandTimeout: 0));
+                }
+
+                await tx.CommitAsync(cancellationToken);
+            }
+
+            Report("indexes", 0.5);
+        }
+        finally
+        {
+            // The byline side is awaited whatever happened here, so its failure is seen and none of its work is left running.
+            await bylines;
+        }
+
+        Report("indexes", 1);
+        Report("author counts", 0);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM bulk_load; ANALYZE papers; ANALYZE paper_search; ANALYZE authors; ANALYZE paper_authors",
+            cancellationToken: cancellationToken, commandTimeout: 0));
+        Report("author counts", 1);
+    }
+
+    private static (string Table, string Name, string Add) SearchForeignKey => DeferredForeignKeys.Single(k => k.Table == "paper_search");
+
+    /// <summary>Index builds sort in memory up to maintenance_work_mem (64 MB by default): more makes fewer passes.</summary>
+    private const string MaintenanceWorkMem = "512MB";
+
+    // The end of a load opens its connections from the data source, not with OpenAsync: it also runs inside the
+    // migration of a starting process (an orphaned load), which OpenAsync would wait for.
+
+    /// <summary>Connections that compute the search rows left at the end of a load: the server's work is CPU (the parse and stemming).</summary>
+    internal static int SearchWorkers { get; } = Math.Clamp(Environment.ProcessorCount, 2, 8);
+
+    /// <summary>
+    /// Adds the search rows of every paper above <paramref name="searchedTo"/> that has none, in chunks of
+    /// <paramref name="chunk"/> seqs taken in turn by <see cref="SearchWorkers"/> connections, each chunk its own
+    /// transaction (so a crash keeps what was committed and the next attempt computes only the rows still missing).
+    /// </summary>
+    private static async Task CatchUpSearchAsync(PostgresDatabase database, long searchedTo, int chunk, Action<double> report, CancellationToken cancellationToken)
+    {
+        long last;
+        await using (var connection = await database.DataSource.OpenConnectionAsync(cancellationToken))
+        {
+            last = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT coalesce(max(seq), 0) FROM papers", cancellationToken: cancellationToken));
+        }
+
+        var chunks = (int)Math.Max(0, (last - searchedTo + chunk - 1) / chunk);
+        var next = -1;
+        var done = 0;
+        var counted = new Lock();
+        async Task WorkAsync()
+        {
+            await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition("SET synchronous_commit = off", cancellationToken: cancellationToken));
+            for (var i = Interlocked.Increment(ref next); i < chunks; i = Interlocked.Increment(ref next))
+            {
+                var from = searchedTo + ((long)i * chunk);
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO paper_search (seq, search)
+                    SELECT p.seq, paper_search_vector(p.title_key, p.abstract) FROM papers p
+                    WHERE p.seq > @from AND p.seq <= @to AND NOT EXISTS (SELECT 1 FROM paper_search s WHERE s.seq = p.seq)
+                    ON CONFLICT (seq) DO NOTHING
+                    """,
+                    new { from, to = Math.Min(last, from + chunk) }, cancellationToken: cancellationToken, commandTimeout: 0));
+                lock (counted)
+                {
+                    report((double)++done / chunks); // counted and told under one lock, so the fractions only grow
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(SearchWorkers, chunks)).Select(_ => Task.Run(WorkAsync, cancellationToken)));
+        await using (var connection = await database.DataSource.OpenConnectionAsync(cancellationToken))
+        {
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE bulk_load SET searched_to = greatest(coalesce(searched_to, 0), @last) WHERE id = 1", new { last }, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>The byline side of the end of a load, in one transaction: deferred indexes other than the search index, the byline foreign keys, author counts of the loaded papers.</summary>
+    private static async Task FinishBylinesAsync(PostgresDatabase database, long first, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         Task RunAsync(string sql, object? args = null) =>
             connection.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: cancellationToken, commandTimeout: 0));
 
-        // The papers the search filler had not reached (all of them when the filler could not run).
-        progress?.Report(new BulkLoadProgress("search index", 0));
-        var searchedTo = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT coalesce(searched_to, from_seq) FROM bulk_load WHERE id = 1", transaction: tx, cancellationToken: cancellationToken));
-        await RunAsync(
-            """
-            INSERT INTO paper_search (seq, search)
-            SELECT seq, paper_search_vector(title_key, abstract) FROM papers WHERE seq > @searchedTo
-            ON CONFLICT (seq) DO NOTHING
-            """,
-            new { searchedTo });
-        progress?.Report(new BulkLoadProgress("search index", 1));
-
-        // Index builds sort in memory up to maintenance_work_mem (64 MB by default): more makes fewer passes.
-        await RunAsync("SET LOCAL maintenance_work_mem = '512MB'");
-        progress?.Report(new BulkLoadProgress("indexes", 0));
-        for (var i = 0; i < DeferredIndexes.Length; i++)
+        await RunAsync($"SET LOCAL maintenance_work_mem = '{MaintenanceWorkMem}'");
+        foreach (var (_, create) in DeferredIndexes.Where(i => i.Name != "paper_search_gin"))
         {
-            await RunAsync(DeferredIndexes[i].Create);
-            progress?.Report(new BulkLoadProgress("indexes", (i + 1.0) / DeferredIndexes.Length));
+            await RunAsync(create);
         }
 
         // Foreign keys back: each is validated by one scan and join instead of a probe per inserted row.
         var present = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT conname FROM pg_constraint WHERE conrelid IN ('paper_authors'::regclass, 'paper_search'::regclass) AND contype = 'f'", transaction: tx, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
-        foreach (var (_, name, add) in DeferredForeignKeys)
+            "SELECT conname FROM pg_constraint WHERE conrelid = 'paper_authors'::regclass AND contype = 'f'", transaction: tx, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+        foreach (var (table, name, add) in DeferredForeignKeys)
         {
-            if (!present.Contains(name))
+            if (table == "paper_authors" && !present.Contains(name))
             {
                 await RunAsync(add);
             }
         }
 
-        progress?.Report(new BulkLoadProgress("author counts", 0));
         await RunAsync(
             """
             UPDATE authors a SET paper_count = c.n
             FROM (SELECT author_id, count(DISTINCT paper_seq) AS n FROM paper_authors
                   WHERE author_id IN (SELECT author_id FROM paper_authors WHERE paper_seq > @first) GROUP BY author_id) c
-            WHERE a.id = c.author_id AND a.paper_count <> c.n;
-            DELETE FROM bulk_load;
+            WHERE a.id = c.author_id AND a.paper_count <> c.n
             """,
             new { first });
-        progress?.Report(new BulkLoadProgress("author counts", 1));
-        await RunAsync("ANALYZE papers; ANALYZE paper_search; ANALYZE authors; ANALYZE paper_authors");
         await tx.CommitAsync(cancellationToken);
     }
 
@@ -283,7 +382,7 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
 
             _tried = true;
             await StopFillerAsync();
-            await FinishAsync(held, progress, cancellationToken);
+            await FinishAsync(loader._database, held, progress, SearchChunk, cancellationToken);
             await ReleaseAsync();
         }
 
