@@ -177,7 +177,7 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
         Report("indexes", 1);
         Report("author counts", 0);
         await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM bulk_load; ANALYZE papers; ANALYZE paper_search; ANALYZE authors; ANALYZE paper_authors",
+            "DELETE FROM bulk_load; ANALYZE paper_search",
             cancellationToken: cancellationToken, commandTimeout: 0));
         Report("author counts", 1);
     }
@@ -239,7 +239,7 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
         }
     }
 
-    /// <summary>The byline side of the end of a load, in one transaction: deferred indexes other than the search index, the byline foreign keys, author counts of the loaded papers.</summary>
+    /// <summary>The byline side of the end of a load, in one transaction: deferred indexes other than the search index, the byline foreign keys, author counts of the loaded papers; then the statistics of its tables.</summary>
     private static async Task FinishBylinesAsync(PostgresDatabase database, long first, CancellationToken cancellationToken)
     {
         await Task.Yield();
@@ -274,6 +274,9 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
             """,
             new { first });
         await tx.CommitAsync(cancellationToken);
+
+        // Statistics for the planner, while the search side still builds its index.
+        await connection.ExecuteAsync(new CommandDefinition("ANALYZE papers; ANALYZE authors; ANALYZE paper_authors", cancellationToken: cancellationToken, commandTimeout: 0));
     }
 
     /// <summary>
