@@ -145,11 +145,13 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
             }
         }
 
-        var bylines = FinishBylinesAsync(database, m.From, cancellationToken);
+        var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bylines = FinishBylinesAsync(database, m.From, caughtUp.Task, cancellationToken);
         try
         {
             Report("search index", 0);
             await CatchUpSearchAsync(database, m.SearchedTo, searchChunk, f => Report("search index", f), cancellationToken);
+            caughtUp.TrySetResult();
             Report("search index", 1);
             Report("indexes", 0);
             await using (var tx = await connection.BeginTransactionAsync(cancellationToken))
@@ -171,6 +173,7 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
         finally
         {
             // The byline side is awaited whatever happened here, so its failure is seen and none of its work is left running.
+            caughtUp.TrySetResult();
             await bylines;
         }
 
@@ -239,32 +242,42 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
         }
     }
 
-    /// <summary>The byline side of the end of a load, in one transaction: deferred indexes other than the search index, the byline foreign keys, author counts of the loaded papers; then the statistics of its tables.</summary>
-    private static async Task FinishBylinesAsync(PostgresDatabase database, long first, CancellationToken cancellationToken)
+    /// <summary>
+    /// The byline side of the end of a load: the deferred indexes other than the search index and the byline foreign
+    /// keys at once, beside the search catch-up; the author counts of the loaded papers and the statistics of its
+    /// tables once <paramref name="caughtUp"/> completes, beside the search index build (which would otherwise run
+    /// alone on one core at the very end).
+    /// </summary>
+    private static async Task FinishBylinesAsync(PostgresDatabase database, long first, Task caughtUp, CancellationToken cancellationToken)
     {
         await Task.Yield();
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        Task RunAsync(string sql, object? args = null) =>
+        Task RunAsync(string sql, object? args = null, NpgsqlTransaction? tx = null) =>
             connection.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: cancellationToken, commandTimeout: 0));
 
-        await RunAsync($"SET LOCAL maintenance_work_mem = '{MaintenanceWorkMem}'");
-        foreach (var (_, create) in DeferredIndexes.Where(i => i.Name != "paper_search_gin"))
+        await using (var tx = await connection.BeginTransactionAsync(cancellationToken))
         {
-            await RunAsync(create);
-        }
-
-        // Foreign keys back: each is validated by one scan and join instead of a probe per inserted row.
-        var present = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT conname FROM pg_constraint WHERE conrelid = 'paper_authors'::regclass AND contype = 'f'", transaction: tx, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
-        foreach (var (table, name, add) in DeferredForeignKeys)
-        {
-            if (table == "paper_authors" && !present.Contains(name))
+            await RunAsync($"SET LOCAL maintenance_work_mem = '{MaintenanceWorkMem}'", tx: tx);
+            foreach (var (_, create) in DeferredIndexes.Where(i => i.Name != "paper_search_gin"))
             {
-                await RunAsync(add);
+                await RunAsync(create, tx: tx);
             }
+
+            // Foreign keys back: each is validated by one scan and join instead of a probe per inserted row.
+            var present = (await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT conname FROM pg_constraint WHERE conrelid = 'paper_authors'::regclass AND contype = 'f'", transaction: tx, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+            foreach (var (table, name, add) in DeferredForeignKeys)
+            {
+                if (table == "paper_authors" && !present.Contains(name))
+                {
+                    await RunAsync(add, tx: tx);
+                }
+            }
+
+            await tx.CommitAsync(cancellationToken);
         }
 
+        await caughtUp.WaitAsync(cancellationToken);
         await RunAsync(
             """
             UPDATE authors a SET paper_count = c.n
@@ -273,10 +286,9 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
             WHERE a.id = c.author_id AND a.paper_count <> c.n
             """,
             new { first });
-        await tx.CommitAsync(cancellationToken);
 
-        // Statistics for the planner, while the search side still builds its index.
-        await connection.ExecuteAsync(new CommandDefinition("ANALYZE papers; ANALYZE authors; ANALYZE paper_authors", cancellationToken: cancellationToken, commandTimeout: 0));
+        // Statistics for the planner.
+        await RunAsync("ANALYZE papers; ANALYZE authors; ANALYZE paper_authors");
     }
 
     /// <summary>
