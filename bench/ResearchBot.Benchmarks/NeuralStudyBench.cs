@@ -32,6 +32,8 @@ internal static class NeuralStudyBench
         var mrrOn = true;
         int[] dbaKs = [];
         int[] dbaInc = [];
+        double[] dbaAlpha = [1];
+        var dbaRounds = 1;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var v = args[i + 1];
@@ -44,6 +46,8 @@ internal static class NeuralStudyBench
                 case "--only": only = v; break;
                 case "--mrr": mrrOn = bool.Parse(v); break;
                 case "--dba-inc": dbaInc = [.. v.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))]; break;
+                case "--dba-alpha": dbaAlpha = [.. v.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture))]; break;
+                case "--dba-rounds": dbaRounds = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--dba": dbaKs = [.. v.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))]; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
@@ -80,7 +84,7 @@ internal static class NeuralStudyBench
         }
 
         Console.WriteLine("# FTS5 title queries done; " + EmbedBench.Uptime());
-        var study = new Study(docs, emb, abs, titles) { dba = dbaKs, dbaIncremental = dbaInc, sampleSize = sampleSize };
+        var study = new Study(docs, emb, abs, titles) { dba = dbaKs, dbaIncremental = dbaInc, sampleSize = sampleSize, dbaAlpha = dbaAlpha, dbaRounds = dbaRounds };
         var pca384 = PcaReduction.Fit([.. sample.Select(i => emb[i])], 384);
         var eig = Eigenvalues(pca384, [.. sample.Select(i => emb[i])]);
         Console.WriteLine("# top eigenvalues: " + string.Join(' ', eig.Take(12).Select(e => e.ToString("0.0000", CultureInfo.InvariantCulture))));
@@ -245,31 +249,52 @@ internal static class NeuralStudyBench
 
             foreach (var k in dba)
             {
-                // Database-side augmentation: every stored vector moves toward its k nearest (cosine-weighted), index built again.
-                var augmented = new float[n][];
-                Parallel.For(0, n, i =>
+                foreach (var alpha in dbaAlpha)
                 {
-                    var v = (float[])stored[i].Clone();
-                    for (var j = 0; j < Math.Min(k, pool[i].Length); j++)
+                    // Database-side augmentation: every stored vector moves toward its k nearest (weights cos^α), index built again; then again from the result.
+                    var (current, currentPool) = (stored, pool);
+                    for (var round = 1; round <= dbaRounds; round++)
                     {
-                        TensorPrimitives.MultiplyAdd(stored[pool[i][j].Row], Math.Max(0, pool[i][j].Score), v, v);
+                        (current, currentPool) = Augment(current, currentPool, k, alpha);
+                        Report($"  + DBA k={k}{(alpha == 1 ? "" : $" α={alpha}")}{(round == 1 ? "" : $" round {round}")}", current, currentPool, double.NaN);
                     }
-
-                    TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
-                    augmented[i] = VectorCodec.Decode(VectorCodec.Encode(v));
-                    TensorPrimitives.Divide(augmented[i], TensorPrimitives.Norm(augmented[i]), augmented[i]);
-                });
-                var m2 = new VectorMatrix(dims, new float[dims], n);
-                for (var i = 0; i < n; i++)
-                {
-                    m2.Append(i + 1, 0, "", VectorCodec.Encode(augmented[i]));
                 }
-
-                var pool2 = new (int Row, float Score)[n][];
-                Parallel.For(0, n, i => pool2[i] = [.. VectorSearcher.Search(m2, augmented[i], new RowFilter(0, null, i + 1), QueryFeedback.Pool, 0).Select(r => ((int)r.Seq - 1, r.Score))]);
-                Report($"  + DBA k={k}", augmented, pool2, double.NaN);
             }
         }
+
+        private static (float[][] Vectors, (int Row, float Score)[][] Pool) Augment(float[][] stored, (int Row, float Score)[][] pool, int k, double alpha)
+        {
+            var n = stored.Length;
+            var dims = stored[0].Length;
+            var augmented = new float[n][];
+            Parallel.For(0, n, i =>
+            {
+                var v = (float[])stored[i].Clone();
+                for (var j = 0; j < Math.Min(k, pool[i].Length); j++)
+                {
+                    TensorPrimitives.MultiplyAdd(stored[pool[i][j].Row], (float)Math.Pow(Math.Max(0, pool[i][j].Score), alpha), v, v);
+                }
+
+                TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
+                augmented[i] = VectorCodec.Decode(VectorCodec.Encode(v));
+                TensorPrimitives.Divide(augmented[i], TensorPrimitives.Norm(augmented[i]), augmented[i]);
+            });
+            var m2 = new VectorMatrix(dims, new float[dims], n);
+            for (var i = 0; i < n; i++)
+            {
+                m2.Append(i + 1, 0, "", VectorCodec.Encode(augmented[i]));
+            }
+
+            var pool2 = new (int Row, float Score)[n][];
+            Parallel.For(0, n, i => pool2[i] = [.. VectorSearcher.Search(m2, augmented[i], new RowFilter(0, null, i + 1), QueryFeedback.Pool, 0).Select(r => ((int)r.Seq - 1, r.Score))]);
+            return (augmented, pool2);
+        }
+
+        /// <summary>Exponents of the DBA weights (cos^α); 1 is the bot's.</summary>
+        public double[] dbaAlpha { get; init; } = [1];
+
+        /// <summary>DBA applied this many times, each on the previous result.</summary>
+        public int dbaRounds { get; init; } = 1;
 
         public int[] dba { get; init; } = [];
 

@@ -21,6 +21,9 @@ public sealed class NeuralAugmentationTests
     private const string Raw = "neural/hashing-bow/256";
     private const string Augmented = "neural/hashing-bow/256+dba";
 
+    /// <summary>The default k, which the fixture's options keep.</summary>
+    private static readonly int K = new SimilarityOptions().NeuralAugmentNeighbours;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -39,16 +42,20 @@ public sealed class NeuralAugmentationTests
         var two = DatabaseAugmentation.Unit(DatabaseAugmentation.Augment(matrix, VectorOf, rows[0], 1, 2, 0, PrefilterKind.Codes));
         var four = DatabaseAugmentation.Unit(DatabaseAugmentation.Augment(matrix, VectorOf, rows[0], 1, 4, 0, PrefilterKind.Codes));
 
-        // a + 0.8·b + 0.6·c = (2.0, 0.96, 0, 0), normalised.
-        var norm = MathF.Sqrt(2.0f * 2.0f + 0.96f * 0.96f);
-        Assert.Equal(2.0f / norm, two[0], 0.01f);
-        Assert.Equal(0.96f / norm, two[1], 0.01f);
+        // Weights cosine³: a + 0.512·b + 0.216·c = (1.5392, 0.48, 0, 0), normalised.
+        var norm = MathF.Sqrt(1.5392f * 1.5392f + 0.48f * 0.48f);
+        Assert.Equal(1.5392f / norm, two[0], 0.01f);
+        Assert.Equal(0.48f / norm, two[1], 0.01f);
         Assert.Equal(0f, two[2], 0.001f);
         // d (cosine 0) and e (cosine −1) add nothing: negative cosines weigh 0, so k = 4 equals k = 2 here.
         Assert.Equal(two, four);
-        // The row itself is left out (its own copy would be its nearest): b's nearest is c (cosine 0.96), so b + 0.96·c.
+        // The row itself is left out (its own copy would be its nearest): b's nearest is c (cosine 0.96), so b + 0.96³·c.
         var self = DatabaseAugmentation.Unit(DatabaseAugmentation.Augment(matrix, VectorOf, rows[1], 2, 1, 0, PrefilterKind.Codes));
-        float[] expected = [0.8f + 0.96f * 0.6f, 0.6f + 0.96f * 0.8f];
+        const float w = 0.96f * 0.96f * 0.96f;
+        float[] expected = [0.8f + w * 0.6f, 0.6f + w * 0.8f];
+        // Plain cosine weights (α = 1, the passes stored before α was) on request: a + 0.8·b + 0.6·c = (2.0, 0.96, 0, 0).
+        var linear = DatabaseAugmentation.Unit(DatabaseAugmentation.Augment(matrix, VectorOf, rows[0], 1, 2, 0, PrefilterKind.Codes, exponent: 1));
+        Assert.Equal(2.0f / MathF.Sqrt(2.0f * 2.0f + 0.96f * 0.96f), linear[0], 0.01f);
         var n2 = MathF.Sqrt(expected[0] * expected[0] + expected[1] * expected[1]);
         Assert.Equal(expected[0] / n2, self[0], 0.01f);
         Assert.Equal(expected[1] / n2, self[1], 0.01f);
@@ -69,14 +76,15 @@ public sealed class NeuralAugmentationTests
         Assert.Equal(total, augmented.Count);
         Assert.True(neural.Engine!.IsAugmented);
         Assert.Equal(total, neural.Engine.Count);
-        Assert.EndsWith("+ DBA k=10", neural.ActiveEngine);
-        // Brute force in floats: each raw vector plus its 10 nearest raw vectors, weighted by cosine.
-        var cosines = raw.Keys.Select(seq => Cosine(augmented[seq], Expected(raw[seq], seq, raw, 10))).ToList();
+        Assert.EndsWith($"+ DBA k={K} α=3", neural.ActiveEngine);
+        // Brute force in floats: each raw vector plus its K nearest raw vectors, weighted by cosine³.
+        var cosines = raw.Keys.Select(seq => Cosine(augmented[seq], Expected(raw[seq], seq, raw, K))).ToList();
         // The scan scores in int8, so where the 10th and 11th nearest almost tie it may keep the other one: a few papers differ a little.
         Assert.True(cosines.Average() > 0.999, $"mean cosine {cosines.Average()}");
         Assert.True(cosines.Count(c => c > 0.999) >= 0.95 * total, $"{cosines.Count(c => c > 0.999)} of {total} above 0.999");
         Assert.True(cosines.Min() > 0.95, $"min cosine {cosines.Min()}");
-        Assert.True(raw.Keys.Average(seq => Cosine(augmented[seq], raw[seq])) < 0.98); // the vectors did move
+        var moved = raw.Keys.Average(seq => Cosine(augmented[seq], raw[seq]));
+        Assert.True(moved < 0.998, $"mean cosine with the raw vectors {moved}"); // the vectors did move (cosine³ weights move them less than plain cosine did), farther than the formula check tolerates
     }
 
     [Fact]
@@ -212,7 +220,7 @@ public sealed class NeuralAugmentationTests
         var raw = await VectorsAsync(f.Store, Raw);
         var augmented = await VectorsAsync(f.Store, Augmented);
         Assert.True(raw.ContainsKey(late.Seq)); // the raw vector is kept for the next full pass
-        Assert.True(Cosine(augmented[late.Seq], Expected(raw[late.Seq], late.Seq, matrix, 10)) > 0.999);
+        Assert.True(Cosine(augmented[late.Seq], Expected(raw[late.Seq], late.Seq, matrix, K)) > 0.999);
         Assert.True(Cosine(augmented[late.Seq], raw[late.Seq]) < 0.99);
         Assert.True(neural.Engine!.IsAugmented);
         Assert.Equal(augmented.Count, neural.Engine.Count);
@@ -247,7 +255,7 @@ public sealed class NeuralAugmentationTests
         var raw = await VectorsAsync(f.Store, Raw);
         var augmented = await VectorsAsync(f.Store, Augmented);
         Assert.Equal(total, raw.Count);
-        Assert.True(raw.Keys.Average(seq => Cosine(augmented[seq], Expected(raw[seq], seq, raw, 10))) > 0.999);
+        Assert.True(raw.Keys.Average(seq => Cosine(augmented[seq], Expected(raw[seq], seq, raw, K))) > 0.999);
     }
 
     [Fact]
@@ -300,13 +308,13 @@ public sealed class NeuralAugmentationTests
         Assert.False(never.Engine!.IsAugmented);
     }
 
-    /// <summary>What a full pass stores for a raw vector: itself plus its k nearest of <paramref name="matrix"/> by exact float cosine (0 when negative), normalised.</summary>
+    /// <summary>What a full pass stores for a raw vector: itself plus its k nearest of <paramref name="matrix"/> by exact float cosine³ (0 when negative), normalised.</summary>
     private static float[] Expected(float[] vector, long seq, Dictionary<long, float[]> matrix, int k)
     {
         var sum = (float[])vector.Clone();
         foreach (var (other, cosine) in matrix.Where(m => m.Key != seq).Select(m => (m.Value, TensorPrimitives.Dot(vector, m.Value))).OrderByDescending(x => x.Item2).Take(k))
         {
-            TensorPrimitives.MultiplyAdd(other, Math.Max(0, cosine), sum, sum);
+            TensorPrimitives.MultiplyAdd(other, MathF.Pow(Math.Max(0, cosine), DatabaseAugmentation.WeightExponent), sum, sum);
         }
 
         TensorPrimitives.Divide(sum, TensorPrimitives.Norm(sum), sum);

@@ -55,5 +55,22 @@ public sealed class PcaReductionTests
         Assert.Equal(model.Pca.Mean, copy.Pca.Mean);
         Assert.Equal(terms.Vocabulary, copy.Terms.Vocabulary);
         Assert.NotEmpty(copy.Terms.Weights("neurons of the cortex"));
+        Assert.Null(copy.Augmented);
+
+        // The augmented variant keeps how it was made, α included; a blob written before α was stored reads as α = 1.
+        var augmented = NeuralModel.Deserialize(model.WithAugmentation(new Augmentation(4, 20, 1000, 2)).Serialize()).Augmented;
+        Assert.Equal(new Augmentation(4, 20, 1000, 2, DatabaseAugmentation.WeightExponent), augmented);
+        var old = new MemoryStream();
+        using (var w = new BinaryWriter(old))
+        {
+            w.Write(0x31414244); // "DBA1"
+            w.Write(4);
+            w.Write(10);
+            w.Write(1000L);
+            w.Write(0);
+            w.Write(model.Serialize());
+        }
+
+        Assert.Equal(new Augmentation(4, 10, 1000, 0, Exponent: 1), NeuralModel.Deserialize(old.ToArray()).Augmented);
     }
 }

@@ -67,7 +67,7 @@ public sealed class QualityEvaluationTests
         Assert.True(bot >= dense && bot <= 1.0, $"bot MRR@10 {bot}, neural alone {dense}\n{output}");
 
         // The bot as shipped: the augmentation pass ran to completion before the queries.
-        Assert.Contains("+ DBA k=10", Assert.Single(lines, l => l.StartsWith("bot: ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("+ DBA k=20 α=3", Assert.Single(lines, l => l.StartsWith("bot: ", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.DoesNotContain("neural", without.ToString(), StringComparison.Ordinal);
         // Papers and abstracts as documents, titles as queries: the bot's index reuses the eval's vectors, embeds nothing again.
         Assert.Equal(embedder.Embedded, embedder.Queries * 2);

@@ -17,7 +17,7 @@ internal sealed class NeuralEngine(NeuralModel model, VectorMatrix matrix)
     public VectorMatrix Matrix { get; } = matrix;
     public int Version => Model.Version;
     public string Description => $"neural {Model.ModelId} → {Model.Dimensions} dims v{Model.Version}"
-        + (Model.Augmented is { } a ? $" + DBA k={a.Neighbours}" : "");
+        + (Model.Augmented is { } a ? $" + DBA k={a.Neighbours} α={a.Exponent}" : "");
 
     /// <summary>Whether the rows are database-side augmented vectors (<see cref="DatabaseAugmentation"/>).</summary>
     public bool IsAugmented => Model.Augmented is not null;

@@ -11,7 +11,8 @@ namespace ResearchBot.Similarity.Neural;
 internal sealed class NeuralModel(string modelId, PcaReduction pca, LsaModel terms)
 {
     private const int Magic = 0x314C524E; // "NRL1"
-    private const int AugmentedMagic = 0x31414244; // "DBA1"
+    private const int AugmentedMagic = 0x31414244; // "DBA1": cosine weights (α = 1), written before α was stored
+    private const int AugmentedMagic2 = 0x32414244; // "DBA2": with α
 
     public string ModelId { get; } = modelId;
     public PcaReduction Pca { get; } = pca;
@@ -48,7 +49,8 @@ internal sealed class NeuralModel(string modelId, PcaReduction pca, LsaModel ter
         {
             if (Augmented is { } a)
             {
-                w.Write(AugmentedMagic);
+                w.Write(AugmentedMagic2);
+                w.Write(a.Exponent);
                 w.Write(a.BaseVersion);
                 w.Write(a.Neighbours);
                 w.Write(a.Papers);
@@ -72,9 +74,10 @@ internal sealed class NeuralModel(string modelId, PcaReduction pca, LsaModel ter
         using var r = new BinaryReader(ms, Encoding.UTF8);
         var magic = r.ReadInt32();
         Augmentation? augmented = null;
-        if (magic == AugmentedMagic)
+        if (magic is AugmentedMagic or AugmentedMagic2)
         {
-            augmented = new Augmentation(r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), r.ReadInt32());
+            var exponent = magic == AugmentedMagic2 ? r.ReadInt32() : 1;
+            augmented = new Augmentation(r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), r.ReadInt32(), exponent);
             magic = r.ReadInt32();
         }
 
@@ -96,4 +99,5 @@ internal sealed class NeuralModel(string modelId, PcaReduction pca, LsaModel ter
 /// <param name="Neighbours">k: each vector moved toward its k nearest.</param>
 /// <param name="Papers">Papers in the raw matrix when the pass began (the growth check counts from it).</param>
 /// <param name="Previous">The complete augmented version this pass replaces (0: none); it answers until this one is complete.</param>
-internal sealed record Augmentation(int BaseVersion, int Neighbours, long Papers, int Previous);
+/// <param name="Exponent">α: each neighbour weighed cosine^α (<see cref="DatabaseAugmentation.WeightExponent"/>).</param>
+internal sealed record Augmentation(int BaseVersion, int Neighbours, long Papers, int Previous, int Exponent = DatabaseAugmentation.WeightExponent);

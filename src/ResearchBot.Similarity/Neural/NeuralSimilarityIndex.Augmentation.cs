@@ -75,7 +75,7 @@ public sealed partial class NeuralSimilarityIndex
         }
 
         var model = NeuralModel.Deserialize(stored.Data).AtVersion(stored.Version);
-        if (model.Augmented is not { } a || a.BaseVersion != baseVersion || a.Neighbours != _options.NeuralAugmentNeighbours || model.Pca.InputDimensions != _embedder.Dimensions)
+        if (model.Augmented is not { } a || a.BaseVersion != baseVersion || a.Neighbours != _options.NeuralAugmentNeighbours || a.Exponent != DatabaseAugmentation.WeightExponent || model.Pca.InputDimensions != _embedder.Dimensions)
         {
             return null;
         }
@@ -243,7 +243,7 @@ public sealed partial class NeuralSimilarityIndex
         var done = new HashSet<long>();
         var latest = await _store.GetLatestModelAsync(AugmentedKind, cancellationToken);
         if (latest is not null && NeuralModel.Deserialize(latest.Data).AtVersion(latest.Version) is { Augmented: { } a } resumed
-            && a.BaseVersion == raw.Version && a.Neighbours == k
+            && a.BaseVersion == raw.Version && a.Neighbours == k && a.Exponent == DatabaseAugmentation.WeightExponent
             && (answering.IsAugmented ? latest.Version > answering.Version : true))
         {
             await foreach (var v in _store.StreamVectorsAsync(latest.Version, cancellationToken))

@@ -458,7 +458,7 @@ public sealed partial class NeuralSimilarityIndex : ISimilarityIndex, IPaperAdde
                 augmented[i] = fresh[i] with
                 {
                     ModelVersion = engine.Version,
-                    Vector = DatabaseAugmentation.Augment(engine, DatabaseAugmentation.Unit(fresh[i].Vector.Span), fresh[i].Seq, augmentation.Neighbours, candidates, _options.Prefilter),
+                    Vector = DatabaseAugmentation.Augment(engine, DatabaseAugmentation.Unit(fresh[i].Vector.Span), fresh[i].Seq, augmentation.Neighbours, candidates, _options.Prefilter, augmentation.Exponent),
                 });
             await _store.SaveVectorsAsync([.. fresh, .. augmented], cancellationToken);
             foreach (var v in augmented)
