@@ -27,13 +27,16 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
     /// <summary>Indexes dropped for a load and rebuilt at its end; same definitions as the migrations.</summary>
-    internal static readonly (string Name, string Create)[] DeferredIndexes =
+    internal static readonly (string Table, string Name, string Create)[] DeferredIndexes =
     [
-        ("paper_search_gin", "CREATE INDEX IF NOT EXISTS paper_search_gin ON paper_search USING gin (search)"),
-        ("papers_indexed_at", "CREATE INDEX IF NOT EXISTS papers_indexed_at ON papers (indexed_at)"),
-        ("paper_authors_author", "CREATE INDEX IF NOT EXISTS paper_authors_author ON paper_authors (author_id, paper_seq)"),
-        ("authors_surname_trgm", "CREATE INDEX IF NOT EXISTS authors_surname_trgm ON authors USING gin (surname_key public.gin_trgm_ops)"),
+        (SearchTable, "paper_search_gin", "CREATE INDEX IF NOT EXISTS paper_search_gin ON paper_search USING gin (search)"),
+        ("papers", "papers_indexed_at", "CREATE INDEX IF NOT EXISTS papers_indexed_at ON papers (indexed_at)"),
+        ("paper_authors", "paper_authors_author", "CREATE INDEX IF NOT EXISTS paper_authors_author ON paper_authors (author_id, paper_seq)"),
+        ("authors", "authors_surname_trgm", "CREATE INDEX IF NOT EXISTS authors_surname_trgm ON authors USING gin (surname_key public.gin_trgm_ops)"),
     ];
+
+    /// <summary>The table the search side of a load's end finishes (its index and key); the byline side finishes the others.</summary>
+    private const string SearchTable = "paper_search";
 
     /// <summary>Foreign keys dropped for a load and added back (validated) at its end; same definitions as the migrations.</summary>
     internal static readonly (string Table, string Name, string Add)[] DeferredForeignKeys =
@@ -46,12 +49,17 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
     /// <summary>Papers the search filler indexes per statement: a statement of a second or two, so it stops soon.</summary>
     internal const int SearchChunk = 10_000;
 
-    /// <summary>Indexes committed papers in (@from, @to] that have no search row yet, and records how far it got.</summary>
-    private const string FillSearchSql = """
-        WITH filled AS (
-            INSERT INTO paper_search (seq, search)
-            SELECT seq, paper_search_vector(title_key, abstract) FROM papers WHERE seq > @from AND seq <= @to
-            ON CONFLICT (seq) DO NOTHING)
+    /// <summary>Adds the search rows of the papers in (@from, @to] that have none (a row written meanwhile by the writer's merge upsert is kept).</summary>
+    private const string AddMissingSearchRowsSql = """
+        INSERT INTO paper_search (seq, search)
+        SELECT p.seq, paper_search_vector(p.title_key, p.abstract) FROM papers p
+        WHERE p.seq > @from AND p.seq <= @to AND NOT EXISTS (SELECT 1 FROM paper_search s WHERE s.seq = p.seq)
+        ON CONFLICT (seq) DO NOTHING
+        """;
+
+    /// <summary>The filler's step: the missing search rows of committed papers in (@from, @to], and how far it got.</summary>
+    private const string FillSearchSql = $"""
+        WITH filled AS ({AddMissingSearchRowsSql})
         UPDATE bulk_load SET searched_to = @to WHERE id = 1
         """;
 
@@ -129,8 +137,8 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
     /// </summary>
     private static async Task FinishAsync(PostgresDatabase database, NpgsqlConnection connection, IProgress<BulkLoadProgress>? progress, int searchChunk, CancellationToken cancellationToken)
     {
-        var marker = await connection.QuerySingleOrDefaultAsync<(long From, long SearchedTo)?>(new CommandDefinition(
-            "SELECT from_seq, coalesce(searched_to, from_seq) FROM bulk_load WHERE id = 1", cancellationToken: cancellationToken));
+        var marker = await connection.QuerySingleOrDefaultAsync<(long From, long SearchedTo, long Last)?>(new CommandDefinition(
+            "SELECT from_seq, coalesce(searched_to, from_seq), (SELECT coalesce(max(seq), 0) FROM papers) FROM bulk_load WHERE id = 1", cancellationToken: cancellationToken));
         if (marker is not { } m)
         {
             return;
@@ -150,32 +158,28 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
         try
         {
             Report("search index", 0);
-            await CatchUpSearchAsync(database, m.SearchedTo, searchChunk, f => Report("search index", f), cancellationToken);
+            await CatchUpSearchAsync(database, m.SearchedTo, m.Last, searchChunk, f => Report("search index", f), cancellationToken);
             caughtUp.TrySetResult();
             Report("search index", 1);
             Report("indexes", 0);
             await using (var tx = await connection.BeginTransactionAsync(cancellationToken))
             {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"SET LOCAL maintenance_work_mem = '{MaintenanceWorkMem}'; {DeferredIndexes.Single(i => i.Name == "paper_search_gin").Create}", transaction: tx, cancellationToken: cancellationToken, commandTimeout: 0));
-                if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'paper_search'::regclass AND conname = @name)",
-                    new { name = SearchForeignKey.Name }, tx, cancellationToken: cancellationToken)))
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(SearchForeignKey.Add, transaction: tx, cancellationToken: cancellationToken, commandTimeout: 0));
-                }
-
+                await RestoreAsync(connection, tx, table => table == SearchTable, cancellationToken);
                 await tx.CommitAsync(cancellationToken);
             }
 
             Report("indexes", 0.5);
         }
-        finally
+        catch
         {
-            // The byline side is awaited whatever happened here, so its failure is seen and none of its work is left running.
+            // The byline side finishes (or fails) before this failure is reported, so none of its work is left running;
+            // its own failure, if any, is superseded by this one (a rerun of the end redoes both sides).
             caughtUp.TrySetResult();
-            await bylines;
+            await bylines.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
         }
+
+        await bylines;
 
         Report("indexes", 1);
         Report("author counts", 0);
@@ -185,7 +189,26 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
         Report("author counts", 1);
     }
 
-    private static (string Table, string Name, string Add) SearchForeignKey => DeferredForeignKeys.Single(k => k.Table == "paper_search");
+    /// <summary>
+    /// Builds the deferred indexes and adds back the deferred foreign keys (each validated by one scan and join instead
+    /// of a probe per inserted row) of the tables <paramref name="of"/> selects, those not there already, in
+    /// <paramref name="tx"/>.
+    /// </summary>
+    private static async Task RestoreAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Func<string, bool> of, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition($"SET LOCAL maintenance_work_mem = '{MaintenanceWorkMem}'", transaction: tx, cancellationToken: cancellationToken));
+        foreach (var (_, _, create) in DeferredIndexes.Where(i => of(i.Table)))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(create, transaction: tx, cancellationToken: cancellationToken, commandTimeout: 0));
+        }
+
+        var present = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT conname FROM pg_constraint WHERE connamespace = current_schema()::regnamespace AND contype = 'f'", transaction: tx, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+        foreach (var (_, _, add) in DeferredForeignKeys.Where(k => of(k.Table) && !present.Contains(k.Name)))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(add, transaction: tx, cancellationToken: cancellationToken, commandTimeout: 0));
+        }
+    }
 
     /// <summary>Index builds sort in memory up to maintenance_work_mem (64 MB by default): more makes fewer passes.</summary>
     private const string MaintenanceWorkMem = "512MB";
@@ -201,14 +224,8 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
     /// <paramref name="chunk"/> seqs taken in turn by <see cref="SearchWorkers"/> connections, each chunk its own
     /// transaction (so a crash keeps what was committed and the next attempt computes only the rows still missing).
     /// </summary>
-    private static async Task CatchUpSearchAsync(PostgresDatabase database, long searchedTo, int chunk, Action<double> report, CancellationToken cancellationToken)
+    private static async Task CatchUpSearchAsync(PostgresDatabase database, long searchedTo, long last, int chunk, Action<double> report, CancellationToken cancellationToken)
     {
-        long last;
-        await using (var connection = await database.DataSource.OpenConnectionAsync(cancellationToken))
-        {
-            last = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT coalesce(max(seq), 0) FROM papers", cancellationToken: cancellationToken));
-        }
-
         var chunks = (int)Math.Max(0, (last - searchedTo + chunk - 1) / chunk);
         var next = -1;
         var done = 0;
@@ -221,13 +238,7 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
             {
                 var from = searchedTo + ((long)i * chunk);
                 await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO paper_search (seq, search)
-                    SELECT p.seq, paper_search_vector(p.title_key, p.abstract) FROM papers p
-                    WHERE p.seq > @from AND p.seq <= @to AND NOT EXISTS (SELECT 1 FROM paper_search s WHERE s.seq = p.seq)
-                    ON CONFLICT (seq) DO NOTHING
-                    """,
-                    new { from, to = Math.Min(last, from + chunk) }, cancellationToken: cancellationToken, commandTimeout: 0));
+                    AddMissingSearchRowsSql, new { from, to = Math.Min(last, from + chunk) }, cancellationToken: cancellationToken, commandTimeout: 0));
                 lock (counted)
                 {
                     report((double)++done / chunks); // counted and told under one lock, so the fractions only grow
@@ -236,10 +247,6 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
         }
 
         await Task.WhenAll(Enumerable.Range(0, Math.Min(SearchWorkers, chunks)).Select(_ => Task.Run(WorkAsync, cancellationToken)));
-        await using (var connection = await database.DataSource.OpenConnectionAsync(cancellationToken))
-        {
-            await connection.ExecuteAsync(new CommandDefinition("UPDATE bulk_load SET searched_to = greatest(coalesce(searched_to, 0), @last) WHERE id = 1", new { last }, cancellationToken: cancellationToken));
-        }
     }
 
     /// <summary>
@@ -252,28 +259,12 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
     {
         await Task.Yield();
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        Task RunAsync(string sql, object? args = null, NpgsqlTransaction? tx = null) =>
-            connection.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: cancellationToken, commandTimeout: 0));
+        Task RunAsync(string sql, object? args = null) =>
+            connection.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: cancellationToken, commandTimeout: 0));
 
         await using (var tx = await connection.BeginTransactionAsync(cancellationToken))
         {
-            await RunAsync($"SET LOCAL maintenance_work_mem = '{MaintenanceWorkMem}'", tx: tx);
-            foreach (var (_, create) in DeferredIndexes.Where(i => i.Name != "paper_search_gin"))
-            {
-                await RunAsync(create, tx: tx);
-            }
-
-            // Foreign keys back: each is validated by one scan and join instead of a probe per inserted row.
-            var present = (await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT conname FROM pg_constraint WHERE conrelid = 'paper_authors'::regclass AND contype = 'f'", transaction: tx, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
-            foreach (var (table, name, add) in DeferredForeignKeys)
-            {
-                if (table == "paper_authors" && !present.Contains(name))
-                {
-                    await RunAsync(add, tx: tx);
-                }
-            }
-
+            await RestoreAsync(connection, tx, table => table != SearchTable, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
 
