@@ -71,6 +71,12 @@ public sealed class PcaReductionTests
             w.Write(model.Serialize());
         }
 
-        Assert.Equal(new Augmentation(4, 10, 1000, 0, Exponent: 1), NeuralModel.Deserialize(old.ToArray()).Augmented);
+        var stale = NeuralModel.Deserialize(old.ToArray()).Augmented;
+        Assert.Equal(new Augmentation(4, 10, 1000, 0, Exponent: 1), stale);
+        // Only a pass over the same raw version with the configured k and this build's α is reused; the old one is redone.
+        Assert.True(augmented!.Matches(4, 20));
+        Assert.False(augmented.Matches(5, 20));
+        Assert.False(augmented.Matches(4, 10));
+        Assert.False(stale!.Matches(4, 10));
     }
 }

@@ -100,4 +100,9 @@ internal sealed class NeuralModel(string modelId, PcaReduction pca, LsaModel ter
 /// <param name="Papers">Papers in the raw matrix when the pass began (the growth check counts from it).</param>
 /// <param name="Previous">The complete augmented version this pass replaces (0: none); it answers until this one is complete.</param>
 /// <param name="Exponent">α: each neighbour weighed cosine^α (<see cref="DatabaseAugmentation.WeightExponent"/>).</param>
-internal sealed record Augmentation(int BaseVersion, int Neighbours, long Papers, int Previous, int Exponent = DatabaseAugmentation.WeightExponent);
+internal sealed record Augmentation(int BaseVersion, int Neighbours, long Papers, int Previous, int Exponent = DatabaseAugmentation.WeightExponent)
+{
+    /// <summary>Whether this pass is the one the configuration asks for over raw version <paramref name="baseVersion"/> (same k and α).</summary>
+    public bool Matches(int baseVersion, int neighbours) =>
+        BaseVersion == baseVersion && Neighbours == neighbours && Exponent == DatabaseAugmentation.WeightExponent;
+}

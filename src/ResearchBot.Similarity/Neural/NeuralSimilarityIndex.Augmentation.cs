@@ -75,7 +75,7 @@ public sealed partial class NeuralSimilarityIndex
         }
 
         var model = NeuralModel.Deserialize(stored.Data).AtVersion(stored.Version);
-        if (model.Augmented is not { } a || a.BaseVersion != baseVersion || a.Neighbours != _options.NeuralAugmentNeighbours || a.Exponent != DatabaseAugmentation.WeightExponent || model.Pca.InputDimensions != _embedder.Dimensions)
+        if (model.Augmented is not { } a || !a.Matches(baseVersion, _options.NeuralAugmentNeighbours) || model.Pca.InputDimensions != _embedder.Dimensions)
         {
             return null;
         }
@@ -235,7 +235,7 @@ public sealed partial class NeuralSimilarityIndex
     }
 
     /// <summary>
-    /// The augmented version to fill: the newest stored one when it was computed from this raw version with this k and
+    /// The augmented version to fill: the newest stored one when it was computed from this raw version with this k and α and
     /// is not the one answering (a pass a crash or restart interrupted: its stored papers are kept), else a new one.
     /// </summary>
     private async Task<(NeuralModel Target, HashSet<long> Done)> AugmentationTargetAsync(NeuralEngine raw, NeuralEngine answering, int k, CancellationToken cancellationToken)
@@ -243,7 +243,7 @@ public sealed partial class NeuralSimilarityIndex
         var done = new HashSet<long>();
         var latest = await _store.GetLatestModelAsync(AugmentedKind, cancellationToken);
         if (latest is not null && NeuralModel.Deserialize(latest.Data).AtVersion(latest.Version) is { Augmented: { } a } resumed
-            && a.BaseVersion == raw.Version && a.Neighbours == k && a.Exponent == DatabaseAugmentation.WeightExponent
+            && a.Matches(raw.Version, k)
             && (answering.IsAugmented ? latest.Version > answering.Version : true))
         {
             await foreach (var v in _store.StreamVectorsAsync(latest.Version, cancellationToken))
