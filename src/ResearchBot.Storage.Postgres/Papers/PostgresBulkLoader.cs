@@ -57,9 +57,16 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
         ON CONFLICT (seq) DO NOTHING
         """;
 
-    /// <summary>The filler's step: the missing search rows of committed papers in (@from, @to], and how far it got.</summary>
-    private const string FillSearchSql = $"""
-        WITH filled AS ({AddMissingSearchRowsSql})
+    /// <summary>
+    /// The filler's step: the search rows of committed papers in (@from, @to], and how far it got. Without the
+    /// anti-join of <see cref="AddMissingSearchRowsSql"/>: its range is new (only a merge upsert may have written a
+    /// row there, which the conflict keeps). Measured on a 1M load: 157 s with the anti-join in the filler, 153 s without.
+    /// </summary>
+    private const string FillSearchSql = """
+        WITH filled AS (
+            INSERT INTO paper_search (seq, search)
+            SELECT seq, paper_search_vector(title_key, abstract) FROM papers WHERE seq > @from AND seq <= @to
+            ON CONFLICT (seq) DO NOTHING)
         UPDATE bulk_load SET searched_to = @to WHERE id = 1
         """;
 
