@@ -5,7 +5,7 @@ using ResearchBot.Core.Papers;
 namespace ResearchBot.Storage.Postgres.Tests;
 
 /// <summary>
-/// The search rows of <c>paper_search</c> (migration 0003): filled by the bulk loader's second connection while a load
+/// The search rows of <c>paper_search</c> (migration 0003): filled by the bulk loader's filler connections while a load
 /// runs, caught up from where it got by the end of a load, also one left by a dead process, and moved out of
 /// <c>papers</c> by the migration on an existing index.
 /// </summary>
@@ -37,7 +37,10 @@ public sealed class PostgresSearchTableTests
 
         // Not the writer: during a load it leaves the search rows to the filler, which reaches them before the end.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await ScalarAsync(cs, "SELECT count(*) FROM paper_search") < 121 && DateTime.UtcNow < deadline)
+        // Its slices commit on their own connections before it moves its mark: wait for both.
+        while ((await ScalarAsync(cs, "SELECT count(*) FROM paper_search") < 121
+                || await ScalarAsync(cs, "SELECT coalesce(searched_to, 0) FROM bulk_load") < await ScalarAsync(cs, "SELECT max(seq) FROM papers"))
+               && DateTime.UtcNow < deadline)
         {
             s.Clock.Advance(TimeSpan.FromSeconds(1)); // the filler idles on the clock between polls
             await Task.Delay(50, Ct);
