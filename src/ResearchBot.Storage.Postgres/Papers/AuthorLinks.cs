@@ -27,18 +27,37 @@ internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction
             return;
         }
 
-        var parsed = items.Select(i => (Item: i,
-            Byline: i.Names.Select((n, k) => (Position: k, Name: AuthorName.Parse(n))).Where(x => x.Name is not null).Select(x => (x.Position, Name: x.Name!)).ToList(),
-            Owners: i.ProfileOf.Select(AuthorName.Parse).OfType<AuthorName>().ToList())).ToList();
+        // Sized once: a batch's bylines run to thousands of names, and growing lists (or sets) of that size allocate
+        // large-object arrays, which the runtime collects only with the whole heap (the bulk load's cluster cache
+        // included). Links are collected exactly; the touched set only where counts are kept per batch.
+        var parsed = new (int Item, List<(int Position, AuthorName Name)> Byline, List<AuthorName> Owners)[items.Count];
+        var names = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var byline = new List<(int Position, AuthorName Name)>(item.Names.Length);
+            for (var k = 0; k < item.Names.Length; k++)
+            {
+                if (AuthorName.Parse(item.Names[k]) is { } name)
+                {
+                    byline.Add((k, name));
+                }
+            }
+
+            parsed[i] = (i, byline, [.. item.ProfileOf.Select(AuthorName.Parse).OfType<AuthorName>()]);
+            names += byline.Count + parsed[i].Owners.Count;
+        }
+
         await LoadClustersAsync(parsed.SelectMany(p => p.Byline.Select(b => b.Name.Surname).Concat(p.Owners.Select(o => o.Surname))));
 
-        var touched = new HashSet<long>();
+        var touched = _deferCounts ? null : new HashSet<long>();
         var replaced = items.Where(i => i.Replace).Select(i => i.Seq).ToArray();
         if (replaced.Length > 0)
         {
-            touched.UnionWith(await connection.QueryAsync<long>(new CommandDefinition(
+            var unlinked = await connection.QueryAsync<long>(new CommandDefinition(
                 "DELETE FROM paper_authors WHERE paper_seq = ANY(@replaced) AND position < @p RETURNING author_id",
-                new { replaced, p = PostgresPaperWriter.ProfilePosition }, transaction, cancellationToken: cancellationToken)));
+                new { replaced, p = PostgresPaperWriter.ProfilePosition }, transaction, cancellationToken: cancellationToken));
+            touched?.UnionWith(unlinked);
         }
 
         // Surnames already linked to merged papers, for "is the profile owner on the byline already?".
@@ -47,10 +66,11 @@ internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction
             "SELECT pa.paper_seq, a.surname_key FROM paper_authors pa JOIN authors a ON a.id = pa.author_id WHERE pa.paper_seq = ANY(@oldSeqs)",
             new { oldSeqs }, transaction, cancellationToken: cancellationToken))).ToLookup(r => r.Seq, r => r.Surname);
 
-        var newLinks = new List<(long Seq, int Position, long AuthorId, string Name)>();
+        var newLinks = new List<(long Seq, int Position, long AuthorId, string Name)>(names);
         var oldLinks = new List<(long Seq, int Position, long AuthorId, string Name)>();
-        foreach (var (item, byline, owners) in parsed)
+        foreach (var (index, byline, owners) in parsed)
         {
+            var item = items[index];
             var links = item.NewPaper ? newLinks : oldLinks;
             var surnames = new HashSet<string>(present[item.Seq], StringComparer.Ordinal);
             foreach (var (position, name) in byline)
@@ -59,7 +79,7 @@ internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction
                 {
                     var id = await ResolveAsync(name);
                     links.Add((item.Seq, position, id, name.Display));
-                    touched.Add(id);
+                    touched?.Add(id);
                     surnames.Add(name.Surname);
                 }
             }
@@ -74,7 +94,7 @@ internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction
 
                 var id = await ResolveAsync(owner);
                 links.Add((item.Seq, PostgresPaperWriter.ProfilePosition, id, owner.Display));
-                touched.Add(id);
+                touched?.Add(id);
                 surnames.Add(owner.Surname);
                 profileTaken = true; // one profile position per paper (INSERT OR IGNORE in SQLite)
             }
@@ -98,7 +118,7 @@ internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction
                 transaction, cancellationToken: cancellationToken));
         }
 
-        if (!_deferCounts && touched.Count > 0)
+        if (touched is { Count: > 0 })
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
@@ -138,7 +158,7 @@ internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction
         }
     }
 
-    private async Task<long> ResolveAsync(AuthorName name)
+    private async ValueTask<long> ResolveAsync(AuthorName name)
     {
         if (!_bySurname.TryGetValue(name.Surname, out var clusters))
         {
