@@ -140,8 +140,57 @@ internal static class NeuralStudyBench
             }
         }
 
+        // 3. A linear map learned from the corpus itself instead of PCA: two views of each paper (the two halves of its
+        //    abstract, or its title and its text) pulled together, the other papers of a batch pushed apart (InfoNCE),
+        //    starting from the bot's PCA. No labels: the bot could fit it on its own sample.
+        foreach (var views in new[] { "halves", "title" })
+        {
+            foreach (var (epochs, lr) in new[] { (3, 5e-4), (10, 5e-4) })
+            {
+                var name = $"contrastive {views} e{epochs} lr{lr:0e0}";
+                if (!Want(name))
+                {
+                    continue;
+                }
+
+                float[][] a, b;
+                if (views == "halves")
+                {
+                    var halves = docs.Select(d => Halves(d.Abstract)).ToList();
+                    a = await embedder.EmbedAsync([.. halves.Select(h => h.First)], ct);
+                    b = await embedder.EmbedAsync([.. halves.Select(h => h.Second)], ct);
+                }
+                else
+                {
+                    a = await embedder.EmbedAsync([.. docs.Select(d => d.Title)], ct);
+                    b = emb;
+                }
+
+                var trainRows = sample.Count >= 2000 ? sample : [.. Enumerable.Range(0, docs.Count)];
+                var w = Contrastive.Train(pca384, 128, [.. trainRows.Select(i => a[i])], [.. trainRows.Select(i => b[i])], epochs, lr, 0.05, Console.WriteLine);
+                study.Evaluate(name, e => w(e), e => w(e), keyword);
+            }
+        }
+
         Console.WriteLine("# " + EmbedBench.Uptime());
         return 0;
+    }
+
+    /// <summary>The abstract cut at the sentence end nearest its middle (or at the middle).</summary>
+    private static (string First, string Second) Halves(string text)
+    {
+        var mid = text.Length / 2;
+        var best = -1;
+        for (var i = 0; i < text.Length - 1; i++)
+        {
+            if (text[i] == '.' && text[i + 1] == ' ' && (best < 0 || Math.Abs(i - mid) < Math.Abs(best - mid)))
+            {
+                best = i;
+            }
+        }
+
+        var cut = best > text.Length / 5 && best < text.Length * 4 / 5 ? best + 1 : mid;
+        return (text[..cut].Trim(), text[cut..].Trim());
     }
 
     private static float[] Concat(float[] neural, float a, float[] lsa, float b)
