@@ -92,26 +92,7 @@ internal static class Contrastive
 
         // G = dL/dS for L = mean_i(-log softmax_row(S)[i,i]) + mean_j(-log softmax_col(S)[j,j]).
         var g = new double[n, n];
-        double loss = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var max = double.MinValue;
-            for (var j = 0; j < n; j++) max = Math.Max(max, s[i, j]);
-            double sum = 0;
-            for (var j = 0; j < n; j++) sum += Math.Exp(s[i, j] - max);
-            for (var j = 0; j < n; j++) g[i, j] += (Math.Exp(s[i, j] - max) / sum) - (i == j ? 1 : 0);
-            loss -= s[i, i] - max - Math.Log(sum);
-        }
-
-        for (var j = 0; j < n; j++)
-        {
-            var max = double.MinValue;
-            for (var i = 0; i < n; i++) max = Math.Max(max, s[i, j]);
-            double sum = 0;
-            for (var i = 0; i < n; i++) sum += Math.Exp(s[i, j] - max);
-            for (var i = 0; i < n; i++) g[i, j] += (Math.Exp(s[i, j] - max) / sum) - (i == j ? 1 : 0);
-            loss -= s[j, j] - max - Math.Log(sum);
-        }
+        var loss = SoftmaxGradient(s, g, n, byRow: true) + SoftmaxGradient(s, g, n, byRow: false);
 
         // dL/dû_i = Σ_j G_ij v̂_j / τ ; dL/dv̂_j = Σ_i G_ij û_i / τ; then through the normalisation and the map.
         var scale = 1.0 / (n * tau);
@@ -123,8 +104,15 @@ internal static class Contrastive
             {
                 var gij = (float)(g[i, j] * scale);
                 var gji = (float)(g[j, i] * scale);
-                if (gij != 0) TensorPrimitives.MultiplyAdd(ub[j], gij, du, du);
-                if (gji != 0) TensorPrimitives.MultiplyAdd(ua[j], gji, dv, dv);
+                if (gij != 0)
+                {
+                    TensorPrimitives.MultiplyAdd(ub[j], gij, du, du);
+                }
+
+                if (gji != 0)
+                {
+                    TensorPrimitives.MultiplyAdd(ua[j], gji, dv, dv);
+                }
             }
 
             Accumulate(grad, Unnormalise(du, ua[i], na[i]), a[i], dims, d);
@@ -132,6 +120,44 @@ internal static class Contrastive
         }
 
         return loss / n;
+    }
+
+    /// <summary>Adds softmax − identity of each row (or column) of <paramref name="s"/> to <paramref name="g"/>; returns the summed −log of the diagonal's probabilities.</summary>
+    private static double SoftmaxGradient(double[,] s, double[,] g, int n, bool byRow)
+    {
+        double loss = 0;
+        for (var a = 0; a < n; a++)
+        {
+            double At(int b) => byRow ? s[a, b] : s[b, a];
+            var max = double.MinValue;
+            for (var b = 0; b < n; b++)
+            {
+                max = Math.Max(max, At(b));
+            }
+
+            double sum = 0;
+            for (var b = 0; b < n; b++)
+            {
+                sum += Math.Exp(At(b) - max);
+            }
+
+            for (var b = 0; b < n; b++)
+            {
+                var p = (Math.Exp(At(b) - max) / sum) - (a == b ? 1 : 0);
+                if (byRow)
+                {
+                    g[a, b] += p;
+                }
+                else
+                {
+                    g[b, a] += p;
+                }
+            }
+
+            loss -= At(a) - max - Math.Log(sum);
+        }
+
+        return loss;
     }
 
     private static (float[][] Unit, float[] Norms) Project(float[] w, float[][] x, int dims, int d)
