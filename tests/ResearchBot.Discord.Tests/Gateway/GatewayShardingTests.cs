@@ -36,6 +36,23 @@ public sealed class GatewayShardingTests
         return (socket, shard[0].GetInt32(), shard[1].GetInt32());
     }
 
+    /// <summary>
+    /// Moves the fake clock a turn at a time until the next shard identifies. One advance is not enough when it lands
+    /// between the shard computing its wait and setting its timer (the timer then counts from the advanced time); a
+    /// failed CI run showed that window under load.
+    /// </summary>
+    private static async Task<(FakeGatewaySocket Socket, int Id, int Count)> AdvanceUntilIdentifiedAsync(TestRig rig)
+    {
+        var next = IdentifiedAsync(rig, TimeSpan.FromSeconds(10));
+        do
+        {
+            rig.Time.Advance(Spacing);
+        }
+        while (await Task.WhenAny(next, Task.Delay(250, TestContext.Current.CancellationToken)) != next);
+
+        return await next;
+    }
+
     private static async Task StopAsync(TestRig rig, Task<int?> run, CancellationTokenSource stop)
     {
         await stop.CancelAsync();
@@ -152,8 +169,7 @@ public sealed class GatewayShardingTests
         using var stop = new CancellationTokenSource();
         var run = rig.Gateway.RunAsync(stop.Token);
         var a = await IdentifiedAsync(rig);
-        rig.Time.Advance(Spacing);
-        var b = await IdentifiedAsync(rig);
+        var b = await AdvanceUntilIdentifiedAsync(rig);
         var (zero, one) = a.Id == 0 ? (a.Socket, b.Socket) : (b.Socket, a.Socket);
         await zero.ReadyAsync(1, "sess-0", rig.Server.ResumeUrl);
         await one.ReadyAsync(1, "sess-1", rig.Server.ResumeUrl);
