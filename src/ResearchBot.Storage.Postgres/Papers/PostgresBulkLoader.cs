@@ -177,9 +177,10 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
         }
         catch
         {
-            // The byline side finishes (or fails) before this failure is reported, so none of its work is left running;
-            // its own failure, if any, is superseded by this one (a rerun of the end redoes both sides).
-            caughtUp.TrySetResult();
+            // The byline side finishes (or fails) before this failure is reported, so none of its work is left running:
+            // it skips the counts and statistics that wait for the catch-up. Its own failure, if any, is superseded by
+            // this one (a rerun of the end redoes both sides).
+            caughtUp.TrySetCanceled(CancellationToken.None);
             await bylines.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             throw;
         }
@@ -234,32 +235,89 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
 
     /// <summary>
     /// Adds the search rows of every paper above <paramref name="searchedTo"/> that has none, in chunks of
-    /// <paramref name="chunk"/> seqs taken in turn by <see cref="SearchWorkers"/> connections, each chunk its own
-    /// transaction (so a crash keeps what was committed and the next attempt computes only the rows still missing).
+    /// <paramref name="chunk"/> seqs on <see cref="SearchWorkers"/> connections, each chunk its own transaction (so a
+    /// crash keeps what was committed and the next attempt computes only the rows still missing).
     /// </summary>
     private static async Task CatchUpSearchAsync(PostgresDatabase database, long searchedTo, long last, int chunk, Action<double> report, CancellationToken cancellationToken)
     {
-        var chunks = (int)Math.Max(0, (last - searchedTo + chunk - 1) / chunk);
-        var next = -1;
-        var done = 0;
-        var counted = new Lock();
-        async Task WorkAsync()
+        if (last <= searchedTo)
         {
-            await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition("SET synchronous_commit = off", cancellationToken: cancellationToken));
-            for (var i = Interlocked.Increment(ref next); i < chunks; i = Interlocked.Increment(ref next))
+            return;
+        }
+
+        await using var workers = await SearchConnections.OpenAsync(database, SearchWorkers, cancellationToken);
+        await workers.AddRowsAsync(AddMissingSearchRowsSql, searchedTo, last, chunk, report, cancellationToken);
+    }
+
+    /// <summary>
+    /// The connections a load computes search rows on (the filler's and the end's), each with
+    /// <c>synchronous_commit = off</c> as the load's batches are, opened from the data source (see above).
+    /// </summary>
+    private sealed class SearchConnections : IAsyncDisposable
+    {
+        private readonly List<NpgsqlConnection> _connections = [];
+
+        public int Count => _connections.Count;
+
+        public static async Task<SearchConnections> OpenAsync(PostgresDatabase database, int count, CancellationToken cancellationToken)
+        {
+            var opened = new SearchConnections();
+            try
             {
-                var from = searchedTo + ((long)i * chunk);
-                await connection.ExecuteAsync(new CommandDefinition(
-                    AddMissingSearchRowsSql, new { from, to = Math.Min(last, from + chunk) }, cancellationToken: cancellationToken, commandTimeout: 0));
-                lock (counted)
+                for (var i = 0; i < count; i++)
                 {
-                    report((double)++done / chunks); // counted and told under one lock, so the fractions only grow
+                    var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+                    opened._connections.Add(connection);
+                    await connection.ExecuteAsync(new CommandDefinition("SET synchronous_commit = off", cancellationToken: cancellationToken));
                 }
+
+                return opened;
+            }
+            catch
+            {
+                await opened.DisposeAsync();
+                throw;
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(SearchWorkers, chunks)).Select(_ => Task.Run(WorkAsync, cancellationToken)));
+        /// <summary>The first connection, for the bookkeeping between steps.</summary>
+        public NpgsqlConnection First => _connections[0];
+
+        /// <summary>
+        /// Runs <paramref name="sql"/> (parameters <c>@from</c>, <c>@to</c>) over (<paramref name="from"/>,
+        /// <paramref name="to"/>] in chunks of <paramref name="chunk"/> seqs, the chunks taken in turn by the connections;
+        /// <paramref name="report"/> gets the share of chunks done, counted and told under one lock so it only grows.
+        /// </summary>
+        public async Task AddRowsAsync(string sql, long from, long to, long chunk, Action<double>? report, CancellationToken cancellationToken)
+        {
+            var chunks = (int)Math.Max(0, (to - from + chunk - 1) / chunk);
+            var next = -1;
+            var done = 0;
+            var counted = new Lock();
+            async Task WorkAsync(NpgsqlConnection connection)
+            {
+                for (var i = Interlocked.Increment(ref next); i < chunks; i = Interlocked.Increment(ref next))
+                {
+                    var low = from + (i * chunk);
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        sql, new { from = low, to = Math.Min(to, low + chunk) }, cancellationToken: cancellationToken, commandTimeout: 0));
+                    lock (counted)
+                    {
+                        report?.Invoke((double)++done / chunks);
+                    }
+                }
+            }
+
+            await Task.WhenAll(_connections.Take(chunks).Select(c => Task.Run(() => WorkAsync(c), cancellationToken)));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var connection in _connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>
@@ -321,17 +379,10 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
         private async Task RunAsync(PostgresDatabase database, TimeProvider time, ILogger logger)
         {
             var stop = _stop.Token;
-            var connections = new List<NpgsqlConnection>(FillerConnections);
             try
             {
-                for (var i = 0; i < FillerConnections; i++)
-                {
-                    var opened = await database.OpenAsync(stop);
-                    connections.Add(opened);
-                    await opened.ExecuteAsync(new CommandDefinition("SET synchronous_commit = off", cancellationToken: stop));
-                }
-
-                var connection = connections[0];
+                await using var connections = await SearchConnections.OpenAsync(database, FillerConnections, stop);
+                var connection = connections.First;
                 var done = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
                     "SELECT coalesce(searched_to, from_seq) FROM bulk_load WHERE id = 1", cancellationToken: stop));
                 while (done is { } from && !stop.IsCancellationRequested)
@@ -345,12 +396,7 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
 
                     // One slice of the committed range per connection, all at once; the mark moves once every slice is in.
                     var to = Math.Min(high, from + ((long)SearchChunk * connections.Count));
-                    var slice = (to - from + connections.Count - 1) / connections.Count;
-                    await Task.WhenAll(connections
-                        .Select((c, i) => (Connection: c, From: from + (i * slice)))
-                        .Where(s => s.From < to)
-                        .Select(s => s.Connection.ExecuteAsync(new CommandDefinition(
-                            FillSearchSql, new { from = s.From, to = Math.Min(to, s.From + slice) }, cancellationToken: stop, commandTimeout: 0))));
+                    await connections.AddRowsAsync(FillSearchSql, from, to, (to - from + connections.Count - 1) / connections.Count, null, stop);
                     await connection.ExecuteAsync(new CommandDefinition(
                         "UPDATE bulk_load SET searched_to = @to WHERE id = 1", new { to }, cancellationToken: stop));
                     done = to;
@@ -363,13 +409,6 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
             catch (Exception ex)
             {
                 Log.SearchFillerStopped(logger, ex);
-            }
-            finally
-            {
-                foreach (var c in connections)
-                {
-                    await c.DisposeAsync();
-                }
             }
         }
 
