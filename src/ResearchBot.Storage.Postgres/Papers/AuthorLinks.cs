@@ -30,7 +30,7 @@ internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction
         // Sized once: a batch's bylines run to thousands of names, and growing lists (or sets) of that size allocate
         // large-object arrays, which the runtime collects only with the whole heap (the bulk load's cluster cache
         // included). Links are collected exactly; the touched set only where counts are kept per batch.
-        var parsed = new (int Item, List<(int Position, AuthorName Name)> Byline, List<AuthorName> Owners)[items.Count];
+        var parsed = new (List<(int Position, AuthorName Name)> Byline, List<AuthorName> Owners)[items.Count];
         var names = 0;
         for (var i = 0; i < items.Count; i++)
         {
@@ -44,7 +44,7 @@ internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction
                 }
             }
 
-            parsed[i] = (i, byline, [.. item.ProfileOf.Select(AuthorName.Parse).OfType<AuthorName>()]);
+            parsed[i] = (byline, [.. item.ProfileOf.Select(AuthorName.Parse).OfType<AuthorName>()]);
             names += byline.Count + parsed[i].Owners.Count;
         }
 
@@ -68,9 +68,10 @@ internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction
 
         var newLinks = new List<(long Seq, int Position, long AuthorId, string Name)>(names);
         var oldLinks = new List<(long Seq, int Position, long AuthorId, string Name)>();
-        foreach (var (index, byline, owners) in parsed)
+        for (var i = 0; i < items.Count; i++)
         {
-            var item = items[index];
+            var item = items[i];
+            var (byline, owners) = parsed[i];
             var links = item.NewPaper ? newLinks : oldLinks;
             var surnames = new HashSet<string>(present[item.Seq], StringComparer.Ordinal);
             foreach (var (position, name) in byline)
