@@ -286,9 +286,7 @@ internal static class NeuralStudyBench
                 }
             }
 
-            // The scan's first 100 for every paper (the pool every re-ranking below works on).
-            var pool = new (int Row, float Score)[n][];
-            Parallel.For(0, n, i => pool[i] = [.. VectorSearcher.Search(matrix, stored[i], new RowFilter(0, null, i + 1), QueryFeedback.Pool, 0).Select(r => ((int)r.Seq - 1, r.Score))]);
+            var pool = Pools(matrix, stored);
 
             Report(name, stored, pool, MrrOf(dims, paper, query, keyword));
             foreach (var k in dbaIncremental)
@@ -316,30 +314,40 @@ internal static class NeuralStudyBench
             var n = stored.Length;
             var dims = stored[0].Length;
             var augmented = new float[n][];
-            Parallel.For(0, n, i =>
-            {
-                var v = (float[])stored[i].Clone();
-                for (var j = 0; j < Math.Min(k, pool[i].Length); j++)
-                {
-                    TensorPrimitives.MultiplyAdd(stored[pool[i][j].Row], (float)Math.Pow(Math.Max(0, pool[i][j].Score), alpha), v, v);
-                }
-
-                TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
-                augmented[i] = VectorCodec.Decode(VectorCodec.Encode(v));
-                TensorPrimitives.Divide(augmented[i], TensorPrimitives.Norm(augmented[i]), augmented[i]);
-            });
+            Parallel.For(0, n, i => augmented[i] = Moved(stored[i], pool[i].Take(k).Select(p => (p.Row, p.Score)), stored, alpha));
             var m2 = new VectorMatrix(dims, new float[dims], n);
             for (var i = 0; i < n; i++)
             {
                 m2.Append(i + 1, 0, "", VectorCodec.Encode(augmented[i]));
             }
 
-            var pool2 = new (int Row, float Score)[n][];
-            Parallel.For(0, n, i => pool2[i] = [.. VectorSearcher.Search(m2, augmented[i], new RowFilter(0, null, i + 1), QueryFeedback.Pool, 0).Select(r => ((int)r.Seq - 1, r.Score))]);
-            return (augmented, pool2);
+            return (augmented, Pools(m2, augmented));
         }
 
-        /// <summary>Exponents of the DBA weights (cos^α); 1 is the bot's.</summary>
+        /// <summary>The scan's first 100 for every row (the pool every re-ranking works on), each row's own left out.</summary>
+        private static (int Row, float Score)[][] Pools(VectorMatrix matrix, float[][] stored)
+        {
+            var pool = new (int Row, float Score)[stored.Length][];
+            Parallel.For(0, stored.Length, i => pool[i] = [.. VectorSearcher.Search(matrix, stored[i], new RowFilter(0, null, i + 1), QueryFeedback.Pool, 0).Select(r => ((int)r.Seq - 1, r.Score))]);
+            return pool;
+        }
+
+        /// <summary>DBA of one vector: itself plus its neighbours (rows of <paramref name="vectorsOf"/>) weighted cos^α (0 when negative), normalised, stored as int8 and read back as a unit vector.</summary>
+        private static float[] Moved(float[] x, IEnumerable<(int Row, float Score)> near, float[][] vectorsOf, double alpha)
+        {
+            var v = (float[])x.Clone();
+            foreach (var (row, score) in near)
+            {
+                TensorPrimitives.MultiplyAdd(vectorsOf[row], (float)Math.Pow(Math.Max(0, score), alpha), v, v);
+            }
+
+            TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
+            var q = VectorCodec.Decode(VectorCodec.Encode(v));
+            TensorPrimitives.Divide(q, TensorPrimitives.Norm(q), q);
+            return q;
+        }
+
+        /// <summary>Exponents of the DBA weights (cos^α); the bot's is <see cref="DatabaseAugmentation.WeightExponent"/>.</summary>
         public double[] dbaAlpha { get; init; } = [1];
 
         /// <summary>DBA applied this many times, each on the previous result.</summary>
@@ -366,19 +374,8 @@ internal static class NeuralStudyBench
             }
 
             var augmented = new float[n][];
-            float[] Augment(float[] x, List<(long Seq, float Score)> near, float[][] vectorsOf)
-            {
-                var v = (float[])x.Clone();
-                foreach (var (seq, score) in near)
-                {
-                    TensorPrimitives.MultiplyAdd(vectorsOf[seq - 1], Math.Max(0, score), v, v);
-                }
-
-                TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
-                var q = VectorCodec.Decode(VectorCodec.Encode(v));
-                TensorPrimitives.Divide(q, TensorPrimitives.Norm(q), q);
-                return q;
-            }
+            static float[] Augment(float[] x, List<(long Seq, float Score)> near, float[][] vectorsOf) =>
+                Moved(x, near.Select(h => ((int)h.Seq - 1, h.Score)), vectorsOf, 1);
 
             Parallel.ForEach(sample, i => augmented[i] = Augment(stored[i], VectorSearcher.Search(raw, stored[i], new RowFilter(0, null, i + 1), k, 0), stored));
             var matrix = new VectorMatrix(dims, new float[dims], n);
@@ -396,9 +393,7 @@ internal static class NeuralStudyBench
                 }
             }
 
-            var pool = new (int Row, float Score)[n][];
-            Parallel.For(0, n, i => pool[i] = [.. VectorSearcher.Search(matrix, augmented[i], new RowFilter(0, null, i + 1), QueryFeedback.Pool, 0).Select(r => ((int)r.Seq - 1, r.Score))]);
-            Report(name, augmented, pool, double.NaN);
+            Report(name, augmented, Pools(matrix, augmented), double.NaN);
         }
 
         private double MrrOf(int dims, Func<float[], int, float[]> paper, Func<float[], float[]> query, List<(long Seq, double Score)>[] keyword)
