@@ -79,7 +79,7 @@ public sealed class NeuralAugmentationTests
         Assert.EndsWith($"+ DBA k={K} α=3", neural.ActiveEngine);
         // Brute force in floats: each raw vector plus its K nearest raw vectors, weighted by cosine³.
         var cosines = raw.Keys.Select(seq => Cosine(augmented[seq], Expected(raw[seq], seq, raw, K))).ToList();
-        // The scan scores in int8, so where the 10th and 11th nearest almost tie it may keep the other one: a few papers differ a little.
+        // The scan scores in int8, so where the k-th and (k+1)-th nearest almost tie it may keep the other one: a few papers differ a little.
         Assert.True(cosines.Average() > 0.999, $"mean cosine {cosines.Average()}");
         Assert.True(cosines.Count(c => c > 0.999) >= 0.95 * total, $"{cosines.Count(c => c > 0.999)} of {total} above 0.999");
         Assert.True(cosines.Min() > 0.95, $"min cosine {cosines.Min()}");
