@@ -222,16 +222,14 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
     // The end of a load opens its connections from the data source, not with OpenAsync: it also runs inside the
     // migration of a starting process (an orphaned load), which OpenAsync would wait for.
 
-    /// <summary>Connections that compute the search rows left at the end of a load: the server's work is CPU (the parse and stemming).</summary>
-    internal static int SearchWorkers { get; } = Math.Clamp(Environment.ProcessorCount, 2, 8);
-
     /// <summary>
-    /// Connections the search filler computes on while the writer goes on, one per client core as at the end of a load.
-    /// In a 1M load on two cores one filler connection indexed ≈ 5.5k papers/s while the writer stored ≈ 10k/s, so the
-    /// end of the load computed the other 450k; with spare cores, more filler connections keep up instead. On two
-    /// cores the machine is busy either way (1M load: 154–159 s with two connections, 153–159 s with one).
+    /// Connections that compute search rows, one per client core (the server's work is CPU: the parse and stemming):
+    /// the filler's while the writer goes on, and the end's for the rows the filler had not reached. In a 1M load on two
+    /// cores a single filler connection indexed ≈ 5.5k papers/s while the writer stored ≈ 10k/s, so the end computed
+    /// the other 450k; with spare cores, more filler connections keep up instead. On two cores the machine is busy
+    /// either way (1M load: 154–159 s with two filler connections, 153–159 s with one).
     /// </summary>
-    internal static int FillerConnections { get; } = SearchWorkers;
+    internal static int SearchWorkers { get; } = Math.Clamp(Environment.ProcessorCount, 2, 8);
 
     /// <summary>
     /// Adds the search rows of every paper above <paramref name="searchedTo"/> that has none, in chunks of
@@ -355,7 +353,7 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
 
     /// <summary>
     /// Computes the search rows of the batches a load has committed, on connections of its own
-    /// (<see cref="FillerConnections"/>), while the writer goes on. Batches are written one at a time under the writer
+    /// (<see cref="SearchWorkers"/>), while the writer goes on. Batches are written one at a time under the writer
     /// lock, each taking its seqs inside the lock, so a committed max(seq) has every earlier batch committed below it:
     /// the filler walks (searched_to, max(seq)], one slice per connection at a time, and moves its mark once every slice
     /// of a step is committed (a slice committed before a crash is kept; the end of the load adds only missing rows).
@@ -381,7 +379,7 @@ internal sealed class PostgresBulkLoader(PostgresDatabase database, BulkLoadStat
             var stop = _stop.Token;
             try
             {
-                await using var connections = await SearchConnections.OpenAsync(database, FillerConnections, stop);
+                await using var connections = await SearchConnections.OpenAsync(database, SearchWorkers, stop);
                 var connection = connections.First;
                 var done = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
                     "SELECT coalesce(searched_to, from_seq) FROM bulk_load WHERE id = 1", cancellationToken: stop));
