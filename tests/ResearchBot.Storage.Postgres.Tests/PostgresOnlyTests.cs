@@ -312,6 +312,55 @@ public sealed class PostgresOnlyTests
         }
     }
 
+    [Fact]
+    public async Task Upsert_BatchRolledBack_TheNextBatchesStoreItsPapers_InAndOutOfABulkLoad()
+    {
+        // The writer keeps its per-batch lookups between batches: nothing of a rolled-back batch may stay in them,
+        // or the next batch would merge its records into papers that were never stored.
+        var (cs, schema) = await PostgresServer.NewSchemaAsync();
+        await using var s = StorageUnderTest.PostgresOn(cs, schema, dropSchema: true);
+        await s.Papers.CountAsync(Ct); // migrated
+        await using (var connection = new NpgsqlConnection(cs))
+        {
+            await connection.OpenAsync(Ct);
+            await using var trigger = new NpgsqlCommand(
+                """
+                CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.title LIKE 'Boom%' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER refuse_boom BEFORE INSERT ON papers FOR EACH ROW EXECUTE FUNCTION refuse_boom();
+                """, connection);
+            await trigger.ExecuteNonQueryAsync(Ct);
+        }
+
+        var earlier = Assert.Single((await s.Papers.UpsertAsync([new PaperRecord { Title = "Stored before the rounds", ArxivId = "2605.10000", Citations = 1, Source = "t" }], Ct)).Added);
+        async Task RoundAsync(int n)
+        {
+            PaperRecord[] records =
+            [
+                new() { Title = $"Arxiv paper of round {n}", ArxivId = $"2605.{n:00000}", Authors = ["Emmy Noether"], Source = "t" },
+                new() { Title = $"Paper of round {n} known by its title alone", Authors = ["Sofia Kovalevskaya"], Source = "t" },
+                new() { Title = $"Paper of round {n} with a DOI", Doi = $"10.1234/round{n}", Source = "t" },
+            ];
+            PaperRecord merge = new() { Title = "Stored before the rounds", ArxivId = "2605.10000", Citations = 50 + n, Source = "t" };
+            await Assert.ThrowsAsync<PostgresException>(() => s.Papers.UpsertAsync([.. records, merge, new() { Title = "Boom", Source = "t" }], Ct));
+            var stored = await s.Papers.UpsertAsync(records, Ct);
+            Assert.Equal(3, stored.Added.Length);
+            Assert.Equal(0, stored.Merged);
+            Assert.Equal([["Emmy Noether"], ["Sofia Kovalevskaya"], []], stored.Added.Select(p => p.Authors.ToArray()));
+        }
+
+        await RoundAsync(1);
+        await using (var load = await s.Bulk.BeginAsync(Ct))
+        {
+            await RoundAsync(2);
+            await load.CompleteAsync(null, Ct);
+        }
+
+        Assert.Equal(7, await s.Papers.CountAsync(Ct));
+        Assert.Equal(1, (await s.Papers.GetAsync(earlier.Id, Ct))?.Citations); // the rolled-back merges are not applied later
+        Assert.Equal(2, Assert.Single(await s.Authors.FindAsync("Emmy Noether", 5, Ct)).PaperCount);
+    }
+
     private static async Task<List<string>> ForeignKeysAsync(string cs, bool validatedOnly = false)
     {
         await using var connection = new NpgsqlConnection(cs);

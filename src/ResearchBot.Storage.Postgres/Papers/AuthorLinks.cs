@@ -11,7 +11,8 @@ namespace ResearchBot.Storage.Postgres.Papers;
 /// batch at once: clusters of every surname in the batch are read in one query, new clusters and the links of new
 /// papers are written with binary <c>COPY</c>.
 /// </summary>
-internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction transaction, BulkLoadState bulk, CancellationToken cancellationToken)
+/// <param name="newLinks">Where the links of new papers are collected before their <c>COPY</c>: empty, and reused between batches (see <see cref="WriterBuffers"/>).</param>
+internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction transaction, BulkLoadState bulk, List<(long Seq, int Position, long AuthorId, string Name)> newLinks, CancellationToken cancellationToken)
 {
     private readonly bool _deferCounts = bulk.Active;
     private readonly Dictionary<string, List<AuthorCluster>> _bySurname = bulk.Active ? bulk.Clusters : new(StringComparer.Ordinal);
@@ -27,9 +28,10 @@ internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction
             return;
         }
 
-        // Sized once: a batch's bylines run to thousands of names, and growing lists (or sets) of that size allocate
-        // large-object arrays, which the runtime collects only with the whole heap (the bulk load's cluster cache
-        // included). Links are collected exactly; the touched set only where counts are kept per batch.
+        // A batch's bylines run to thousands of names, and lists (or sets) of that size are large-object arrays, which
+        // the runtime collects only with the whole heap (the bulk load's cluster cache included): the parsed bylines
+        // are sized once, the new links go to a list kept between batches, the touched set only exists where counts
+        // are kept per batch.
         var parsed = new (List<(int Position, AuthorName Name)> Byline, List<AuthorName> Owners)[items.Count];
         var names = 0;
         for (var i = 0; i < items.Count; i++)
@@ -66,14 +68,15 @@ internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction
             "SELECT pa.paper_seq, a.surname_key FROM paper_authors pa JOIN authors a ON a.id = pa.author_id WHERE pa.paper_seq = ANY(@oldSeqs)",
             new { oldSeqs }, transaction, cancellationToken: cancellationToken))).ToLookup(r => r.Seq, r => r.Surname);
 
-        var newLinks = new List<(long Seq, int Position, long AuthorId, string Name)>(names);
+        newLinks.EnsureCapacity(names);
         var oldLinks = new List<(long Seq, int Position, long AuthorId, string Name)>();
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
             var (byline, owners) = parsed[i];
             var links = item.NewPaper ? newLinks : oldLinks;
-            var surnames = new HashSet<string>(present[item.Seq], StringComparer.Ordinal);
+            // Surnames on the byline, for the profile owners only (most papers have none).
+            var surnames = owners.Count == 0 ? null : new HashSet<string>(present[item.Seq], StringComparer.Ordinal);
             foreach (var (position, name) in byline)
             {
                 if (item.NewPaper || item.Replace)
@@ -81,14 +84,14 @@ internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction
                     var id = await ResolveAsync(name);
                     links.Add((item.Seq, position, id, name.Display));
                     touched?.Add(id);
-                    surnames.Add(name.Surname);
+                    surnames?.Add(name.Surname);
                 }
             }
 
             var profileTaken = false;
             foreach (var owner in owners)
             {
-                if (profileTaken || byline.Any(b => owner.IsCompatibleWith(b.Name)) || surnames.Contains(owner.Surname))
+                if (profileTaken || byline.Any(b => owner.IsCompatibleWith(b.Name)) || surnames!.Contains(owner.Surname))
                 {
                     continue;
                 }
@@ -96,7 +99,7 @@ internal sealed class AuthorLinks(NpgsqlConnection connection, NpgsqlTransaction
                 var id = await ResolveAsync(owner);
                 links.Add((item.Seq, PostgresPaperWriter.ProfilePosition, id, owner.Display));
                 touched?.Add(id);
-                surnames.Add(owner.Surname);
+                surnames!.Add(owner.Surname);
                 profileTaken = true; // one profile position per paper (INSERT OR IGNORE in SQLite)
             }
         }

@@ -21,26 +21,44 @@ internal sealed class PostgresPaperWriter(NpgsqlConnection connection, NpgsqlTra
     public const int MaxAuthors = 500;
     public const int ProfilePosition = 1000;
 
-    private readonly List<Entry> _new = [];
-    private readonly List<Entry> _merged = [];
-    private readonly Dictionary<string, Entry> _byArxiv = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Entry> _byDoi = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Entry>> _byTitle = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly List<string> _skipped = [];
     private int _mergedCount;
 
-    private sealed class Entry(PaperRow row, bool isNew)
+    // The batch's papers and lookups: reused between batches (see WriterBuffers), so cleared before use.
+    private List<Entry> _new = null!;
+    private List<Entry> _merged = null!;
+    private Dictionary<string, Entry> _byArxiv = null!;
+    private Dictionary<string, Entry> _byDoi = null!;
+    private Dictionary<string, List<Entry>> _byTitle = null!;
+
+    internal sealed class Entry(PaperRow row, bool isNew)
     {
         public PaperRow Row { get; } = row;
         public bool IsNew { get; } = isNew;
         public string? OriginalAbstract { get; } = row.Abstract;
         public PaperRow? Original { get; } = isNew ? null : Copy(row);
         public bool ReplaceAuthors { get; set; }
+
+        /// <summary>The byline <see cref="PaperRow.Authors"/> encodes, where this batch wrote it (new papers and replaced bylines).</summary>
+        public ImmutableArray<string> Byline { get; set; }
         public List<string> ProfileOf { get; } = [];
     }
 
     public async Task<PaperUpsertResult> WriteAsync(IReadOnlyList<PaperRecord> records)
+    {
+        var buffers = bulk.RentBuffers();
+        try
+        {
+            (_new, _merged, _byArxiv, _byDoi, _byTitle) = (buffers.New, buffers.Merged, buffers.ByArxiv, buffers.ByDoi, buffers.ByTitle);
+            return await WriteAsync(records, buffers.NewLinks);
+        }
+        finally
+        {
+            bulk.ReturnBuffers(buffers);
+        }
+    }
+
+    private async Task<PaperUpsertResult> WriteAsync(IReadOnlyList<PaperRecord> records, List<(long Seq, int Position, long AuthorId, string Name)> newLinks)
     {
         var clean = new List<(PaperRecord Record, string? Arxiv, string? Doi, string TitleKey)>(records.Count);
         foreach (var record in records)
@@ -71,12 +89,12 @@ internal sealed class PostgresPaperWriter(NpgsqlConnection connection, NpgsqlTra
         }
 
         await FlushPapersAsync();
-        await new AuthorLinks(connection, transaction, bulk, cancellationToken).WriteAsync(
-            _new.Select(e => (e.Row.Seq, PaperRow.DecodeAuthors(e.Row.Authors), (IReadOnlyList<string>)e.ProfileOf, false, true))
+        await new AuthorLinks(connection, transaction, bulk, newLinks, cancellationToken).WriteAsync(
+            _new.Select(e => (e.Row.Seq, e.Byline, (IReadOnlyList<string>)e.ProfileOf, false, true))
                 .Concat(_merged.Where(e => e.ReplaceAuthors || e.ProfileOf.Count > 0)
-                    .Select(e => (e.Row.Seq, e.ReplaceAuthors ? PaperRow.DecodeAuthors(e.Row.Authors) : [], (IReadOnlyList<string>)e.ProfileOf, e.ReplaceAuthors, false)))
+                    .Select(e => (e.Row.Seq, e.ReplaceAuthors ? e.Byline : [], (IReadOnlyList<string>)e.ProfileOf, e.ReplaceAuthors, false)))
                 .ToList());
-        return new PaperUpsertResult([.. _new.Select(e => e.Row.ToPaper())], _mergedCount, [.. _skipped]);
+        return new PaperUpsertResult([.. _new.Select(e => e.Row.ToPaper(e.Byline))], _mergedCount, [.. _skipped]);
     }
 
     private async Task PrefetchAsync(List<(PaperRecord Record, string? Arxiv, string? Doi, string TitleKey)> clean)
@@ -177,7 +195,7 @@ internal sealed class PostgresPaperWriter(NpgsqlConnection connection, NpgsqlTra
                 Sources = r.Source,
                 Indexed_At = nowMs,
             };
-            var entry = new Entry(row, isNew: true);
+            var entry = new Entry(row, isNew: true) { Byline = authors };
             if (r.ProfileOf is not null)
             {
                 entry.ProfileOf.Add(r.ProfileOf);
@@ -222,6 +240,7 @@ internal sealed class PostgresPaperWriter(NpgsqlConnection connection, NpgsqlTra
         if (betterAuthors)
         {
             row.Authors = PaperRow.EncodeAuthors(authors);
+            entry.Byline = authors;
             row.Authors_Truncated = r.AuthorsTruncated ? 1 : 0;
             entry.ReplaceAuthors = !entry.IsNew;
         }

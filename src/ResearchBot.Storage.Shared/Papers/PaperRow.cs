@@ -31,13 +31,14 @@ internal sealed class PaperRow
     public string Sources { get; set; } = "";
     public long Indexed_At { get; set; }
 
-    public Paper ToPaper() => new()
+    /// <param name="authors">The byline <see cref="Authors"/> encodes, where the caller has it already (saves decoding it).</param>
+    public Paper ToPaper(ImmutableArray<string> authors = default) => new()
     {
         Seq = Seq,
         Id = Id,
         Title = Title,
         Abstract = Abstract,
-        Authors = DecodeAuthors(Authors),
+        Authors = authors.IsDefault ? DecodeAuthors(Authors) : authors,
         AuthorsTruncated = Authors_Truncated != 0,
         Published = ParseDate(Published),
         PublishedYearOnly = Published_Year_Only != 0,
