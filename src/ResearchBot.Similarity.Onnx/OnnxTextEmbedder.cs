@@ -91,6 +91,16 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
     /// <inheritdoc />
     public int Dimensions => _hidden;
 
+    /// <summary>
+    /// The category projection fitted for this model, its pooling and its text on the labelled dev corpus
+    /// (<c>Projections/</c>, see <c>CategoryProjection</c>), the same for every token limit and for int8 or float weights.
+    /// </summary>
+    public Stream? OpenProjection(int dimensions) =>
+        typeof(OnnxTextEmbedder).Assembly.GetManifestResourceStream(ProjectionResource(Model.ShortName, Model.Pooling.ToString().ToLowerInvariant(), ModelId[(ModelId.LastIndexOf('/') + 1)..], dimensions));
+
+    internal static string ProjectionResource(string model, string pooling, string text, int dimensions) =>
+        $"ResearchBot.Similarity.Onnx.Projections.{model}.{pooling}.{text}.{dimensions}.bin";
+
     /// <inheritdoc />
     public string TextOf(Paper paper)
     {

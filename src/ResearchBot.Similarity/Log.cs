@@ -50,8 +50,11 @@ internal static partial class Log
     [LoggerMessage(7108, LogLevel.Information, "Background embedding ({Kind}) ended: {Added} papers embedded now, {Embedded} of {Papers} in all, in {ElapsedS} s; complete: {Complete}", EventName = "EmbeddingEnded")]
     public static partial void EmbeddingEnded(ILogger logger, string kind, int added, int embedded, long papers, long elapsedS, bool complete);
 
-    [LoggerMessage(7109, LogLevel.Information, "Fitted neural model {Kind} v{Version}: PCA {Input} → {Dimensions} dimensions on {Sample} papers in {ElapsedMs} ms", EventName = "NeuralModelFitted")]
-    public static partial void NeuralModelFitted(ILogger logger, string kind, int version, int input, int dimensions, int sample, long elapsedMs);
+    [LoggerMessage(7109, LogLevel.Information, "Fitted neural model {Kind} v{Version}: {Reduction} {Input} → {Dimensions} dimensions, vocabulary on {Sample} papers, in {ElapsedMs} ms", EventName = "NeuralModelFitted")]
+    public static partial void NeuralModelFitted(ILogger logger, string kind, int version, string reduction, int input, int dimensions, int sample, long elapsedMs);
+
+    [LoggerMessage(7122, LogLevel.Warning, "The category projection shipped for {Kind} does not fit its {Input}-dimensional vectors or cannot be read; PCA is fitted on the index instead", EventName = "NeuralProjectionUnusable")]
+    public static partial void NeuralProjectionUnusable(ILogger logger, string kind, int input, Exception? exception);
 
     [LoggerMessage(7110, LogLevel.Warning, "Embedding {Count} new papers failed; the next background run embeds them", EventName = "EmbedOnArrivalFailed")]
     public static partial void EmbedOnArrivalFailed(ILogger logger, int count, Exception exception);

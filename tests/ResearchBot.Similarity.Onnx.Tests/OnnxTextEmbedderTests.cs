@@ -1,6 +1,9 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ResearchBot.Core.Papers;
+using ResearchBot.Similarity.Embedding;
 
 namespace ResearchBot.Similarity.Onnx.Tests;
 
@@ -9,6 +12,48 @@ public sealed class OnnxTextEmbedderTests(ModelFixture models)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static readonly string[] Sentences = ["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."];
+
+    [Fact]
+    public void AddOnnxTextEmbedder_EachModelUnderItsEngineName_SoSimilarityEngineFindsIt()
+    {
+        // Similarity:Engine = MiniLm / ArcticXs / Auto resolve the keyed embedder of that name; the unkeyed one is
+        // Similarity:Embedder:Model's. Both follow the section's other settings.
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection([new("Similarity:Embedder:Model", "ArcticXs"), new("Similarity:Embedder:MaxTokens", "64")]).Build());
+        services.AddOnnxTextEmbedder();
+        using var provider = services.BuildServiceProvider();
+        var keyed = provider.GetRequiredService<IServiceProviderIsKeyedService>();
+
+        Assert.Equal(SimilarityEngine.MiniLm, SimilarityEngines.Choose(SimilarityEngine.Auto, keyed));
+        Assert.True(SimilarityEngines.IsInstalled(SimilarityEngine.ArcticXs, keyed));
+        Assert.Equal("minilm-l6-int8/64/mean/ta", provider.GetRequiredKeyedService<ITextEmbedder>("MiniLm").ModelId);
+        Assert.Equal("arctic-xs-int8/64/cls/ta", provider.GetRequiredKeyedService<ITextEmbedder>("ArcticXs").ModelId);
+        Assert.Same(provider.GetRequiredKeyedService<ITextEmbedder>("ArcticXs"), provider.GetRequiredService<ITextEmbedder>());
+    }
+
+    [Fact]
+    public async Task OpenProjection_MiniLm_ShipsTheCategoryProjectionFor128Dimensions_AndNothingElse()
+    {
+        // Fitted on the dev corpus (ResearchBot.Benchmarks neural-projection); the same for float and int8 weights.
+        foreach (var model in new[] { models.MiniLm, models.MiniLmInt8 })
+        {
+            using var stream = model.OpenProjection(128);
+            Assert.NotNull(stream);
+            using var reader = new BinaryReader(stream);
+            var projection = ResearchBot.Similarity.Neural.PcaReduction.Read(reader);
+            Assert.Equal((384, 128), (projection.InputDimensions, projection.Dimensions));
+            Assert.All(projection.Components, c => Assert.True(float.IsFinite(c)));
+            Assert.Equal(stream.Length, stream.Position);
+
+            var output = new float[128];
+            Assert.True(projection.Reduce((await model.EmbedAsync(["Spiking neural networks"], Ct))[0], output));
+            Assert.Equal(1f, TensorPrimitives.Norm(output), 3);
+        }
+
+        Assert.Null(models.MiniLm.OpenProjection(96));
+        Assert.Null(models.Arctic.OpenProjection(128));
+    }
 
     [Fact]
     public void Tokenize_KnownWords_GivesTheirVocabularyIdsBetweenClsAndSep()

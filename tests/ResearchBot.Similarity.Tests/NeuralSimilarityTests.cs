@@ -108,6 +108,25 @@ public sealed class NeuralSimilarityTests
     }
 
     [Fact]
+    public async Task FirstQuery_WithoutAWarmUp_LoadsTheStoredIndexAndAnswersNeurally()
+    {
+        // A one-shot `ask` has no warm-up service: the query itself loads the complete neural index.
+        using var f = await new SimilarityFixture(SimilarityFixture.NeuralOptions()).WithDemoDataAsync();
+        using (var first = f.NewNeuralIndex(new HashingTextEmbedder()))
+        {
+            await first.EmbedMissingAsync(Ct);
+        }
+
+        using var lsa = f.NewIndex();
+        using var cold = f.NewNeuralIndex(new HashingTextEmbedder(), lsa);
+        var result = await cold.FindByDescriptionAsync("Compiling to linear neurons", new SimilarityQuery(5), Ct);
+
+        Assert.StartsWith("neural hashing-bow/256", result.Engine);
+        Assert.Null(result.Note);
+        Assert.Null(lsa.Engine); // LSA was never needed
+    }
+
+    [Fact]
     public async Task NewPapers_AreEmbeddedAsTheyArrive()
     {
         using var f = new SimilarityFixture(SimilarityFixture.NeuralOptions());

@@ -22,11 +22,16 @@ public sealed class HashingTextEmbedder(int dimensions = 256, string modelId = "
     /// <summary>Runs before each batch with the batch's number (from 1); throw to fail it.</summary>
     public Func<int, IReadOnlyList<string>, CancellationToken, Task>? BeforeBatch { get; set; }
 
+    /// <summary>What <see cref="OpenProjection"/> answers (a shipped reduction, as the real models have); none by default.</summary>
+    public Func<int, Stream?>? Projection { get; set; }
+
     /// <summary>Texts embedded so far.</summary>
     public int Texts => Volatile.Read(ref _texts);
 
     /// <summary>Calls to <see cref="EmbedAsync"/> so far.</summary>
     public int Batches => Volatile.Read(ref _batches);
+
+    public Stream? OpenProjection(int dimensions) => Projection?.Invoke(dimensions);
 
     public string TextOf(Paper paper) =>
         string.IsNullOrWhiteSpace(paper.Abstract) ? paper.Title : paper.Title + ". " + paper.Abstract;

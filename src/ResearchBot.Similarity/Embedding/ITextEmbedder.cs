@@ -26,4 +26,11 @@ public interface ITextEmbedder
     /// </summary>
     Task<float[][]> EmbedQueriesAsync(IReadOnlyList<string> queries, CancellationToken cancellationToken) =>
         EmbedAsync(queries, cancellationToken);
+
+    /// <summary>
+    /// A reduction of this model's vectors to <paramref name="dimensions"/> learned from labelled papers and shipped with
+    /// the model (the binary form <c>PcaReduction.Write</c> gives), or null where there is none: the index then fits PCA
+    /// on its own papers.
+    /// </summary>
+    Stream? OpenProjection(int dimensions) => null;
 }

@@ -16,6 +16,8 @@ internal sealed class PrecomputedEmbedder(ITextEmbedder inner, IReadOnlyDictiona
 
     public string TextOf(Paper paper) => inner.TextOf(paper);
 
+    public Stream? OpenProjection(int dimensions) => inner.OpenProjection(dimensions);
+
     public async Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         var result = new float[texts.Count][];

@@ -394,7 +394,8 @@ public sealed partial class NeuralSimilarityIndex : ISimilarityIndex, IPaperAdde
             tracker.Report(embeddings.Count, Math.Min(1, (double)embeddings.Count / total));
         }
 
-        var pca = await Task.Run(() => PcaReduction.Fit(embeddings, _options.NeuralDimensions), cancellationToken);
+        var shipped = ShippedProjection();
+        var pca = shipped ?? await Task.Run(() => PcaReduction.Fit(embeddings, _options.NeuralDimensions), cancellationToken);
         var terms = LsaFitter.FitTerms([.. sample.Select(LsaEngine.TextOf)], new LsaFitOptions(MaxFeatures: _options.MaxFeatures));
         var model = new NeuralModel(_embedder.ModelId, pca, terms);
         model.Version = await _store.SaveModelAsync(Kind, model.Dimensions, total, model.Serialize(), cancellationToken);
@@ -402,8 +403,42 @@ public sealed partial class NeuralSimilarityIndex : ISimilarityIndex, IPaperAdde
         await StoreAsync(engine, sample, [.. embeddings], cancellationToken);
         Volatile.Write(ref _engine, engine);
         await _store.DeleteVectorsBeforeAsync(model.Version, cancellationToken);
-        Log.NeuralModelFitted(_logger, Kind, model.Version, pca.InputDimensions, pca.Dimensions, sample.Count, (long)_time.GetElapsedTime(watch).TotalMilliseconds);
+        Log.NeuralModelFitted(_logger, Kind, model.Version, shipped is null ? "PCA" : "category projection", pca.InputDimensions, pca.Dimensions, sample.Count, (long)_time.GetElapsedTime(watch).TotalMilliseconds);
         return engine;
+    }
+
+    /// <summary>The model's shipped category projection, where configured and there is one that fits; else null (PCA is fitted).</summary>
+    private PcaReduction? ShippedProjection()
+    {
+        if (_options.NeuralProjection != NeuralProjection.Categories)
+        {
+            return null;
+        }
+
+        var dimensions = Math.Min(_options.NeuralDimensions, _embedder.Dimensions);
+        try
+        {
+            using var stream = _embedder.OpenProjection(dimensions);
+            if (stream is null)
+            {
+                return null;
+            }
+
+            using var reader = new BinaryReader(stream);
+            var projection = PcaReduction.Read(reader);
+            if (projection.InputDimensions == _embedder.Dimensions && projection.Dimensions == dimensions)
+            {
+                return projection;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException)
+        {
+            Log.NeuralProjectionUnusable(_logger, Kind, _embedder.Dimensions, ex);
+            return null;
+        }
+
+        Log.NeuralProjectionUnusable(_logger, Kind, _embedder.Dimensions, null);
+        return null;
     }
 
     private async Task<int> EmbedAndStoreAsync(NeuralEngine engine, List<Paper> batch, CancellationToken cancellationToken)
@@ -506,13 +541,35 @@ public sealed partial class NeuralSimilarityIndex : ISimilarityIndex, IPaperAdde
         }
     }
 
-    public Task<SimilarityResult> FindSimilarAsync(Paper paper, SimilarityQuery query, CancellationToken cancellationToken) =>
-        IsComplete ? FindAsync(Engine!, paper.Seq, LsaEngine.TextOf(paper), _embedder.TextOf(paper), query, cancellationToken)
-            : WithNoteAsync(_fallback.FindSimilarAsync(paper, query, cancellationToken));
+    public async Task<SimilarityResult> FindSimilarAsync(Paper paper, SimilarityQuery query, CancellationToken cancellationToken) =>
+        await LoadedAsync(cancellationToken) ? await FindAsync(Engine!, paper.Seq, LsaEngine.TextOf(paper), _embedder.TextOf(paper), query, cancellationToken)
+            : await WithNoteAsync(_fallback.FindSimilarAsync(paper, query, cancellationToken));
 
-    public Task<SimilarityResult> FindByDescriptionAsync(string description, SimilarityQuery query, CancellationToken cancellationToken) =>
-        IsComplete ? FindAsync(Engine!, -1, description, description, query, cancellationToken)
-            : WithNoteAsync(_fallback.FindByDescriptionAsync(description, query, cancellationToken));
+    public async Task<SimilarityResult> FindByDescriptionAsync(string description, SimilarityQuery query, CancellationToken cancellationToken) =>
+        await LoadedAsync(cancellationToken) ? await FindAsync(Engine!, -1, description, description, query, cancellationToken)
+            : await WithNoteAsync(_fallback.FindByDescriptionAsync(description, query, cancellationToken));
+
+    /// <summary>
+    /// Whether the neural engine answers: where nothing has loaded the stored index yet (a one-shot <c>ask</c> has no
+    /// warm-up), the first query starts the load and waits for it up to <c>ReadyTimeout</c>; until it is done, or if it
+    /// fails (logged by the load), LSA answers.
+    /// </summary>
+    private async Task<bool> LoadedAsync(CancellationToken cancellationToken)
+    {
+        if (!IsComplete)
+        {
+            try
+            {
+                await EnsureLoadedAsync(CancellationToken.None).WaitAsync(_options.ReadyTimeout, _time, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Timed out or failed: LSA answers this query; the load goes on (or starts again) for the next.
+            }
+        }
+
+        return IsComplete;
+    }
 
     private async Task<SimilarityResult> WithNoteAsync(Task<SimilarityResult> lsa)
     {

@@ -64,6 +64,8 @@ public static class BadSettings
         ("Similarity:NeuralFeedbackNeighbours", "21", ""),
         ("Similarity:NeuralAugmentNeighbours", "51", ""),
         ("Similarity:NeuralAugmentNeighbours", "-1", ""),
+        ("Similarity:NeuralProjection", "Lda", ""),
+        ("Similarity:NeuralProjection", "7", ""),
         ("Similarity:Dimensions", "-3", ""),
         ("Similarity:Dimensions", "many", ""),
         ("Similarity:SampleSize", "10", ""),
