@@ -20,6 +20,8 @@ internal sealed class CachingTextEmbedder(ITextEmbedder inner, string folder) : 
 
     public string TextOf(Paper paper) => inner.TextOf(paper);
 
+    public Stream? OpenProjection(int dimensions) => inner.OpenProjection(dimensions);
+
     public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
         CachedAsync(texts, "d", inner.EmbedAsync, cancellationToken);
 

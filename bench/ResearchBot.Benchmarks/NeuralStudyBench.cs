@@ -34,6 +34,9 @@ internal static class NeuralStudyBench
         int[] dbaInc = [];
         double[] dbaAlpha = [1];
         var dbaRounds = 1;
+        var trainHalf = -1;
+        double[] denseWeights = [];
+        (int K, double W)[] blends = [(64, 0.5), (64, 0.7), (96, 0.7), (96, 0.85), (112, 0.85)];
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var v = args[i + 1];
@@ -48,13 +51,19 @@ internal static class NeuralStudyBench
                 case "--dba-inc": dbaInc = [.. v.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))]; break;
                 case "--dba-alpha": dbaAlpha = [.. v.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture))]; break;
                 case "--dba-rounds": dbaRounds = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--blends": blends = [.. v.Split(',').Select(x => x.Split(':')).Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture)))]; break;
+                case "--dense-weights": denseWeights = [.. v.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture))]; break;
+                case "--supervised": trainHalf = v == "even" ? 0 : v == "odd" ? 1 : throw new ArgumentException("--supervised even|odd"); break;
                 case "--dba": dbaKs = [.. v.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))]; break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
 
         var (all, _) = EvalDocument.Load(file);
-        var docs = all.Take(limit).ToList();
+        // --supervised even|odd: the labels of that half of the papers may be learned from; every figure is then on the
+        // other half alone (queries and the index they search), which the learned map has never seen.
+        var trainDocs = trainHalf >= 0 ? all.Where((_, i) => i % 2 == trainHalf).Take(limit).ToList() : null;
+        var docs = (trainHalf >= 0 ? all.Where((_, i) => i % 2 != trainHalf) : all).Take(limit).ToList();
         using var onnx = new OnnxTextEmbedder(options);
         var embedder = new CachingTextEmbedder(onnx, cache);
         var papers = docs.Select((d, i) => new Paper { Seq = i + 1, Id = d.Id, Title = d.Title, Abstract = d.Abstract, Categories = [.. d.Categories], IndexedAt = DateTimeOffset.UnixEpoch }).ToList();
@@ -84,14 +93,14 @@ internal static class NeuralStudyBench
         }
 
         Console.WriteLine("# FTS5 title queries done; " + EmbedBench.Uptime());
-        var study = new Study(docs, emb, abs, titles) { dba = dbaKs, dbaIncremental = dbaInc, sampleSize = sampleSize, dbaAlpha = dbaAlpha, dbaRounds = dbaRounds };
+        var study = new Study(docs, emb, abs, titles) { denseWeights = denseWeights, dba = dbaKs, dbaIncremental = dbaInc, sampleSize = sampleSize, dbaAlpha = dbaAlpha, dbaRounds = dbaRounds };
         var pca384 = PcaReduction.Fit([.. sample.Select(i => emb[i])], 384);
         var eig = Eigenvalues(pca384, [.. sample.Select(i => emb[i])]);
         Console.WriteLine("# top eigenvalues: " + string.Join(' ', eig.Take(12).Select(e => e.ToString("0.0000", CultureInfo.InvariantCulture))));
         Console.WriteLine();
         Console.WriteLine($"{"space",-44} {"rerank",-26} {"P@10",6} {"even",6} {"odd",6}  {"MRR",6}");
 
-        bool Want(string name) => only.Length == 0 || name.Contains(only, StringComparison.Ordinal);
+        bool Want(string name) => only.Length == 0 || only.Split('|').Any(o => name.Contains(o, StringComparison.Ordinal));
 
         // 1. PCA as the bot fits it, and variants of the linear map.
         foreach (var (name, skip, dims, power) in new[]
@@ -169,6 +178,107 @@ internal static class NeuralStudyBench
                 var trainRows = sample.Count >= 2000 ? sample : [.. Enumerable.Range(0, docs.Count)];
                 var w = Contrastive.Train(pca384, 128, [.. trainRows.Select(i => a[i])], [.. trainRows.Select(i => b[i])], epochs, lr, 0.05, Console.WriteLine);
                 study.Evaluate(name, e => w(e), e => w(e), keyword);
+            }
+        }
+
+        // 4. Supervised (--supervised): within-category covariance normalisation (WCCN) learned from the even papers'
+        //    primary categories, x → Σw^(-1/2) x with Σw regularised by λ × its mean eigenvalue, then the bot's PCA.
+        if (trainDocs is not null)
+        {
+            var trainPapers = trainDocs.Select((d, i) => new Paper { Seq = i + 1, Id = d.Id, Title = d.Title, Abstract = d.Abstract, Categories = [.. d.Categories], IndexedAt = DateTimeOffset.UnixEpoch }).ToList();
+            var trainEmb = await embedder.EmbedAsync([.. trainPapers.Select(embedder.TextOf)], ct);
+            var d = trainEmb[0].Length;
+            var means = trainDocs.Select((doc, i) => (doc.Categories[0], i)).GroupBy(x => x.Item1).ToDictionary(g => g.Key, g =>
+            {
+                var m = new float[d];
+                foreach (var (_, i) in g)
+                {
+                    TensorPrimitives.Add(m, trainEmb[i], m);
+                }
+
+                TensorPrimitives.Divide(m, g.Count(), m);
+                return m;
+            });
+            var residuals = trainDocs.Select((doc, i) =>
+            {
+                var r = new float[d];
+                TensorPrimitives.Subtract(trainEmb[i], means[doc.Categories[0]], r);
+                return r;
+            }).ToList();
+            var within = PcaReduction.Fit(residuals, d);
+            var spread = Eigenvalues(within, residuals);
+            Console.WriteLine($"# WCCN on {trainDocs.Count} papers, {means.Count} categories; within-category eigenvalues: " + string.Join(' ', spread.Take(8).Select(e => e.ToString("0.0000", CultureInfo.InvariantCulture))));
+            foreach (var (lambda, lda) in new[] { 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0 }.SelectMany(l => new[] { (l, false), (l, true) }))
+            {
+                // lda: the 128 components are those of the category means (in the normalised space), not of the papers:
+                // CategoryProjection, as the bot ships it.
+                var name = lda ? $"lda λ={lambda} 128" : $"wccn λ={lambda} pca128";
+                if (!Want(name))
+                {
+                    continue;
+                }
+
+                if (lda)
+                {
+                    // The bot's shipped reduction (CategoryProjection), fitted here on the training half only.
+                    var projection = CategoryProjection.Fit(trainEmb, [.. trainDocs.Select(doc => doc.Categories[0])], 128, lambda);
+                    float[] Project(float[] e)
+                    {
+                        var v = new float[projection.Dimensions];
+                        projection.Reduce(e, v);
+                        return v;
+                    }
+
+                    study.Evaluate(name, Project, Project, keyword);
+                    continue;
+                }
+
+                var floor = lambda * spread.Average();
+                var scale = spread.Select(x => (float)(1 / Math.Sqrt(x + floor))).ToArray();
+                float[] Wccn(float[] e)
+                {
+                    var y = new float[d];
+                    for (var c = 0; c < d; c++)
+                    {
+                        y[c] = TensorPrimitives.Dot(within.Components.AsSpan(c * d, d), e) * scale[c];
+                    }
+
+                    return y;
+                }
+
+                var ySample = sample.Select(i => Wccn(emb[i])).ToList();
+                var pcaY = PcaReduction.Fit(ySample, 128);
+                var map = Linear(pcaY, new double[128], 0, 128, 0);
+                study.Evaluate(name, e => map(Wccn(e)), e => map(Wccn(e)), keyword);
+            }
+        }
+
+        // 5. Supervised (--supervised): the category projection's first k components blended with the index's PCA
+        //    (CategoryProjection.Blend, fitted on the bot's sample), at category weight w.
+        if (trainDocs is not null)
+        {
+            var trainPapers = trainDocs.Select((doc, i) => new Paper { Seq = i + 1, Id = doc.Id, Title = doc.Title, Abstract = doc.Abstract, Categories = [.. doc.Categories], IndexedAt = DateTimeOffset.UnixEpoch }).ToList();
+            var trainEmb = await embedder.EmbedAsync([.. trainPapers.Select(embedder.TextOf)], ct);
+            var categories = CategoryProjection.Fit(trainEmb, [.. trainDocs.Select(doc => doc.Categories[0])], 128, 1.0);
+            var sampleVectors = sample.Select(i => emb[i]).ToList();
+            var pca = PcaReduction.Fit(sampleVectors, 128);
+            foreach (var (k, w) in blends)
+            {
+                var name = $"blend lda{k}+pca{128 - k} w={w}";
+                if (!Want(name))
+                {
+                    continue;
+                }
+
+                var blend = CategoryProjection.Blend(categories, pca, k, w, sampleVectors);
+                float[] Project(float[] e)
+                {
+                    var v = new float[blend.Dimensions];
+                    blend.Reduce(e, v);
+                    return v;
+                }
+
+                study.Evaluate(name, Project, Project, keyword);
             }
         }
 
@@ -355,6 +465,9 @@ internal static class NeuralStudyBench
 
         public int[] dba { get; init; } = [];
 
+        /// <summary>Cosine weights of the title fusion to report the MRR at, besides the bot's.</summary>
+        public double[] denseWeights { get; init; } = [];
+
         /// <summary>DBA as an index can do it: the sample first (neighbours among its raw vectors), then batches of 256 in order, each paper moved toward its k nearest already stored (augmented) vectors.</summary>
         public int[] dbaIncremental { get; init; } = [];
 
@@ -409,19 +522,31 @@ internal static class NeuralStudyBench
             }
 
             double mrr = 0;
+            var other = new double[denseWeights.Length];
             var mrrLock = new Lock();
             Parallel.For(0, titles is null ? 0 : n, i =>
             {
                 var q = query(titles![i]);
                 var dense = VectorSearcher.Search(abstracts, q, RowFilter.None, NeuralFusion.Depth, 0).Select(r => (r.Seq, (double)r.Score)).ToList();
                 var cos = dense.ToDictionary(d => d.Seq, d => d.Item2);
-                var fused = NeuralFusion.Fuse(dense, keyword[i], s => cos.TryGetValue(s, out var c) ? c : TensorPrimitives.Dot(q, absStored[s - 1]));
-                var rr = QualityMetrics.ReciprocalRank(i, fused.Select(f => (int)f.Seq - 1));
+                double? CosineOf(long s) => cos.TryGetValue(s, out var c) ? c : TensorPrimitives.Dot(q, absStored[s - 1]);
+                var rr = QualityMetrics.ReciprocalRank(i, NeuralFusion.Fuse(dense, keyword[i], CosineOf).Select(f => (int)f.Seq - 1));
+                // --dense-weights: the same fusion with other weights of the cosine side.
+                var rrs = denseWeights.Select(w => QualityMetrics.ReciprocalRank(i, RankFusion.Convex([.. dense.Take(NeuralFusion.Depth)], [.. keyword[i].Take(NeuralFusion.Depth)], w, NeuralFusion.Normalisation, CosineOf).Select(f => (int)f.Seq - 1))).ToArray();
                 lock (mrrLock)
                 {
                     mrr += rr;
+                    for (var w = 0; w < rrs.Length; w++)
+                    {
+                        other[w] += rrs[w];
+                    }
                 }
             });
+            if (titles is not null && denseWeights.Length > 0)
+            {
+                Console.WriteLine("  MRR at cosine weight " + string.Join(", ", denseWeights.Select((w, j) => string.Create(CultureInfo.InvariantCulture, $"{w}: {other[j] / n:0.0000}"))));
+            }
+
             return titles is null ? double.NaN : mrr / n;
         }
 
