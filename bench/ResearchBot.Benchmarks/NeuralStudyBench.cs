@@ -36,6 +36,8 @@ internal static class NeuralStudyBench
         var dbaRounds = 1;
         var trainHalf = -1;
         double[] denseWeights = [];
+        var depth = NeuralFusion.Depth;
+        var normalisation = NeuralFusion.Normalisation;
         (int K, double W)[] blends = [(64, 0.5), (64, 0.7), (96, 0.7), (96, 0.85), (112, 0.85)];
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -52,6 +54,8 @@ internal static class NeuralStudyBench
                 case "--dba-alpha": dbaAlpha = [.. v.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture))]; break;
                 case "--dba-rounds": dbaRounds = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--blends": blends = [.. v.Split(',').Select(x => x.Split(':')).Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture)))]; break;
+                case "--normalisation": normalisation = Enum.Parse<ScoreNormalisation>(v, ignoreCase: true); break;
+                case "--depth": depth = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--dense-weights": denseWeights = [.. v.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture))]; break;
                 case "--supervised": trainHalf = v == "even" ? 0 : v == "odd" ? 1 : throw new ArgumentException("--supervised even|odd"); break;
                 case "--dba": dbaKs = [.. v.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))]; break;
@@ -66,8 +70,8 @@ internal static class NeuralStudyBench
         var docs = (trainHalf >= 0 ? all.Where((_, i) => i % 2 != trainHalf) : all).Take(limit).ToList();
         using var onnx = new OnnxTextEmbedder(options);
         var embedder = new CachingTextEmbedder(onnx, cache);
-        var papers = docs.Select((d, i) => new Paper { Seq = i + 1, Id = d.Id, Title = d.Title, Abstract = d.Abstract, Categories = [.. d.Categories], IndexedAt = DateTimeOffset.UnixEpoch }).ToList();
-        var emb = await embedder.EmbedAsync([.. papers.Select(embedder.TextOf)], ct);
+        var emb = await embedder.EmbedAsync([.. docs.Select(d => TextOf(embedder, d))], ct);
+        var trainEmb = trainDocs is null ? null : await embedder.EmbedAsync([.. trainDocs.Select(d => TextOf(embedder, d))], ct);
         var abs = mrrOn ? await embedder.EmbedAsync([.. docs.Select(d => d.Abstract)], ct) : null;
         var titles = mrrOn ? await embedder.EmbedQueriesAsync([.. docs.Select(d => d.Title)], ct) : null;
         Console.WriteLine($"# {docs.Count} papers, {embedder.ModelId}; {EmbedBench.Uptime()}");
@@ -87,13 +91,13 @@ internal static class NeuralStudyBench
             var docOfSeq = runner.Seqs.Select((s, i) => (s, i)).Where(x => x.s > 0).ToDictionary(x => x.s, x => x.i);
             for (var i = 0; i < docs.Count; i++)
             {
-                var hits = await runner.Scratch.Keywords.SearchAnyAsync(NeuralFusion.Words(docs[i].Title), NeuralFusion.Depth, true, ct);
+                var hits = await runner.Scratch.Keywords.SearchAnyAsync(NeuralFusion.Words(docs[i].Title), depth, true, ct);
                 keyword[i] = [.. hits.Where(h => docOfSeq.ContainsKey(h.Seq)).Select(h => ((long)(docOfSeq[h.Seq] + 1), h.Score))];
             }
         }
 
         Console.WriteLine("# FTS5 title queries done; " + EmbedBench.Uptime());
-        var study = new Study(docs, emb, abs, titles) { denseWeights = denseWeights, dba = dbaKs, dbaIncremental = dbaInc, sampleSize = sampleSize, dbaAlpha = dbaAlpha, dbaRounds = dbaRounds };
+        var study = new Study(docs, emb, abs, titles) { depth = depth, normalisation = normalisation, denseWeights = denseWeights, dba = dbaKs, dbaIncremental = dbaInc, sampleSize = sampleSize, dbaAlpha = dbaAlpha, dbaRounds = dbaRounds };
         var pca384 = PcaReduction.Fit([.. sample.Select(i => emb[i])], 384);
         var eig = Eigenvalues(pca384, [.. sample.Select(i => emb[i])]);
         Console.WriteLine("# top eigenvalues: " + string.Join(' ', eig.Take(12).Select(e => e.ToString("0.0000", CultureInfo.InvariantCulture))));
@@ -183,10 +187,8 @@ internal static class NeuralStudyBench
 
         // 4. Supervised (--supervised): within-category covariance normalisation (WCCN) learned from the even papers'
         //    primary categories, x → Σw^(-1/2) x with Σw regularised by λ × its mean eigenvalue, then the bot's PCA.
-        if (trainDocs is not null)
+        if (trainDocs is not null && trainEmb is not null)
         {
-            var trainPapers = trainDocs.Select((d, i) => new Paper { Seq = i + 1, Id = d.Id, Title = d.Title, Abstract = d.Abstract, Categories = [.. d.Categories], IndexedAt = DateTimeOffset.UnixEpoch }).ToList();
-            var trainEmb = await embedder.EmbedAsync([.. trainPapers.Select(embedder.TextOf)], ct);
             var d = trainEmb[0].Length;
             var means = trainDocs.Select((doc, i) => (doc.Categories[0], i)).GroupBy(x => x.Item1).ToDictionary(g => g.Key, g =>
             {
@@ -255,10 +257,8 @@ internal static class NeuralStudyBench
 
         // 5. Supervised (--supervised): the category projection's first k components blended with the index's PCA
         //    (CategoryProjection.Blend, fitted on the bot's sample), at category weight w.
-        if (trainDocs is not null)
+        if (trainDocs is not null && trainEmb is not null)
         {
-            var trainPapers = trainDocs.Select((doc, i) => new Paper { Seq = i + 1, Id = doc.Id, Title = doc.Title, Abstract = doc.Abstract, Categories = [.. doc.Categories], IndexedAt = DateTimeOffset.UnixEpoch }).ToList();
-            var trainEmb = await embedder.EmbedAsync([.. trainPapers.Select(embedder.TextOf)], ct);
             var categories = CategoryProjection.Fit(trainEmb, [.. trainDocs.Select(doc => doc.Categories[0])], 128, 1.0);
             var sampleVectors = sample.Select(i => emb[i]).ToList();
             var pca = PcaReduction.Fit(sampleVectors, 128);
@@ -285,6 +285,10 @@ internal static class NeuralStudyBench
         Console.WriteLine("# " + EmbedBench.Uptime());
         return 0;
     }
+
+    /// <summary>The text the embedder embeds for a dev paper, as for an indexed one.</summary>
+    internal static string TextOf(CachingTextEmbedder embedder, EvalDocument d) =>
+        embedder.TextOf(new Paper { Seq = 0, Id = d.Id, Title = d.Title, Abstract = d.Abstract, Categories = [.. d.Categories], IndexedAt = DateTimeOffset.UnixEpoch });
 
     /// <summary>The abstract cut at the sentence end nearest its middle (or at the middle).</summary>
     private static (string First, string Second) Halves(string text)
@@ -468,6 +472,11 @@ internal static class NeuralStudyBench
         /// <summary>Cosine weights of the title fusion to report the MRR at, besides the bot's.</summary>
         public double[] denseWeights { get; init; } = [];
 
+        /// <summary>Candidates each side of the title fusion contributes (the bot: <see cref="NeuralFusion.Depth"/>).</summary>
+        public int depth { get; init; } = NeuralFusion.Depth;
+
+        public ScoreNormalisation normalisation { get; init; } = NeuralFusion.Normalisation;
+
         /// <summary>DBA as an index can do it: the sample first (neighbours among its raw vectors), then batches of 256 in order, each paper moved toward its k nearest already stored (augmented) vectors.</summary>
         public int[] dbaIncremental { get; init; } = [];
 
@@ -527,12 +536,12 @@ internal static class NeuralStudyBench
             Parallel.For(0, titles is null ? 0 : n, i =>
             {
                 var q = query(titles![i]);
-                var dense = VectorSearcher.Search(abstracts, q, RowFilter.None, NeuralFusion.Depth, 0).Select(r => (r.Seq, (double)r.Score)).ToList();
+                var dense = VectorSearcher.Search(abstracts, q, RowFilter.None, depth, 0).Select(r => (r.Seq, (double)r.Score)).ToList();
                 var cos = dense.ToDictionary(d => d.Seq, d => d.Item2);
                 double? CosineOf(long s) => cos.TryGetValue(s, out var c) ? c : TensorPrimitives.Dot(q, absStored[s - 1]);
-                var rr = QualityMetrics.ReciprocalRank(i, NeuralFusion.Fuse(dense, keyword[i], CosineOf).Select(f => (int)f.Seq - 1));
+                var rr = QualityMetrics.ReciprocalRank(i, RankFusion.Convex([.. dense.Take(depth)], [.. keyword[i].Take(depth)], NeuralFusion.DenseWeight, normalisation, CosineOf).Select(f => (int)f.Seq - 1));
                 // --dense-weights: the same fusion with other weights of the cosine side.
-                var rrs = denseWeights.Select(w => QualityMetrics.ReciprocalRank(i, RankFusion.Convex([.. dense.Take(NeuralFusion.Depth)], [.. keyword[i].Take(NeuralFusion.Depth)], w, NeuralFusion.Normalisation, CosineOf).Select(f => (int)f.Seq - 1))).ToArray();
+                var rrs = denseWeights.Select(w => QualityMetrics.ReciprocalRank(i, RankFusion.Convex([.. dense.Take(depth)], [.. keyword[i].Take(depth)], w, normalisation, CosineOf).Select(f => (int)f.Seq - 1))).ToArray();
                 lock (mrrLock)
                 {
                     mrr += rr;

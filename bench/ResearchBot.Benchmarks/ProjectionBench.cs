@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using ResearchBot.Core.Papers;
 using ResearchBot.Similarity.Evaluation;
 using ResearchBot.Similarity.Neural;
 using ResearchBot.Similarity.Onnx;
@@ -40,8 +39,7 @@ internal static class ProjectionBench
         var (docs, _) = EvalDocument.Load(file);
         using var onnx = new OnnxTextEmbedder(options);
         var embedder = new CachingTextEmbedder(onnx, cache);
-        var texts = docs.Select(d => embedder.TextOf(new Paper { Seq = 0, Id = d.Id, Title = d.Title, Abstract = d.Abstract, IndexedAt = DateTimeOffset.UnixEpoch })).ToList();
-        var embeddings = await embedder.EmbedAsync(texts, ct);
+        var embeddings = await embedder.EmbedAsync([.. docs.Select(d => NeuralStudyBench.TextOf(embedder, d))], ct);
         var projection = CategoryProjection.Fit(embeddings, [.. docs.Select(d => d.Categories[0])], dims, lambda);
         var model = onnx.Model;
         output ??= Path.Combine(RepoPaths.Root(), "src", "ResearchBot.Similarity.Onnx", "Projections",
