@@ -89,12 +89,7 @@ public sealed class NeuralSimilarityTests
     [Fact]
     public async Task Restart_WithEveryPaperEmbedded_AnswersNeurallyWithoutLoadingLsa()
     {
-        using var f = await new SimilarityFixture(SimilarityFixture.NeuralOptions()).WithDemoDataAsync();
-        using (var first = f.NewNeuralIndex(new HashingTextEmbedder()))
-        {
-            await first.EmbedMissingAsync(Ct);
-        }
-
+        using var f = await EmbeddedAsync();
         using var lsa = f.NewIndex();
         var embedder = new HashingTextEmbedder();
         using var restarted = f.NewNeuralIndex(embedder, lsa);
@@ -111,12 +106,7 @@ public sealed class NeuralSimilarityTests
     public async Task FirstQuery_WithoutAWarmUp_LoadsTheStoredIndexAndAnswersNeurally()
     {
         // A one-shot `ask` has no warm-up service: the query itself loads the complete neural index.
-        using var f = await new SimilarityFixture(SimilarityFixture.NeuralOptions()).WithDemoDataAsync();
-        using (var first = f.NewNeuralIndex(new HashingTextEmbedder()))
-        {
-            await first.EmbedMissingAsync(Ct);
-        }
-
+        using var f = await EmbeddedAsync();
         using var lsa = f.NewIndex();
         using var cold = f.NewNeuralIndex(new HashingTextEmbedder(), lsa);
         var result = await cold.FindByDescriptionAsync("Compiling to linear neurons", new SimilarityQuery(5), Ct);
@@ -216,6 +206,15 @@ public sealed class NeuralSimilarityTests
         Assert.StartsWith("neural/hashing-bow/256+dba/v", neural.SpaceId); // augmented once the pass is complete
         Assert.Equal(64, neural.Dimensions);
         Assert.All(vectors, v => Assert.Equal(1.0, Math.Sqrt(v!.Sum(x => (double)x * x)), 2));
+    }
+
+    /// <summary>The demo index with every paper embedded by an earlier run (a process since stopped).</summary>
+    private static async Task<SimilarityFixture> EmbeddedAsync()
+    {
+        var f = await new SimilarityFixture(SimilarityFixture.NeuralOptions()).WithDemoDataAsync();
+        using var first = f.NewNeuralIndex(new HashingTextEmbedder());
+        await first.EmbedMissingAsync(Ct);
+        return f;
     }
 
     private static async Task<Paper> PaperAsync(SimilarityFixture f, string title) =>
