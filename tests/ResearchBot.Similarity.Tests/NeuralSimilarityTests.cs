@@ -167,6 +167,30 @@ public sealed class NeuralSimilarityTests
         Assert.Equal(result.Neighbours.Length, result.Neighbours.Select(n => n.Paper.Seq).Distinct().Count());
     }
 
+    /// <summary>
+    /// A description is a search query: embedded as one (arctic-embed prefixes its query instruction), as the eval's
+    /// title→abstract figures are measured; a paper that is not embedded yet is embedded as a paper.
+    /// </summary>
+    [Fact]
+    public async Task Description_IsEmbeddedAsAQuery_APaperNotYetEmbeddedAsAPaper()
+    {
+        using var f = await new SimilarityFixture(SimilarityFixture.NeuralOptions()).WithDemoDataAsync();
+        var embedder = new HashingTextEmbedder();
+        using var neural = f.NewNeuralIndex(embedder);
+        await neural.EmbedMissingAsync(Ct);
+        Assert.Equal(0, embedder.Queries);
+
+        await neural.FindByDescriptionAsync("dopamine and reward prediction errors", new SimilarityQuery(5), Ct);
+        Assert.Equal(1, embedder.Queries);
+
+        var texts = embedder.Texts;
+        var unseen = new Paper { Seq = 0, Id = "2612.00001", Title = "Spiking neurons that learn", Abstract = "Neurons learn.", IndexedAt = DateTimeOffset.UnixEpoch };
+        var result = await neural.FindSimilarAsync(unseen, new SimilarityQuery(5), Ct);
+        Assert.Equal(SimilarityStatus.Ok, result.Status);
+        Assert.Equal(texts + 1, embedder.Texts);
+        Assert.Equal(1, embedder.Queries);
+    }
+
     [Fact]
     public async Task Filters_YearAndCategory_AreApplied()
     {

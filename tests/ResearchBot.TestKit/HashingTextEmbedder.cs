@@ -14,6 +14,7 @@ public sealed class HashingTextEmbedder(int dimensions = 256, string modelId = "
 {
     private int _texts;
     private int _batches;
+    private int _queries;
 
     public string ModelId { get; } = modelId;
 
@@ -30,6 +31,15 @@ public sealed class HashingTextEmbedder(int dimensions = 256, string modelId = "
 
     /// <summary>Calls to <see cref="EmbedAsync"/> so far.</summary>
     public int Batches => Volatile.Read(ref _batches);
+
+    /// <summary>Texts embedded as search queries (<see cref="EmbedQueriesAsync"/>) so far; they count in <see cref="Texts"/> too.</summary>
+    public int Queries => Volatile.Read(ref _queries);
+
+    public Task<float[][]> EmbedQueriesAsync(IReadOnlyList<string> queries, CancellationToken cancellationToken)
+    {
+        Interlocked.Add(ref _queries, queries.Count);
+        return EmbedAsync(queries, cancellationToken);
+    }
 
     public Stream? OpenProjection(int dimensions) => Projection?.Invoke(dimensions);
 

@@ -542,11 +542,11 @@ public sealed partial class NeuralSimilarityIndex : ISimilarityIndex, IPaperAdde
     }
 
     public async Task<SimilarityResult> FindSimilarAsync(Paper paper, SimilarityQuery query, CancellationToken cancellationToken) =>
-        await LoadedAsync(cancellationToken) ? await FindAsync(Engine!, paper.Seq, LsaEngine.TextOf(paper), _embedder.TextOf(paper), query, cancellationToken)
+        await LoadedAsync(cancellationToken) ? await FindAsync(Engine!, paper.Seq, LsaEngine.TextOf(paper), _embedder.TextOf(paper), asQuery: false, query, cancellationToken)
             : await WithNoteAsync(_fallback.FindSimilarAsync(paper, query, cancellationToken));
 
     public async Task<SimilarityResult> FindByDescriptionAsync(string description, SimilarityQuery query, CancellationToken cancellationToken) =>
-        await LoadedAsync(cancellationToken) ? await FindAsync(Engine!, -1, description, description, query, cancellationToken)
+        await LoadedAsync(cancellationToken) ? await FindAsync(Engine!, -1, description, description, asQuery: true, query, cancellationToken)
             : await WithNoteAsync(_fallback.FindByDescriptionAsync(description, query, cancellationToken));
 
     /// <summary>
@@ -577,7 +577,9 @@ public sealed partial class NeuralSimilarityIndex : ISimilarityIndex, IPaperAdde
         return result with { Note = Progress.FooterNote };
     }
 
-    private async Task<SimilarityResult> FindAsync(NeuralEngine engine, long seq, string termText, string embedText, SimilarityQuery query, CancellationToken cancellationToken)
+    /// <param name="asQuery">The text is a description (a title, free text), not a paper: embedded as a search query
+    /// (<see cref="ITextEmbedder.EmbedQueriesAsync"/>, as the eval's title→abstract figures are measured).</param>
+    private async Task<SimilarityResult> FindAsync(NeuralEngine engine, long seq, string termText, string embedText, bool asQuery, SimilarityQuery query, CancellationToken cancellationToken)
     {
         var vector = seq >= 0 ? engine.VectorOf(seq) : null;
         var hybrid = vector is null; // free text, or a paper not embedded yet: fuse with BM25
@@ -585,7 +587,10 @@ public sealed partial class NeuralSimilarityIndex : ISimilarityIndex, IPaperAdde
         {
             try
             {
-                vector = engine.Reduce((await _embedder.EmbedAsync([embedText], cancellationToken))[0]);
+                var embedding = asQuery
+                    ? await _embedder.EmbedQueriesAsync([embedText], cancellationToken)
+                    : await _embedder.EmbedAsync([embedText], cancellationToken);
+                vector = engine.Reduce(embedding[0]);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
