@@ -39,6 +39,10 @@ internal static class NeuralStudyBench
         var depth = NeuralFusion.Depth;
         var normalisation = NeuralFusion.Normalisation;
         (int K, double W)[] blends = [(64, 0.5), (64, 0.7), (96, 0.7), (96, 0.85), (112, 0.85)];
+        double[] queryRidges = [];
+        var blendDims = 128;
+        var ldaDims = 128;
+        double[] queryBetas = [1];
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var v = args[i + 1];
@@ -55,6 +59,10 @@ internal static class NeuralStudyBench
                 case "--dba-rounds": dbaRounds = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--blends": blends = [.. v.Split(',').Select(x => x.Split(':')).Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture)))]; break;
                 case "--normalisation": normalisation = Enum.Parse<ScoreNormalisation>(v, ignoreCase: true); break;
+                case "--blend-dims": blendDims = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--lda-dims": ldaDims = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--query-ridge": queryRidges = [.. v.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture))]; break;
+                case "--query-beta": queryBetas = [.. v.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture))]; break;
                 case "--depth": depth = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--dense-weights": denseWeights = [.. v.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture))]; break;
                 case "--supervised": trainHalf = v == "even" ? 0 : v == "odd" ? 1 : throw new ArgumentException("--supervised even|odd"); break;
@@ -214,7 +222,7 @@ internal static class NeuralStudyBench
             {
                 // lda: the 128 components are those of the category means (in the normalised space), not of the papers:
                 // CategoryProjection, as the bot ships it.
-                var name = lda ? $"lda λ={lambda} 128" : $"wccn λ={lambda} pca128";
+                var name = lda ? $"lda λ={lambda} {ldaDims}" : $"wccn λ={lambda} pca128";
                 if (!Want(name))
                 {
                     continue;
@@ -223,7 +231,7 @@ internal static class NeuralStudyBench
                 if (lda)
                 {
                     // The bot's shipped reduction (CategoryProjection), fitted here on the training half only.
-                    var projection = CategoryProjection.Fit(trainEmb, [.. trainDocs.Select(doc => doc.Categories[0])], 128, lambda);
+                    var projection = CategoryProjection.Fit(trainEmb, [.. trainDocs.Select(doc => doc.Categories[0])], ldaDims, lambda);
                     float[] Project(float[] e)
                     {
                         var v = new float[projection.Dimensions];
@@ -259,12 +267,12 @@ internal static class NeuralStudyBench
         //    (CategoryProjection.Blend, fitted on the bot's sample), at category weight w.
         if (trainDocs is not null && trainEmb is not null)
         {
-            var categories = CategoryProjection.Fit(trainEmb, [.. trainDocs.Select(doc => doc.Categories[0])], 128, 1.0);
+            var categories = CategoryProjection.Fit(trainEmb, [.. trainDocs.Select(doc => doc.Categories[0])], Math.Max(128, blends.Max(b => b.K)), 1.0);
             var sampleVectors = sample.Select(i => emb[i]).ToList();
-            var pca = PcaReduction.Fit(sampleVectors, 128);
+            var pca = PcaReduction.Fit(sampleVectors, blendDims);
             foreach (var (k, w) in blends)
             {
-                var name = $"blend lda{k}+pca{128 - k} w={w}";
+                var name = $"blend lda{k}+pca{blendDims - k} w={w}";
                 if (!Want(name))
                 {
                     continue;
@@ -279,6 +287,61 @@ internal static class NeuralStudyBench
                 }
 
                 study.Evaluate(name, Project, Project, keyword);
+            }
+        }
+
+        // 6. Supervised (--supervised) with --query-ridge: the category projection for the papers, and for title queries the
+        //    QueryProjection learned on the training half's titles and abstracts, mixed with the plain projection at β.
+        if (trainDocs is not null && trainEmb is not null && mrrOn && queryRidges.Length > 0)
+        {
+            var categories = CategoryProjection.Fit(trainEmb, [.. trainDocs.Select(doc => doc.Categories[0])], 128, 1.0);
+            var trainTitles = await embedder.EmbedQueriesAsync([.. trainDocs.Select(doc => doc.Title)], ct);
+            var trainAbstracts = await embedder.EmbedAsync([.. trainDocs.Select(doc => doc.Abstract)], ct);
+            float[] Project(PcaReduction reduction, float[] e)
+            {
+                var v = new float[reduction.Dimensions];
+                reduction.Reduce(e, v);
+                return v;
+            }
+
+            // The modality gap alone: titles moved by the training half's mean abstract − mean title (times s), no map.
+            var gap = new float[trainEmb[0].Length];
+            foreach (var (t, a) in trainTitles.Zip(trainAbstracts))
+            {
+                TensorPrimitives.Add(gap, a, gap);
+                TensorPrimitives.Subtract(gap, t, gap);
+            }
+
+            TensorPrimitives.Divide(gap, trainTitles.Length, gap);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# mean abstract − mean title: length {TensorPrimitives.Norm(gap):0.000} (titles and abstracts are unit vectors)"));
+            foreach (var shift in new[] { 0.25, 0.5, 1.0 })
+            {
+                study.Evaluate($"lda λ=1 128, titles shifted by {shift} × gap", e => Project(categories, e), e =>
+                {
+                    var moved = (float[])e.Clone();
+                    TensorPrimitives.MultiplyAdd(gap, (float)shift, moved, moved);
+                    return Project(categories, moved);
+                }, keyword);
+            }
+
+            foreach (var ridge in queryRidges)
+            {
+                var queries = QueryProjection.Fit(categories, trainTitles, trainAbstracts, ridge);
+                foreach (var beta in queryBetas)
+                {
+                    float[] Query(float[] e)
+                    {
+                        var plain = Project(categories, e);
+                        var mapped = Project(queries, e);
+                        var v = new float[plain.Length];
+                        TensorPrimitives.Multiply(plain, (float)(1 - beta), v);
+                        TensorPrimitives.MultiplyAdd(mapped, (float)beta, v, v);
+                        TensorPrimitives.Divide(v, Math.Max(TensorPrimitives.Norm(v), 1e-12f), v);
+                        return v;
+                    }
+
+                    study.Evaluate($"lda λ=1 128, query ridge {ridge} β={beta}", e => Project(categories, e), Query, keyword);
+                }
             }
         }
 
