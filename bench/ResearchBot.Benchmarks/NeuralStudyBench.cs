@@ -41,6 +41,7 @@ internal static class NeuralStudyBench
         (int K, double W)[] blends = [(64, 0.5), (64, 0.7), (96, 0.7), (96, 0.85), (112, 0.85)];
         double[] queryRidges = [];
         var blendDims = 128;
+        var adaptive = false;
         var ldaDims = 128;
         double[] queryBetas = [1];
         for (var i = 0; i + 1 < args.Length; i += 2)
@@ -59,6 +60,7 @@ internal static class NeuralStudyBench
                 case "--dba-rounds": dbaRounds = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--blends": blends = [.. v.Split(',').Select(x => x.Split(':')).Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture)))]; break;
                 case "--normalisation": normalisation = Enum.Parse<ScoreNormalisation>(v, ignoreCase: true); break;
+                case "--adaptive": adaptive = bool.Parse(v); break;
                 case "--blend-dims": blendDims = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--lda-dims": ldaDims = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--query-ridge": queryRidges = [.. v.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture))]; break;
@@ -105,7 +107,7 @@ internal static class NeuralStudyBench
         }
 
         Console.WriteLine("# FTS5 title queries done; " + EmbedBench.Uptime());
-        var study = new Study(docs, emb, abs, titles) { depth = depth, normalisation = normalisation, denseWeights = denseWeights, dba = dbaKs, dbaIncremental = dbaInc, sampleSize = sampleSize, dbaAlpha = dbaAlpha, dbaRounds = dbaRounds };
+        var study = new Study(docs, emb, abs, titles) { adaptive = adaptive, depth = depth, normalisation = normalisation, denseWeights = denseWeights, dba = dbaKs, dbaIncremental = dbaInc, sampleSize = sampleSize, dbaAlpha = dbaAlpha, dbaRounds = dbaRounds };
         var pca384 = PcaReduction.Fit([.. sample.Select(i => emb[i])], 384);
         var eig = Eigenvalues(pca384, [.. sample.Select(i => emb[i])]);
         Console.WriteLine("# top eigenvalues: " + string.Join(' ', eig.Take(12).Select(e => e.ToString("0.0000", CultureInfo.InvariantCulture))));
@@ -619,7 +621,78 @@ internal static class NeuralStudyBench
                 Console.WriteLine("  MRR at cosine weight " + string.Join(", ", denseWeights.Select((w, j) => string.Create(CultureInfo.InvariantCulture, $"{w}: {other[j] / n:0.0000}"))));
             }
 
+            if (titles is not null && adaptive)
+            {
+                Adaptive(dims, paper, query, keyword, abstracts, absStored);
+            }
+
             return titles is null ? double.NaN : mrr / n;
+        }
+
+        /// <summary>Whether to print the query-adaptive weight study (<c>--adaptive true</c>).</summary>
+        public bool adaptive { get; init; }
+
+        /// <summary>
+        /// Query-adaptive fusion weight: α = a when the keyword engine's best hit stands out (its z-score over the keyword
+        /// candidates ≥ t: the title's words pick one abstract), else b; per query half (choose on even, check on odd),
+        /// with the per-query oracle over the weights as the ceiling.
+        /// </summary>
+        private void Adaptive(int dims, Func<float[], int, float[]> paper, Func<float[], float[]> query, List<(long Seq, double Score)>[] keyword, VectorMatrix abstracts, float[][] absStored)
+        {
+            double[] weights = [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8];
+            var n = docs.Count;
+            var rr = new double[n][];
+            var z = new double[n];
+            Parallel.For(0, n, i =>
+            {
+                var q = query(titles![i]);
+                var dense = VectorSearcher.Search(abstracts, q, RowFilter.None, depth, 0).Select(r => (r.Seq, (double)r.Score)).ToList();
+                var cos = dense.ToDictionary(d => d.Seq, d => d.Item2);
+                double? CosineOf(long s) => cos.TryGetValue(s, out var c) ? c : TensorPrimitives.Dot(q, absStored[s - 1]);
+                var kw = keyword[i].Take(depth).ToList();
+                if (kw.Count >= 2)
+                {
+                    var mean = kw.Average(k => k.Score);
+                    var sd = Math.Sqrt(kw.Average(k => (k.Score - mean) * (k.Score - mean)));
+                    z[i] = sd > 1e-12 ? (kw[0].Score - mean) / sd : 0;
+                }
+
+                rr[i] = [.. weights.Select(w => QualityMetrics.ReciprocalRank(i, RankFusion.Convex([.. dense.Take(depth)], kw, w, normalisation, CosineOf).Select(f => (int)f.Seq - 1)))];
+            });
+            string Halves(Func<int, double> f) => string.Create(CultureInfo.InvariantCulture,
+                $"{Enumerable.Range(0, n).Average(f):0.0000} (even {Enumerable.Range(0, n).Where(i => i % 2 == 0).Average(f):0.0000} / odd {Enumerable.Range(0, n).Where(i => i % 2 == 1).Average(f):0.0000})");
+            var fixedAt = Array.IndexOf(weights, NeuralFusion.DenseWeight);
+            Console.WriteLine($"  adaptive: fixed α {NeuralFusion.DenseWeight}: {Halves(i => rr[i][fixedAt])}; per-query oracle over {weights.Length} weights: {Halves(i => rr[i].Max())}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  adaptive: keyword top-1 z-score quartiles {Quantile(z, 0.25):0.00} / {Quantile(z, 0.5):0.00} / {Quantile(z, 0.75):0.00}"));
+            var rows = new List<(double Even, string Line)>();
+            foreach (var t in new[] { 2.0, 3.0, 4.0, 5.0, 6.0, 8.0 })
+            {
+                for (var a = 0; a < weights.Length; a++)
+                {
+                    for (var b = 0; b < weights.Length; b++)
+                    {
+                        if (a == b)
+                        {
+                            continue;
+                        }
+
+                        double F(int i) => rr[i][z[i] >= t ? a : b];
+                        var even = Enumerable.Range(0, n).Where(i => i % 2 == 0).Average(F);
+                        rows.Add((even, string.Create(CultureInfo.InvariantCulture, $"  adaptive: z ≥ {t} → α {weights[a]}, else {weights[b]}: {Halves(F)}")));
+                    }
+                }
+            }
+
+            foreach (var (_, line) in rows.OrderByDescending(r => r.Even).Take(8))
+            {
+                Console.WriteLine(line);
+            }
+        }
+
+        private static double Quantile(double[] values, double q)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length == 0 ? 0 : sorted[(int)Math.Min(sorted.Length - 1, q * sorted.Length)];
         }
 
         private void Report(string name, float[][] stored, (int Row, float Score)[][] pool, double mrr)
