@@ -42,6 +42,7 @@ internal static class NeuralStudyBench
         double[] queryRidges = [];
         var blendDims = 128;
         var adaptive = false;
+        var shipped = false;
         var ldaDims = 128;
         double[] queryBetas = [1];
         for (var i = 0; i + 1 < args.Length; i += 2)
@@ -60,6 +61,7 @@ internal static class NeuralStudyBench
                 case "--dba-rounds": dbaRounds = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--blends": blends = [.. v.Split(',').Select(x => x.Split(':')).Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture)))]; break;
                 case "--normalisation": normalisation = Enum.Parse<ScoreNormalisation>(v, ignoreCase: true); break;
+                case "--shipped": shipped = bool.Parse(v); break;
                 case "--adaptive": adaptive = bool.Parse(v); break;
                 case "--blend-dims": blendDims = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--lda-dims": ldaDims = int.Parse(v, CultureInfo.InvariantCulture); break;
@@ -345,6 +347,23 @@ internal static class NeuralStudyBench
                     study.Evaluate($"lda λ=1 128, query ridge {ridge} β={beta}", e => Project(categories, e), Query, keyword);
                 }
             }
+        }
+
+        // 7. --shipped true: the category projection the bot ships with the model (fitted on all dev papers, so in-sample
+        //    here, as in the quality bench), on every paper given.
+        if (shipped)
+        {
+            await using var stream = onnx.OpenProjection(128) ?? throw new InvalidOperationException($"{onnx.ModelId} ships no projection for 128 dimensions.");
+            using var reader = new BinaryReader(stream);
+            var projection = PcaReduction.Read(reader);
+            float[] Project(float[] e)
+            {
+                var v = new float[projection.Dimensions];
+                projection.Reduce(e, v);
+                return v;
+            }
+
+            study.Evaluate("shipped category projection", Project, Project, keyword);
         }
 
         Console.WriteLine("# " + EmbedBench.Uptime());

@@ -4,7 +4,7 @@ using ResearchBot.Benchmarks;
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- quality FILE [--dims N] [--model MiniLm|ArcticXs|none] [--tokens T] [--text ta|t|a] [--limit N] [--cache DIR]
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- fusion-dump FILE [--model M] [--tokens T] [--limit N] [--cache DIR] [--out DUMP]
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- fusion DUMP FILE
-// dotnet run -c Release --project bench/ResearchBot.Benchmarks -- neural-study FILE [--tokens T] [--limit N] [--cache DIR] [--sample S] [--only NAME|NAME] [--supervised even|odd [--query-ridge R,.. [--query-beta B,..]] [--lda-dims D] [--blend-dims D]] [--adaptive true]
+// dotnet run -c Release --project bench/ResearchBot.Benchmarks -- neural-study FILE [--tokens T] [--limit N] [--cache DIR] [--sample S] [--only NAME|NAME] [--supervised even|odd [--query-ridge R,.. [--query-beta B,..]] [--lda-dims D] [--blend-dims D]] [--adaptive true] [--shipped true]
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- neural-projection FILE [--model M] [--tokens T] [--lambda L] [--dims D] [--cache DIR] [--out PATH]
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- embed FILE [--model MiniLm|ArcticXs] [--tokens T] [--text ta|t] [--limit N] [--batch B]
 // dotnet run -c Release --project bench/ResearchBot.Benchmarks -- neural N [--queries Q] [--db PATH] [--lucene [--lucene-dir DIR]] [--during [--rate R]]
