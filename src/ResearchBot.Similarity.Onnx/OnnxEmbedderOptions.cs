@@ -25,8 +25,11 @@ public enum ExecutionProvider
     Cuda,
 }
 
-/// <summary>Section <c>Similarity:Embedder</c>: the sentence-embedding model behind the neural engine.</summary>
-public sealed class OnnxEmbedderOptions
+/// <summary>
+/// Section <c>Similarity:Embedder</c>: the sentence-embedding model behind the neural engine. A record, so one model's
+/// settings are the section's <c>with</c> another <see cref="Model"/> (every setting carried, new ones included).
+/// </summary>
+public sealed record OnnxEmbedderOptions
 {
     public const string Section = "Similarity:Embedder";
 

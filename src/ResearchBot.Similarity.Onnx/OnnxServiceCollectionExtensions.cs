@@ -19,23 +19,10 @@ public static class OnnxServiceCollectionExtensions
         services.AddValidatedOptions<OnnxEmbedderOptions>(OnnxEmbedderOptions.Section);
         foreach (var kind in Enum.GetValues<SentenceModelKind>())
         {
-            services.TryAddKeyedSingleton<ITextEmbedder>(kind.ToString(), (sp, _) => new OnnxTextEmbedder(For(sp.GetRequiredService<IOptions<OnnxEmbedderOptions>>().Value, kind)));
+            services.TryAddKeyedSingleton<ITextEmbedder>(kind.ToString(), (sp, _) => new OnnxTextEmbedder(sp.GetRequiredService<IOptions<OnnxEmbedderOptions>>().Value with { Model = kind }));
         }
 
         services.TryAddSingleton(sp => sp.GetRequiredKeyedService<ITextEmbedder>(sp.GetRequiredService<IOptions<OnnxEmbedderOptions>>().Value.Model.ToString()));
         return services;
     }
-
-    /// <summary>The configured settings with <paramref name="model"/> as the model.</summary>
-    private static OnnxEmbedderOptions For(OnnxEmbedderOptions configured, SentenceModelKind model) => new()
-    {
-        Model = model,
-        MaxTokens = configured.MaxTokens,
-        Text = configured.Text,
-        Int8 = configured.Int8,
-        BatchSize = configured.BatchSize,
-        Threads = configured.Threads,
-        Provider = configured.Provider,
-        CudaDevice = configured.CudaDevice,
-    };
 }

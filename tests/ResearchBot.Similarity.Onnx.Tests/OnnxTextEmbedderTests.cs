@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ResearchBot.Core.Papers;
 using ResearchBot.Similarity.Embedding;
+using ResearchBot.Similarity.Neural;
 
 namespace ResearchBot.Similarity.Onnx.Tests;
 
@@ -18,8 +19,8 @@ public sealed class OnnxTextEmbedderTests(ModelFixture models)
     {
         // Similarity:Engine = MiniLm / ArcticXs / Auto resolve the keyed embedder of that name; the unkeyed one is
         // Similarity:Embedder:Model's. Both follow the section's other settings.
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
             .AddInMemoryCollection([new("Similarity:Embedder:Model", "ArcticXs"), new("Similarity:Embedder:MaxTokens", "64")]).Build());
         services.AddOnnxTextEmbedder();
         using var provider = services.BuildServiceProvider();
@@ -41,7 +42,7 @@ public sealed class OnnxTextEmbedderTests(ModelFixture models)
             using var stream = model.OpenProjection(128);
             Assert.NotNull(stream);
             using var reader = new BinaryReader(stream);
-            var projection = ResearchBot.Similarity.Neural.PcaReduction.Read(reader);
+            var projection = PcaReduction.Read(reader);
             Assert.Equal((384, 128), (projection.InputDimensions, projection.Dimensions));
             Assert.All(projection.Components, c => Assert.True(float.IsFinite(c)));
             Assert.Equal(stream.Length, stream.Position);
