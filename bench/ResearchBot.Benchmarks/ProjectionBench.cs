@@ -41,9 +41,7 @@ internal static class ProjectionBench
         var embedder = new CachingTextEmbedder(onnx, cache);
         var embeddings = await embedder.EmbedAsync([.. docs.Select(d => NeuralStudyBench.TextOf(embedder, d))], ct);
         var projection = CategoryProjection.Fit(embeddings, [.. docs.Select(d => d.Categories[0])], dims, lambda);
-        var model = onnx.Model;
-        output ??= Path.Combine(RepoPaths.Root(), "src", "ResearchBot.Similarity.Onnx", "Projections",
-            $"{model.ShortName}.{model.Pooling.ToString().ToLowerInvariant()}.{onnx.ModelId[(onnx.ModelId.LastIndexOf('/') + 1)..]}.{projection.Dimensions}.bin");
+        output ??= Path.Combine(RepoPaths.Root(), "src", "ResearchBot.Similarity.Onnx", "Projections", onnx.ProjectionFileName(projection.Dimensions));
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await using (var stream = File.Create(output))
         await using (var writer = new BinaryWriter(stream))

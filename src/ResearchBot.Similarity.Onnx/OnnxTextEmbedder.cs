@@ -96,10 +96,14 @@ public sealed class OnnxTextEmbedder : ITextEmbedder, IDisposable
     /// (<c>Projections/</c>, see <c>CategoryProjection</c>), the same for every token limit and for int8 or float weights.
     /// </summary>
     public Stream? OpenProjection(int dimensions) =>
-        typeof(OnnxTextEmbedder).Assembly.GetManifestResourceStream(ProjectionResource(Model.ShortName, Model.Pooling.ToString().ToLowerInvariant(), ModelId[(ModelId.LastIndexOf('/') + 1)..], dimensions));
+        typeof(OnnxTextEmbedder).Assembly.GetManifestResourceStream("ResearchBot.Similarity.Onnx.Projections." + ProjectionFileName(dimensions));
 
-    internal static string ProjectionResource(string model, string pooling, string text, int dimensions) =>
-        $"ResearchBot.Similarity.Onnx.Projections.{model}.{pooling}.{text}.{dimensions}.bin";
+    /// <summary>
+    /// The file under <c>Projections/</c> that holds this model's projection to <paramref name="dimensions"/>:
+    /// model.pooling.text.dimensions.bin (the text part is the last segment of <see cref="ModelId"/>).
+    /// </summary>
+    internal string ProjectionFileName(int dimensions) =>
+        $"{Model.ShortName}.{Model.Pooling.ToString().ToLowerInvariant()}.{ModelId[(ModelId.LastIndexOf('/') + 1)..]}.{dimensions}.bin";
 
     /// <inheritdoc />
     public string TextOf(Paper paper)
