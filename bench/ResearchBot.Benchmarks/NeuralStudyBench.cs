@@ -148,7 +148,8 @@ internal static class NeuralStudyBench
             var lsaVectors = docs.Select(d =>
             {
                 var v = new float[lsa.Dimensions];
-                return lsa.Project(LsaEngine.TextOf(d.Title, d.Abstract), v) ? v : v;
+                lsa.Project(LsaEngine.TextOf(d.Title, d.Abstract), v); // zeros when no term is known
+                return v;
             }).ToArray();
             var map = Linear(pca384, eig, 0, neuralDims, 0);
             foreach (var w in new[] { 0.25, 0.35, 0.45 })
@@ -236,14 +237,7 @@ internal static class NeuralStudyBench
                 {
                     // The bot's shipped reduction (CategoryProjection), fitted here on the training half only.
                     var projection = CategoryProjection.Fit(trainEmb, [.. trainDocs.Select(doc => doc.Categories[0])], ldaDims, lambda);
-                    float[] Project(float[] e)
-                    {
-                        var v = new float[projection.Dimensions];
-                        projection.Reduce(e, v);
-                        return v;
-                    }
-
-                    study.Evaluate(name, Project, Project, keyword);
+                    study.Evaluate(name, e => Reduced(projection, e), e => Reduced(projection, e), keyword);
                     continue;
                 }
 
@@ -268,7 +262,7 @@ internal static class NeuralStudyBench
         }
 
         // 5. Supervised (--supervised): the category projection's first k components blended with the index's PCA
-        //    (CategoryProjection.Blend, fitted on the bot's sample), at category weight w.
+        //    (ProjectionBlend.Blend, fitted on the bot's sample), at category weight w.
         if (trainDocs is not null && trainEmb is not null)
         {
             var categories = CategoryProjection.Fit(trainEmb, [.. trainDocs.Select(doc => doc.Categories[0])], Math.Max(128, blends.Max(b => b.K)), 1.0);
@@ -282,15 +276,8 @@ internal static class NeuralStudyBench
                     continue;
                 }
 
-                var blend = CategoryProjection.Blend(categories, pca, k, w, sampleVectors);
-                float[] Project(float[] e)
-                {
-                    var v = new float[blend.Dimensions];
-                    blend.Reduce(e, v);
-                    return v;
-                }
-
-                study.Evaluate(name, Project, Project, keyword);
+                var blend = ProjectionBlend.Blend(categories, pca, k, w, sampleVectors);
+                study.Evaluate(name, e => Reduced(blend, e), e => Reduced(blend, e), keyword);
             }
         }
 
@@ -301,13 +288,6 @@ internal static class NeuralStudyBench
             var categories = CategoryProjection.Fit(trainEmb, [.. trainDocs.Select(doc => doc.Categories[0])], 128, 1.0);
             var trainTitles = await embedder.EmbedQueriesAsync([.. trainDocs.Select(doc => doc.Title)], ct);
             var trainAbstracts = await embedder.EmbedAsync([.. trainDocs.Select(doc => doc.Abstract)], ct);
-            float[] Project(PcaReduction reduction, float[] e)
-            {
-                var v = new float[reduction.Dimensions];
-                reduction.Reduce(e, v);
-                return v;
-            }
-
             // The modality gap alone: titles moved by the training half's mean abstract − mean title (times s), no map.
             var gap = new float[trainEmb[0].Length];
             foreach (var (t, a) in trainTitles.Zip(trainAbstracts))
@@ -320,11 +300,11 @@ internal static class NeuralStudyBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# mean abstract − mean title: length {TensorPrimitives.Norm(gap):0.000} (titles and abstracts are unit vectors)"));
             foreach (var shift in new[] { 0.25, 0.5, 1.0 })
             {
-                study.Evaluate($"lda λ=1 128, titles shifted by {shift} × gap", e => Project(categories, e), e =>
+                study.Evaluate($"lda λ=1 128, titles shifted by {shift} × gap", e => Reduced(categories, e), e =>
                 {
                     var moved = (float[])e.Clone();
                     TensorPrimitives.MultiplyAdd(gap, (float)shift, moved, moved);
-                    return Project(categories, moved);
+                    return Reduced(categories, moved);
                 }, keyword);
             }
 
@@ -335,8 +315,8 @@ internal static class NeuralStudyBench
                 {
                     float[] Query(float[] e)
                     {
-                        var plain = Project(categories, e);
-                        var mapped = Project(queries, e);
+                        var plain = Reduced(categories, e);
+                        var mapped = Reduced(queries, e);
                         var v = new float[plain.Length];
                         TensorPrimitives.Multiply(plain, (float)(1 - beta), v);
                         TensorPrimitives.MultiplyAdd(mapped, (float)beta, v, v);
@@ -344,7 +324,7 @@ internal static class NeuralStudyBench
                         return v;
                     }
 
-                    study.Evaluate($"lda λ=1 128, query ridge {ridge} β={beta}", e => Project(categories, e), Query, keyword);
+                    study.Evaluate($"lda λ=1 128, query ridge {ridge} β={beta}", e => Reduced(categories, e), Query, keyword);
                 }
             }
         }
@@ -356,18 +336,19 @@ internal static class NeuralStudyBench
             await using var stream = onnx.OpenProjection(128) ?? throw new InvalidOperationException($"{onnx.ModelId} ships no projection for 128 dimensions.");
             using var reader = new BinaryReader(stream);
             var projection = PcaReduction.Read(reader);
-            float[] Project(float[] e)
-            {
-                var v = new float[projection.Dimensions];
-                projection.Reduce(e, v);
-                return v;
-            }
-
-            study.Evaluate("shipped category projection", Project, Project, keyword);
+            study.Evaluate("shipped category projection", e => Reduced(projection, e), e => Reduced(projection, e), keyword);
         }
 
         Console.WriteLine("# " + EmbedBench.Uptime());
         return 0;
+    }
+
+    /// <summary>An embedding through <paramref name="reduction"/> (centred, projected, unit length; zeros when nothing is left).</summary>
+    private static float[] Reduced(PcaReduction reduction, float[] embedding)
+    {
+        var v = new float[reduction.Dimensions];
+        reduction.Reduce(embedding, v);
+        return v;
     }
 
     /// <summary>The text the embedder embeds for a dev paper, as for an indexed one.</summary>
